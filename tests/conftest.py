@@ -1,0 +1,41 @@
+"""Shared fixtures. Browser fixtures drive Debian's /usr/bin/chromium through Playwright."""
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+from browser_support import CHROMIUM_ARGS, chromium_or_skip, streamlit_app
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session (Playwright gives it a fresh temporary profile)."""
+    executable = chromium_or_skip()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(executable), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A new page, 1600×1000, in its own browser context (no cookies or storage shared)."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def start_app() -> Iterator[Callable[..., str]]:
+    """start_app(script, env=None) -> base URL of a Streamlit server stopped after the test."""
+    with ExitStack() as stack:
+
+        def start(script: str | Path, env: Mapping[str, str] | None = None) -> str:
+            return stack.enter_context(streamlit_app(script, env))
+
+        yield start
