@@ -1,0 +1,222 @@
+"""Match commune names and codes as people write them to the official GSO codes.
+
+Reports write "P. Phúc Xá", "phuong phuc xa", "Thụy Lâm" or "Duc Hoa"; the official list writes
+"Phường Phúc Xá", "Xã Thuỵ Lâm", "Xã Đức Hoà". A code from the official list always wins; else
+the name is matched within its district, or city-wide when the name is unique in Hanoi.
+"""
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+import pandas as pd
+
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_ABBREVIATIONS = {
+    "p": ["phường"], "x": ["xã"], "tt": ["thị", "trấn"],
+    "q": ["quận"], "h": ["huyện"], "tx": ["thị", "xã"],
+}  # fmt: skip
+_PREFIXES = (("thị", "trấn"), ("thị", "xã"), ("phường",), ("xã",), ("quận",), ("huyện",))
+
+
+def _fold(word: str) -> str:
+    """Drop every diacritic: "thuỵ" -> "thuy", "đức" -> "duc"."""
+    decomposed = unicodedata.normalize("NFD", word.replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _tone_key(word: str) -> str:
+    """Keep accents but move the tone mark to the end, so "thuỵ" and "thụy" are equal."""
+    decomposed = unicodedata.normalize("NFD", word)
+    base = "".join(c for c in decomposed if c not in _TONES)
+    tones = "".join(c for c in decomposed if c in _TONES)
+    return unicodedata.normalize("NFC", base) + tones
+
+
+def _tokens(name: str) -> list[str]:
+    text = unicodedata.normalize("NFC", str(name)).lower().replace("_", " ")
+    return re.findall(r"\w+", text)
+
+
+def _is_prefix_word(word: str, prefix: str) -> bool:
+    # "Phương Liên" is a name, "Phường" a unit: a word written with accents must carry the
+    # prefix's own accents; only a word written with none may stand for it ("phuong").
+    return _tone_key(word) == _tone_key(prefix) or (word == _fold(word) == _fold(prefix))
+
+
+def _strip_prefix(tokens: list[str]) -> list[str]:
+    if len(tokens) > 1 and tokens[0] in _ABBREVIATIONS:
+        return tokens[1:]
+    for prefix in _PREFIXES:
+        n = len(prefix)
+        head = tokens[:n]
+        if len(tokens) > n and all(map(_is_prefix_word, head, prefix)):
+            return tokens[n:]
+    return tokens
+
+
+def normalise_name(name: str) -> str:
+    """Matching key: prefix stripped, lower case, diacritics folded ("P. Phúc Xá" -> "phuc xa").
+
+    One leading prefix is stripped (Phường/P./Xã/X./Thị trấn/TT./Quận/Q./Huyện/H./Thị xã/TX.),
+    never leaving an empty key. A word written with accents is stripped only when they are the
+    prefix's accents, so "Phương Liên" survives; an unaccented word is stripped when it spells a
+    prefix ("phuong phuc xa"), which is why the matcher also tries the unstripped name.
+    """
+    return " ".join(_fold(word) for word in _strip_prefix(_tokens(name)))
+
+
+def _name_keys(name: str) -> list[str]:
+    """Keys to look up, strictest first: accented (tone placement free), then folded.
+
+    The unit type, when written ("TT Yên Viên"), tells apart same-named communes of a district.
+    """
+    tokens = _tokens(name)
+    stripped = _strip_prefix(tokens)
+    if len(tokens) > 1 and tokens[0] in _ABBREVIATIONS:
+        tokens = _ABBREVIATIONS[tokens[0]] + tokens[1:]
+    keys = [
+        " ".join(map(_tone_key, tokens)),
+        " ".join(map(_tone_key, stripped)),
+        " ".join(map(_fold, tokens)),
+        " ".join(map(_fold, stripped)),
+    ]
+    return [key for key in dict.fromkeys(keys) if key]
+
+
+def clean_code(value: object, width: int) -> str | None:
+    """Official code text from a cell: 1, "1", 1.0 or "1.0" -> "00001" (width 5); None if blank.
+
+    Only digits-only values are padded (the source lost the zeros); other text is kept as is.
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    text = re.sub(r"^([0-9]+)\.0*$", r"\1", text)
+    if re.fullmatch(r"[0-9]+", text):
+        return text.zfill(width)
+    return text or None
+
+
+class _Index:
+    """Lookup tables over the official unit list."""
+
+    def __init__(self, units: pd.DataFrame) -> None:
+        self.commune_codes = set(units["commune_code"])
+        self.district_codes = set(units["district_code"])
+        self.commune_name = dict(zip(units["commune_code"], units["commune_name"], strict=True))
+        self.district_of = dict(zip(units["commune_code"], units["district_code"], strict=True))
+        self.district_name = dict(zip(units["district_code"], units["district_name"], strict=False))
+        self.city: dict[str, set[str]] = defaultdict(set)
+        self.local: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.districts: dict[str, set[str]] = defaultdict(set)
+        for row in units.itertuples(index=False):
+            for key in _keys_of(row.commune_name, row.commune_name_short):
+                self.city[key].add(row.commune_code)
+                self.local[(row.district_code, key)].add(row.commune_code)
+            for key in _keys_of(row.district_name, row.district_name_short):
+                self.districts[key].add(row.district_code)
+
+    def lookup(self, name: str, district: str | None) -> set[str]:
+        """Codes for a name (in a district, or city-wide), by the strictest key that hits."""
+        for key in _name_keys(name):
+            found = self.city.get(key) if district is None else self.local.get((district, key))
+            if found:
+                return found
+        return set()
+
+
+def _keys_of(*names: str) -> Iterable[str]:
+    for name in names:
+        tokens = _tokens(name)
+        yield " ".join(map(_tone_key, tokens))
+        yield " ".join(map(_fold, tokens))
+
+
+def _resolve_district(index: _Index, code: object, name: object) -> tuple[str | None, str | None]:
+    """(district code, note): the code if official, else the name; note when given but unknown."""
+    cleaned = clean_code(code, 3)
+    if cleaned in index.district_codes:
+        return cleaned, None
+    if _present(name):
+        for key in _name_keys(str(name)):
+            found = index.districts.get(key, set())
+            if len(found) == 1:
+                return next(iter(found)), None
+    if cleaned is None and not _present(name):
+        return None, None
+    given = f"'{name}'" if _present(name) else f"code '{cleaned}'"
+    return None, f"district {given} is not a Hanoi district"
+
+
+def _present(value: object) -> bool:
+    return (
+        value is not None
+        and not (isinstance(value, float) and pd.isna(value))
+        and str(value).strip() not in ("", "nan", "<NA>")
+    )
+
+
+def _match_name(index: _Index, name: str, district: str | None) -> tuple[str | None, str]:
+    """(code, note) for a name, within a district when one is given."""
+    found = index.lookup(name, district)
+    if len(found) == 1:
+        return next(iter(found)), ""
+    if found and district is None:
+        places = sorted({index.district_name[index.district_of[c]] for c in found})
+        return (
+            None,
+            f"'{name}' is in {len(places)} districts ({', '.join(places)}); give the district",
+        )
+    if found:
+        names = ", ".join(sorted(index.commune_name[c] for c in found))
+        where = index.district_name[district]
+        return None, f"'{name}' matches {len(found)} communes in {where} ({names}); give the code"
+    if district is None:
+        return None, f"no commune named '{name}' in Hanoi"
+    elsewhere = sorted(
+        {index.district_name[index.district_of[c]] for c in index.lookup(name, None)}
+    )
+    hint = f" (there is one in {', '.join(elsewhere)})" if elsewhere else ""
+    return None, f"no commune named '{name}' in {index.district_name[district]}{hint}"
+
+
+def _match_row(index: _Index, row: dict[str, object]) -> tuple[str | None, str | None, str | None]:
+    """(commune code, match kind, note) for one row."""
+    code = clean_code(row.get("commune_code"), 5)
+    if code in index.commune_codes:
+        return code, "code", None
+    bad_code = f"code '{code}' is not a Hanoi commune code" if code else ""
+    name = row.get("commune_name")
+    if not _present(name):
+        return None, None, bad_code or "no commune code or name"
+    district, district_note = _resolve_district(
+        index, row.get("district_code"), row.get("district_name")
+    )
+    if district_note:
+        return None, None, "; ".join(filter(None, [bad_code, district_note]))
+    matched, note = _match_name(index, str(name).strip(), district)
+    if matched:
+        return matched, "name", bad_code or None
+    return None, None, "; ".join(filter(None, [bad_code, note]))
+
+
+def match_communes(frame: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Copy of frame with commune_code set to the official code (or NaN), match and match_note.
+
+    frame may hold commune_code, commune_name, district_code, district_name (any, possibly NaN).
+    match is "code", "name" or missing; match_note says why a row did not match (or that a code
+    given was wrong and the name was used).
+    """
+    index = _Index(units)
+    columns = ["commune_code", "commune_name", "district_code", "district_name"]
+    records = frame.reindex(columns=columns).astype(object).to_dict("records")
+    results = [_match_row(index, record) for record in records]
+    out = frame.copy()
+    out["commune_code"] = pd.Series([r[0] for r in results], index=frame.index, dtype="str")
+    out["match"] = pd.Series([r[1] for r in results], index=frame.index, dtype="str")
+    out["match_note"] = pd.Series([r[2] for r in results], index=frame.index, dtype="str")
+    return out

@@ -1,0 +1,167 @@
+"""Load a user's commune boundary file and match its features to the official commune codes.
+
+python -m loaders.boundaries PATH    # prints what matched; exit 2 if the file is unusable
+"""
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from cccd.names import match_communes
+from loaders import reference
+from loaders._boundary_files import read_features, repair_geometries
+from loaders._fields import map_fields, require_commune_fields
+from loaders.errors import DataFileError
+
+COLUMNS = ["commune_code", "commune_name", "district_code", "geometry"]
+
+
+@dataclass(frozen=True)
+class BoundaryLoad:
+    """The matched communes of a boundary file and what did not match."""
+
+    communes: gpd.GeoDataFrame  # commune_code, commune_name, district_code, geometry (EPSG:4326)
+    features_read: int
+    matched_by_code: int
+    matched_by_name: int
+    unmatched: list[str]  # "label: reason" for each feature that matched no commune
+    missing_codes: list[str]  # official commune codes with no feature in the file
+    source_name: str
+    repaired: int = 0  # invalid geometries repaired with shapely.make_valid
+    notes: list[str] = field(default_factory=list)  # e.g. several features merged into one
+
+
+def load_boundaries(path: str | Path) -> BoundaryLoad:
+    """Read a .zip/.shp/.gpkg/.geojson boundary file and match it to the 579 official communes.
+
+    Raises DataFileError when the file cannot be read or no feature matches a commune.
+    """
+    path = Path(path)
+    frame, repaired = repair_geometries(read_features(path))
+    mapping = map_fields(frame.columns)
+    require_commune_fields(mapping, frame.columns, path.name)
+    attributes = pd.DataFrame({ours: frame[theirs] for ours, theirs in mapping.items()})
+    units = reference.units()
+    matched = match_communes(attributes, units)
+    has_geometry = ~(frame.geometry.isna() | frame.geometry.is_empty)
+    unmatched = _unmatched(attributes, matched, has_geometry)
+    usable = matched["match"].notna() & has_geometry
+    if not usable.any():
+        raise DataFileError(_nothing_matched(path.name, mapping, unmatched, len(frame)))
+    communes, notes = _one_per_code(frame[usable], matched[usable], attributes[usable], units)
+    return BoundaryLoad(
+        communes=communes,
+        features_read=len(frame),
+        matched_by_code=int((matched["match"][usable] == "code").sum()),
+        matched_by_name=int((matched["match"][usable] == "name").sum()),
+        unmatched=unmatched,
+        missing_codes=sorted(set(units["commune_code"]) - set(communes["commune_code"])),
+        source_name=path.name,
+        repaired=repaired,
+        notes=notes,
+    )
+
+
+def _label(attributes: pd.DataFrame, position: int) -> str:
+    """How to name a feature to the user: its name, else its code, else its position."""
+    for column in ("commune_name", "commune_code"):
+        if column in attributes and pd.notna(value := attributes[column].iloc[position]):
+            return f"feature {position + 1} '{value}'"
+    return f"feature {position + 1}"
+
+
+def _unmatched(attributes: pd.DataFrame, matched: pd.DataFrame, has_geometry: pd.Series) -> list:
+    problems = []
+    for position, (kind, note, shaped) in enumerate(
+        zip(matched["match"], matched["match_note"], has_geometry, strict=True)
+    ):
+        if pd.isna(kind):
+            problems.append(f"{_label(attributes, position)}: {note}")
+        elif not shaped:
+            problems.append(f"{_label(attributes, position)}: has no geometry")
+    return problems
+
+
+def _nothing_matched(source: str, mapping: dict[str, str], unmatched: list[str], n: int) -> str:
+    used = ", ".join(f"{ours} from '{theirs}'" for ours, theirs in mapping.items())
+    examples = "; ".join(unmatched[:3])
+    return (
+        f"None of the {n} features in {source} matched a Hanoi commune (columns used: {used}). "
+        f"For example: {examples}. Check that the file covers Hanoi's 2023 communes and that "
+        "the code column holds GSO commune codes (e.g. 00001 for Phường Phúc Xá)."
+    )
+
+
+def _one_per_code(
+    frame: gpd.GeoDataFrame, matched: pd.DataFrame, attributes: pd.DataFrame, units: pd.DataFrame
+) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """One row per commune code; several features for one code are merged into one shape."""
+    official = units.set_index("commune_code")
+    written = attributes.get("commune_name", pd.Series(pd.NA, index=attributes.index))
+    rows = pd.DataFrame(
+        {
+            "commune_code": matched["commune_code"].to_numpy(),
+            "commune_name": written.where(written.notna(), None).to_numpy(),
+            "geometry": frame.geometry.to_numpy(),
+        }
+    )
+    notes = []
+    for code, group in rows.groupby("commune_code", sort=False):
+        if len(group) > 1:
+            notes.append(
+                f"{official.at[code, 'commune_name']} ({code}): {len(group)} features merged "
+                "into one"
+            )
+    merged = rows.groupby("commune_code", sort=True).agg(
+        commune_name=("commune_name", "first"), geometry=("geometry", shapely.union_all)
+    )
+    merged = merged.reset_index()
+    fallback = merged["commune_code"].map(official["commune_name"])
+    merged["commune_name"] = merged["commune_name"].fillna(fallback).astype("str")
+    merged["district_code"] = merged["commune_code"].map(official["district_code"])
+    return gpd.GeoDataFrame(merged[COLUMNS], geometry="geometry", crs=4326), notes
+
+
+def summary(load: BoundaryLoad, limit: int = 20) -> str:
+    """Plain-text report of a load: counts, unmatched features, missing communes."""
+    lines = [
+        f"{load.source_name}: {load.features_read} features read",
+        f"matched by code: {load.matched_by_code}",
+        f"matched by name: {load.matched_by_name}",
+        f"communes: {len(load.communes)}",
+        f"unmatched features: {len(load.unmatched)}",
+        *(f"  - {item}" for item in load.unmatched[:limit]),
+    ]
+    if len(load.unmatched) > limit:
+        lines.append(f"  ... and {len(load.unmatched) - limit} more")
+    lines.append(f"official communes with no feature: {len(load.missing_codes)}")
+    if load.repaired:
+        lines.append(f"invalid geometries repaired: {load.repaired}")
+    lines.extend(load.notes)
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: print what a boundary file matched; exit 2 when it cannot be used."""
+    parser = argparse.ArgumentParser(
+        prog="python -m loaders.boundaries",
+        description="Check a commune boundary file against Hanoi's 579 official communes.",
+    )
+    parser.add_argument("path", type=Path, help=".zip, .shp, .gpkg, .geojson or .json file")
+    args = parser.parse_args(argv)
+    try:
+        load = load_boundaries(args.path)
+    except DataFileError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(summary(load))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

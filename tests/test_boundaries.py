@@ -1,0 +1,374 @@
+"""Boundary files as users bring them: zipped shapefiles, GeoPackages, GeoJSON, any CRS.
+
+Fixtures are built in tmp_path: a small square around each official commune point.
+"""
+
+import json
+import subprocess
+import sys
+import tempfile
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from loaders.boundaries import load_boundaries
+from loaders.errors import DataFileError
+from loaders.reference import DEFAULT_COMMUNES_GEOJSON, commune_points, units
+
+ROOT = Path(__file__).resolve().parent.parent
+# VN-2000 / Hanoi 3° TM as local offices export it: datum shift in the .prj, no EPSG code.
+VN2000_HANOI_PRJ = (
+    'PROJCS["VN_2000_Hanoi_TM3",GEOGCS["VN-2000",DATUM["Vietnam_2000",'
+    'SPHEROID["WGS 84",6378137,298.257223563],TOWGS84[-191.90441429,-39.30318279,'
+    "-111.45032835,-0.00928836,0.01975479,-0.00427372,0.252906278]],"
+    'PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],'
+    'PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],'
+    'PARAMETER["central_meridian",105],PARAMETER["scale_factor",0.9999],'
+    'PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1]]'
+)
+
+
+def _communes() -> gpd.GeoDataFrame:
+    """579 official communes as 200 m squares, EPSG:4326, official column names."""
+    points = commune_points()
+    squares = shapely.box(
+        points.lon - 0.001, points.lat - 0.001, points.lon + 0.001, points.lat + 0.001
+    )
+    columns = ["commune_code", "commune_name", "district_code", "district_name"]
+    return gpd.GeoDataFrame(points[columns], geometry=squares, crs=4326)
+
+
+def _vietnamese_fields(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """As official shapefiles often are: Vietnamese field names, codes stored as numbers."""
+    return gpd.GeoDataFrame(
+        {
+            "MaXa": communes["commune_code"].astype(int),
+            "TenXa": communes["commune_name"],
+            "MaHuyen": communes["district_code"].astype(int),
+            "TenHuyen": communes["district_name"],
+        },
+        geometry=communes.geometry,
+    )
+
+
+def _zip(folder: Path, target: Path) -> Path:
+    with zipfile.ZipFile(target, "w") as archive:
+        for file in sorted(folder.iterdir()):
+            archive.write(file, file.name)
+    return target
+
+
+def _shapefile_zip(frame: gpd.GeoDataFrame, tmp_path: Path, name: str = "xa") -> Path:
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    frame.to_file(folder / f"{name}.shp", engine="pyogrio")
+    return _zip(folder, tmp_path / f"{name}.zip")
+
+
+def _max_shift(loaded: gpd.GeoDataFrame, original: gpd.GeoDataFrame) -> float:
+    expected = original.set_index("commune_code").geometry.loc[loaded["commune_code"]]
+    return float(shapely.hausdorff_distance(loaded.geometry.values, expected.values).max())
+
+
+def _ascii(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _geojson(path: Path, features: list[tuple[dict, list]]) -> Path:
+    """A GeoJSON file with no "crs" member, one polygon per (properties, ring)."""
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": p,
+                "geometry": {"type": "Polygon", "coordinates": [r]},
+            }
+            for p, r in features
+        ],
+    }
+    path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _ring(x: float, y: float, d: float = 0.001) -> list:
+    return [[x - d, y - d], [x + d, y - d], [x + d, y + d], [x - d, y + d], [x - d, y - d]]
+
+
+def test_zipped_vn2000_shapefile_with_vietnamese_fields_and_numeric_codes(tmp_path: Path) -> None:
+    communes = _communes()
+    path = _shapefile_zip(_vietnamese_fields(communes).to_crs(9210), tmp_path)
+    load = load_boundaries(path)
+    assert (load.features_read, load.matched_by_code, load.matched_by_name) == (579, 579, 0)
+    assert load.unmatched == [] and load.missing_codes == [] and load.source_name == "xa.zip"
+    assert list(load.communes.columns) == [
+        "commune_code",
+        "commune_name",
+        "district_code",
+        "geometry",
+    ]
+    assert load.communes.crs.to_epsg() == 4326
+    assert load.communes["commune_code"].iloc[0] == "00001"
+    assert load.communes["commune_name"].iloc[0] == "Phường Phúc Xá"
+    assert load.communes["district_code"].iloc[0] == "001"
+    assert _max_shift(load.communes, communes) < 1e-6
+
+
+@pytest.mark.filterwarnings("ignore:Normalized/laundered field name")
+def test_truncated_dbf_field_names(tmp_path: Path) -> None:
+    communes = _communes()
+    with pytest.warns(UserWarning, match="truncated"):
+        path = _shapefile_zip(communes.rename(columns={"district_name": "district_n"}), tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        dbf = archive.read("xa.dbf")
+    assert b"commune_co" in dbf and b"commune_na" in dbf
+    load = load_boundaries(path)
+    assert (load.matched_by_code, len(load.communes)) == (579, 579)
+
+
+def test_custom_vn2000_hanoi_tm_prj_with_towgs84(tmp_path: Path) -> None:
+    communes = _communes()
+    local = _vietnamese_fields(communes).to_crs(VN2000_HANOI_PRJ)
+    local.to_file(tmp_path / "xa.shp", engine="pyogrio")
+    (tmp_path / "xa.prj").write_text(VN2000_HANOI_PRJ)
+    load = load_boundaries(tmp_path / "xa.shp")
+    assert load.matched_by_code == 579
+    assert _max_shift(load.communes, communes) < 1e-6
+
+
+def test_geopackage_in_utm_takes_the_polygon_layer(tmp_path: Path) -> None:
+    communes = _communes()
+    path = tmp_path / "hanoi.gpkg"
+    centres = communes.set_geometry(communes.representative_point())
+    centres.to_crs(32648).to_file(path, layer="centres", engine="pyogrio")
+    communes.to_crs(32648).to_file(path, layer="communes", engine="pyogrio")
+    load = load_boundaries(path)
+    assert (load.features_read, load.matched_by_code) == (579, 579)
+    assert _max_shift(load.communes, communes) < 1e-6
+
+
+def test_geojson_matched_by_names_without_accents_and_with_prefixes(tmp_path: Path) -> None:
+    official = units().set_index("commune_code")
+    rows = [
+        ({"Ten_Phuong": "P. Phuc Xa", "Ten_Quan": "Ba Dinh"}, "00001"),
+        ({"Ten_Phuong": "Xã Thụy Lâm", "Ten_Quan": "Huyện Đông Anh"}, "00460"),
+        ({"Ten_Phuong": "xa duc hoa", "Ten_Quan": "soc son"}, "00430"),
+        ({"Ten_Phuong": "Minh Khai", "Ten_Quan": "Q. Hai Bà Trưng"}, "00295"),
+    ]
+    points = commune_points().set_index("commune_code")
+    path = _geojson(
+        tmp_path / "names.geojson",
+        [(p, _ring(points.at[c, "lon"], points.at[c, "lat"])) for p, c in rows],
+    )
+    load = load_boundaries(path)
+    assert (load.matched_by_code, load.matched_by_name, load.unmatched) == (0, 4, [])
+    assert load.communes["commune_code"].tolist() == ["00001", "00295", "00430", "00460"]
+    assert load.communes["commune_name"].tolist() == ["P. Phuc Xa", "Minh Khai", "xa duc hoa",
+                                                      "Xã Thụy Lâm"]  # fmt: skip
+    assert len(load.missing_codes) == 575 and "00004" in load.missing_codes
+    assert official.at["00460", "commune_name"] == "Xã Thuỵ Lâm"
+
+
+def test_ambiguous_and_unknown_names_are_reported_by_name(tmp_path: Path) -> None:
+    path = _geojson(
+        tmp_path / "names.json",
+        [
+            ({"name": "Phúc Xá"}, _ring(105.849, 21.047)),
+            ({"name": "Minh Khai"}, _ring(105.86, 21.0)),
+            ({"name": "Atlantis"}, _ring(105.8, 21.0)),
+        ],
+    )
+    load = load_boundaries(path)
+    assert load.matched_by_name == 1
+    assert load.unmatched == [
+        "feature 2 'Minh Khai': 'Minh Khai' is in 3 districts (Huyện Hoài Đức, "
+        "Quận Bắc Từ Liêm, Quận Hai Bà Trưng); give the district",
+        "feature 3 'Atlantis': no commune named 'Atlantis' in Hanoi",
+    ]
+
+
+def test_shapefile_without_cpg_is_read_as_utf8(tmp_path: Path) -> None:
+    communes = (
+        _communes().head(3)[["commune_name", "geometry"]].rename(columns={"commune_name": "TenXa"})
+    )
+    communes.to_file(tmp_path / "xa.shp", engine="pyogrio", encoding="utf-8")
+    (tmp_path / "xa.cpg").unlink()
+    load = load_boundaries(tmp_path / "xa.shp")
+    assert load.communes["commune_name"].tolist() == ["Phường Phúc Xá", "Phường Trúc Bạch",
+                                                      "Phường Vĩnh Phúc"]  # fmt: skip
+
+
+def test_invalid_geometry_is_repaired_and_duplicates_merged(tmp_path: Path) -> None:
+    bowtie = [[105.848, 21.046], [105.850, 21.048], [105.850, 21.046], [105.848, 21.048],
+              [105.848, 21.046]]  # fmt: skip
+    path = _geojson(
+        tmp_path / "x.geojson",
+        [({"ma_xa": "00004"}, bowtie), ({"ma_xa": "1"}, _ring(105.849, 21.047)),
+         ({"ma_xa": 1}, _ring(105.86, 21.047))],
+    )  # fmt: skip
+    load = load_boundaries(path)
+    assert load.repaired == 1 and load.communes.is_valid.all()
+    assert load.notes == ["Phường Phúc Xá (00001): 2 features merged into one"]
+    assert load.communes.set_index("commune_code").geometry["00001"].geom_type == "MultiPolygon"
+
+
+def test_missing_prj_asks_for_the_crs(tmp_path: Path) -> None:
+    _vietnamese_fields(_communes().head(3)).to_file(tmp_path / "xa.shp", engine="pyogrio")
+    (tmp_path / "xa.prj").unlink()
+    with pytest.raises(DataFileError) as error:
+        load_boundaries(tmp_path / "xa.shp")
+    assert str(error.value) == (
+        "xa.shp has no .prj file, so its coordinate system is unknown. Add the .prj that came "
+        "with the file, or re-export it with a CRS (for Hanoi usually VN-2000 / EPSG:9210 or "
+        "WGS 84 / EPSG:4326)."
+    )
+
+
+def test_zip_without_a_shapefile_lists_what_it_holds(tmp_path: Path) -> None:
+    path = tmp_path / "data.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+        archive.writestr("xa/bao_cao.csv", "a,b")
+    with pytest.raises(DataFileError) as error:
+        load_boundaries(path)
+    assert str(error.value) == (
+        "data.zip holds no shapefile (.shp); it holds: readme.txt, xa/bao_cao.csv. Zip the .shp "
+        "together with its .shx, .dbf and .prj files."
+    )
+
+
+@pytest.mark.parametrize("entry", ["../evil.txt", "/tmp/evil.txt", "a/../../evil.txt"])
+def test_zip_with_entries_outside_the_archive_is_refused(tmp_path: Path, entry: str) -> None:
+    path = _shapefile_zip(_vietnamese_fields(_communes().head(2)), tmp_path)
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(entry, "pwned")
+    with pytest.raises(DataFileError, match=r"was refused: entries \[.*evil\.txt'\] point outside"):
+        load_boundaries(path)
+    for folder in (tmp_path, tmp_path.parent, Path(tempfile.gettempdir()), Path("/tmp")):
+        assert not (folder / "evil.txt").exists()
+
+
+def test_geojson_without_crs_is_lon_lat_but_projected_numbers_are_refused(tmp_path: Path) -> None:
+    assert (
+        load_boundaries(
+            _geojson(tmp_path / "ok.geojson", [({"code": "1"}, _ring(105.849, 21.047))])
+        ).matched_by_code
+        == 1
+    )
+    path = _geojson(tmp_path / "utm.geojson", [({"code": "1"}, _ring(585000.0, 2327000.0, 100))])
+    with pytest.raises(DataFileError) as error:
+        load_boundaries(path)
+    assert str(error.value) == (
+        "utm.geojson: coordinates such as (584900, 2326900) are not longitude/latitude, but the "
+        "file does not say which projected coordinate system they are in. Re-export it with "
+        "its CRS (for Hanoi usually VN-2000 / EPSG:9210 or WGS 84 / EPSG:4326)."
+    )
+
+
+def test_wrong_crs_that_puts_hanoi_elsewhere_is_refused(tmp_path: Path) -> None:
+    communes = _vietnamese_fields(_communes().head(3))
+    communes.set_crs(3857, allow_override=True).to_file(tmp_path / "xa.shp", engine="pyogrio")
+    with pytest.raises(
+        DataFileError, match="outside Hanoi. The coordinate system in the file is probably wrong"
+    ):
+        load_boundaries(tmp_path / "xa.shp")
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("none.geojson", None, r"none\.geojson: no such file"),
+        ("empty.geojson", b"", r"empty\.geojson is empty \(0 bytes\)"),
+        ("map.kml", b"<kml/>", r"'\.kml' files are not supported\. Give one of: \.zip"),
+        ("broken.geojson", b"{not json", r"broken\.geojson could not be read"),
+        ("bad.zip", b"PK nope", r"bad\.zip is not a valid zip file"),
+    ],
+)
+def test_files_that_cannot_be_read(
+    tmp_path: Path, name: str, content: bytes | None, message: str
+) -> None:
+    if content is not None:
+        (tmp_path / name).write_bytes(content)
+    with pytest.raises(DataFileError, match=message):
+        load_boundaries(tmp_path / name)
+
+
+def test_points_are_not_boundaries(tmp_path: Path) -> None:
+    communes = _communes().head(3)
+    communes.set_geometry(communes.representative_point()).to_file(
+        tmp_path / "p.geojson", engine="pyogrio"
+    )
+    with pytest.raises(
+        DataFileError,
+        match="holds Point geometries; a boundary file must hold the communes as polygons",
+    ):
+        load_boundaries(tmp_path / "p.geojson")
+
+
+def test_no_code_or_name_column_lists_what_was_found(tmp_path: Path) -> None:
+    path = _geojson(tmp_path / "x.geojson", [({"id": 1, "dien_tich": 2.5}, _ring(105.849, 21.047))])
+    with pytest.raises(DataFileError) as error:
+        load_boundaries(path)
+    assert str(error.value).startswith(
+        "x.geojson has no commune code or commune name column (columns found: id, dien_tich). "
+        "Rename the column that holds the GSO commune code to one of: commune_code, commune_co, "
+    )
+
+
+def test_nothing_matched_is_an_error(tmp_path: Path) -> None:
+    path = _geojson(tmp_path / "x.geojson", [({"MaXa": "77777"}, _ring(105.849, 21.047))])
+    with pytest.raises(
+        DataFileError,
+        match=r"None of the 1 features in x\.geojson matched a Hanoi commune \(columns used: "
+        r"commune_code from 'MaXa'\)",
+    ):
+        load_boundaries(path)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "loaders.boundaries", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+
+
+def test_cli_prints_counts(tmp_path: Path) -> None:
+    communes = _communes()
+    frame = _vietnamese_fields(communes)
+    frame.loc[0, "MaXa"] = 99999
+    frame.loc[0, "TenXa"] = "Atlantis"
+    result = _cli(str(_shapefile_zip(frame, tmp_path)))
+    assert result.returncode == 0, result.stderr
+    assert "xa.zip: 579 features read\nmatched by code: 578\nmatched by name: 0\n" in result.stdout
+    assert "  - feature 1 'Atlantis': code '99999' is not a Hanoi commune code; " in result.stdout
+    assert "official communes with no feature: 1" in result.stdout
+
+
+def test_cli_error_exit(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").write_text("hi")
+    result = _cli(str(tmp_path / "x.txt"))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("error: x.txt: '.txt' files are not supported.")
+
+
+@pytest.mark.skipif(not DEFAULT_COMMUNES_GEOJSON.exists(), reason="default map not built yet")
+def test_the_embedded_default_map_loads_completely() -> None:
+    load = load_boundaries(DEFAULT_COMMUNES_GEOJSON)
+    assert (load.matched_by_code, load.unmatched, load.missing_codes) == (579, [], [])
+
+
+def test_features_without_geometry_are_reported(tmp_path: Path) -> None:
+    path = tmp_path / "x.geojson"
+    path.write_text(
+        '{"type": "FeatureCollection", "features": ['
+        '{"type": "Feature", "properties": {"name": "Trúc Bạch"}, "geometry": null},'
+        '{"type": "Feature", "properties": {"name": "Phúc Xá"}, "geometry": {"type": "Polygon",'
+        ' "coordinates": [[[105.848, 21.046], [105.85, 21.046], [105.85, 21.048], '
+        "[105.848, 21.046]]]}}]}"
+    )
+    load = load_boundaries(path)
+    assert load.unmatched == ["feature 1 'Trúc Bạch': has no geometry"]
+    assert load.communes["commune_code"].tolist() == ["00001"]
