@@ -5,6 +5,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+
 from browser_support import CHROMIUM_ARGS, chromium_or_skip, streamlit_app
 
 

@@ -1,6 +1,7 @@
 """In Chromium, with every non-local request aborted, st_folium draws the map from static/."""
 
 import pytest
+
 from browser_support import (
     block_remote_requests,
     map_frame,

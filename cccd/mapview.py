@@ -1,0 +1,160 @@
+"""Folium map of commune completion: a fixed base (basemap + district lines) and a coloured layer.
+
+The page passes the coloured layer to st_folium as `feature_group_to_add`, so a recolour or a
+filter change redraws the communes without re-creating the map and resetting the user's zoom.
+"""
+
+import html
+import math
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from cccd.classes import AT_TARGET_OUTLINE, completion_class
+from cccd.fmt import fmt_date, fmt_int, fmt_pct
+
+BASEMAPS = {
+    "none": None,
+    "osm": "OpenStreetMap",
+    "light": "CartoDB positron",
+}
+TOOLTIP_FIELDS = {
+    "label": "Xã/phường",
+    "district_name": "Quận/huyện",
+    "delivered_text": "Đã trả / chỉ tiêu",
+    "completion_text": "Hoàn thành",
+    "activation_text": "Kích hoạt VNeID",
+    "last_report_text": "Báo cáo gần nhất",
+}
+MAP_HEIGHT = 640
+_DISTRICT_PANE = "district-lines"
+
+
+def map_features(boundaries: gpd.GeoDataFrame, communes: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Boundaries joined to commune_progress rows, with escaped tooltip text, keyed by code.
+
+    The label is the name as written in the boundary file (escaped: it may hold any text); the
+    district name and figures come from the official list and the reports.
+    """
+    shapes = boundaries[["commune_code", "commune_name", "geometry"]]
+    progress = communes.drop(columns=["commune_name"])
+    joined = shapes.merge(progress, on="commune_code", how="left", validate="one_to_one")
+    joined["label"] = joined["commune_name"].fillna(joined["commune_code"]).map(html.escape)
+    joined["district_name"] = joined["district_name"].fillna("").map(html.escape)
+    joined["delivered_text"] = [
+        f"{fmt_int(d)} / {fmt_int(t)}"
+        for d, t in zip(joined["delivered"], joined["target"], strict=True)
+    ]
+    joined["completion_text"] = joined["completion"].map(fmt_pct)
+    joined["activation_text"] = joined["activation"].map(fmt_pct)
+    joined["last_report_text"] = joined["last_report"].map(fmt_date)
+    joined["at_target"] = joined["at_target"].fillna(False).astype(bool)
+    return joined.set_index("commune_code", drop=False)
+
+
+def commune_style(
+    completion: float, at_target: bool, dimmed: bool, selected: bool
+) -> dict[str, object]:
+    """Leaflet path style: fill by class; at target gets a thick orange outline."""
+    style: dict[str, object] = {
+        "fillColor": completion_class(completion).colour,
+        "fillOpacity": 0.18 if dimmed else 0.85,
+        "color": "#9e9e9e" if dimmed else "#ffffff",
+        "weight": 0.6,
+    }
+    if at_target and not dimmed:
+        style.update(color=AT_TARGET_OUTLINE, weight=3)
+    if selected:
+        style.update(color="#000000", weight=4, fillOpacity=0.95)
+    return style
+
+
+def commune_layer(
+    features: gpd.GeoDataFrame, district_code: str | None = None, selected: str | None = None
+) -> folium.FeatureGroup:
+    """The coloured communes, check marks on those at target, tooltips; others dimmed."""
+    styles = {
+        code: commune_style(
+            row.completion,
+            row.at_target,
+            dimmed=district_code is not None and row.district_code != district_code,
+            selected=code == selected,
+        )
+        for code, row in features.iterrows()
+    }
+    keep = ["commune_code", *TOOLTIP_FIELDS, "geometry"]
+    group = folium.FeatureGroup(name="Xã/phường")
+    folium.GeoJson(
+        features[keep],
+        name="communes",
+        style_function=lambda feature: styles[feature["id"]],
+        highlight_function=lambda feature: {"weight": 4, "color": "#000000"},
+        tooltip=folium.GeoJsonTooltip(
+            fields=list(TOOLTIP_FIELDS),
+            aliases=list(TOOLTIP_FIELDS.values()),
+            sticky=True,
+            style="font-size: 15px;",
+        ),
+    ).add_to(group)
+    for point in _at_target_points(features, district_code):
+        folium.Marker(
+            location=[point.y, point.x],
+            icon=folium.DivIcon(html=_CHECK_MARK, icon_size=(18, 18), icon_anchor=(9, 9)),
+            interactive=False,
+        ).add_to(group)
+    return group
+
+
+_CHECK_MARK = (
+    '<div class="at-target-mark" style="width:18px;height:18px;border-radius:9px;'
+    f"background:#fff;border:2px solid {AT_TARGET_OUTLINE};color:{AT_TARGET_OUTLINE};"
+    'font:bold 13px/14px sans-serif;text-align:center">✓</div>'
+)
+
+
+def _at_target_points(features: gpd.GeoDataFrame, district_code: str | None) -> list:
+    at_target = features[features["at_target"]]
+    if district_code is not None:
+        at_target = at_target[at_target["district_code"] == district_code]
+    return list(at_target.geometry.representative_point())
+
+
+def base_map(districts: gpd.GeoDataFrame, basemap: str = "none") -> folium.Map:
+    """City-wide map with the chosen basemap (or none) and district lines above the communes."""
+    minx, miny, maxx, maxy = districts.total_bounds
+    fmap = folium.Map(
+        location=[(miny + maxy) / 2, (minx + maxx) / 2],
+        zoom_start=10,
+        tiles=BASEMAPS[basemap],
+        control_scale=True,
+        zoom_snap=0.5,
+        # Leaflet's keyboard handler focuses the map on mousedown; when the map is partly off
+        # screen the page scrolls to it between mousedown and mouseup and the click is lost.
+        keyboard=False,
+    )
+    folium.map.CustomPane(_DISTRICT_PANE, z_index=450, pointer_events=False).add_to(fmap)
+    folium.GeoJson(
+        districts[["district_code", "geometry"]],
+        name="districts",
+        style_function=lambda feature: {"color": "#1a1a1a", "weight": 2.2, "fill": False},
+        interactive=False,
+        pane=_DISTRICT_PANE,
+    ).add_to(fmap)
+    return fmap
+
+
+def view_for(
+    bounds: tuple[float, float, float, float], width: int = 1000, height: int = MAP_HEIGHT
+) -> tuple[tuple[float, float], float]:
+    """(centre lat/lon, zoom) that fits lon/lat bounds in a width × height pixel map."""
+    minx, miny, maxx, maxy = bounds
+    zoom_x = math.log2(width / 256 * 360 / max(maxx - minx, 1e-6))
+    span_y = _mercator_y(maxy) - _mercator_y(miny)
+    zoom_y = math.log2(height / 256 * 2 * math.pi / max(span_y, 1e-9))
+    zoom = max(8.0, min(16.0, math.floor(min(zoom_x, zoom_y) * 2) / 2))
+    return ((miny + maxy) / 2, (minx + maxx) / 2), zoom
+
+
+def _mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))

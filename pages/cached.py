@@ -1,0 +1,95 @@
+"""The cached entry points the pages call: the only module below the pages that imports streamlit.
+
+Everything here is a thin wrapper; the work is done in loaders (I/O) and cccd (pure logic).
+A cache hit costs milliseconds, so a rerun after a click or a filter change redraws quickly.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+import geopandas as gpd
+import pandas as pd
+import sqlalchemy
+import streamlit as st
+
+from cccd import cells, mapview, progress
+from loaders import reference, store
+
+# District lines only outline the map: 100 m keeps their shape at city zoom in a small payload.
+DISTRICT_TOLERANCE_M = 100.0
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    """The commune map in use: the user's file from the store, or the approximate default."""
+
+    communes: gpd.GeoDataFrame
+    source_name: str
+    approximate: bool
+
+
+@st.cache_resource(show_spinner=False)
+def engine() -> sqlalchemy.Engine:
+    """The store (created and seeded with the synthetic sample on first run)."""
+    return store.connect()
+
+
+@st.cache_data(show_spinner=False)
+def reports() -> pd.DataFrame:
+    """All daily reports in the store."""
+    return store.read_reports(engine())
+
+
+@st.cache_data(show_spinner=False)
+def synthetic() -> bool:
+    """Whether the store holds the generated sample rather than real reports."""
+    return store.is_synthetic(engine())
+
+
+@st.cache_data(show_spinner=False)
+def report_dates() -> list[date]:
+    """Report dates in the store, oldest first."""
+    return progress.report_dates(reports())
+
+
+@st.cache_data(show_spinner=False)
+def boundaries() -> Boundaries:
+    """The user's boundary set if one was loaded, else the embedded approximate map."""
+    saved = store.read_boundaries(engine())
+    if saved is None:
+        return Boundaries(reference.default_communes(), "", approximate=True)
+    geojson, source_name = saved
+    features = json.loads(geojson)["features"]
+    communes = gpd.GeoDataFrame.from_features(features, crs=4326)
+    communes["commune_code"] = communes["commune_code"].astype(str)
+    return Boundaries(communes, source_name, approximate=False)
+
+
+@st.cache_data(show_spinner=False)
+def district_shapes() -> gpd.GeoDataFrame:
+    """District polygons simplified like the commune map, for the lines drawn over it."""
+    return cells.simplify_coverage(reference.districts(), DISTRICT_TOLERANCE_M, decimals=5)
+
+
+@st.cache_data(show_spinner=False)
+def commune_progress(as_of: date) -> pd.DataFrame:
+    """One row per official commune on `as_of`."""
+    return progress.commune_progress(reports(), reference.units(), as_of)
+
+
+@st.cache_data(show_spinner=False)
+def district_progress(as_of: date) -> pd.DataFrame:
+    """One row per district on `as_of`, with pace and projected finish."""
+    return progress.district_progress(reports(), reference.units(), as_of)
+
+
+@st.cache_data(show_spinner=False)
+def map_features(as_of: date) -> gpd.GeoDataFrame:
+    """Commune shapes joined with their figures and tooltip text on `as_of`."""
+    return mapview.map_features(boundaries().communes, commune_progress(as_of))
+
+
+def forget_data() -> None:
+    """Drop every cached frame after the store changed (new boundaries or reports)."""
+    st.cache_data.clear()

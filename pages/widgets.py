@@ -1,0 +1,122 @@
+"""Widgets shared by the pages: notices, commune search, map view state, commune details."""
+
+import pandas as pd
+import streamlit as st
+
+from cccd import mapview, tables
+from cccd.fmt import fmt_date, fmt_int, fmt_pct
+from loaders.errors import DataFileError
+from pages import cached
+
+BASEMAP_LABELS = {
+    "none": "Không nền (ngoại tuyến)",
+    "osm": "OpenStreetMap",
+    "light": "Nền sáng (CartoDB)",
+}
+APPROXIMATE_NOTE = (
+    "Ranh giới xã/phường là **gần đúng**: dựng từ một điểm vị trí mỗi xã trong ranh giới "
+    "quận/huyện của Chính phủ, không phải bản đồ chính thức. Tải bản đồ ranh giới chính thức "
+    "ở trang *Ranh giới xã*."
+)
+SYNTHETIC_NOTE = (
+    "Số liệu **mô phỏng** (tổng hợp bằng chương trình, có hạt giống cố định), tái hiện các "
+    "con số trong báo cáo tiến độ tháng 5/2023; không phải số liệu cấp thẻ thật."
+)
+
+
+def require_store() -> None:
+    """Stop the page with the store's message when the database cannot be opened."""
+    try:
+        cached.engine()
+        if not cached.report_dates():
+            st.info("Kho số liệu chưa có báo cáo nào. Hãy nạp báo cáo ngày trước.")
+            st.stop()
+    except DataFileError as problem:
+        st.error(str(problem))
+        st.stop()
+
+
+def data_notices(boundaries: cached.Boundaries) -> None:
+    """Say when the data is synthetic and when the commune map is approximate."""
+    if cached.synthetic():
+        st.warning(SYNTHETIC_NOTE, icon=":material/science:")
+    if boundaries.approximate:
+        st.info(APPROXIMATE_NOTE, icon=":material/polyline:")
+    else:
+        st.caption(f"Ranh giới xã/phường: {boundaries.source_name}")
+
+
+def commune_search(communes: pd.DataFrame) -> None:
+    """A search box that finds communes with or without diacritics and selects the pick."""
+    query = st.text_input("Tìm xã/phường", placeholder="vd. phuc xa, Thụy Lâm", key="search")
+    hits = tables.search_communes(communes, query)
+    if query and hits.empty:
+        st.caption("Không tìm thấy xã/phường nào có tên như vậy.")
+        return
+    if hits.empty:
+        return
+    labels = dict(
+        zip(hits["commune_code"], hits["commune_name"] + " – " + hits["district_name"], strict=True)
+    )
+    st.selectbox(
+        f"Kết quả ({len(hits)})",
+        list(labels),
+        format_func=labels.get,
+        index=None,
+        placeholder="Chọn một xã/phường",
+        key="search_pick",
+        on_change=_select_search_pick,
+    )
+    if len(hits) == 1 and st.session_state.get("selected_commune") != hits.iloc[0].commune_code:
+        st.session_state["selected_commune"] = hits.iloc[0].commune_code
+        st.session_state["focus_commune"] = hits.iloc[0].commune_code
+
+
+def _select_search_pick() -> None:
+    code = st.session_state.get("search_pick")
+    if code:
+        st.session_state["selected_commune"] = code
+        st.session_state["focus_commune"] = code
+
+
+def forget_focus() -> None:
+    """Widget callback: a new district choice wins over an earlier commune search."""
+    st.session_state.pop("focus_commune", None)
+
+
+def select_clicked_commune() -> None:
+    """st_folium callback: the clicked commune becomes the selected one (the view stays)."""
+    clicked = (st.session_state.get("map") or {}).get("last_active_drawing") or {}
+    code = (clicked.get("properties") or {}).get("commune_code")
+    if code:
+        st.session_state["selected_commune"] = code
+
+
+def map_view(features: pd.DataFrame, district_code: str | None) -> tuple:
+    """Centre and zoom: the searched commune, else the chosen district, else the city."""
+    focus = st.session_state.get("focus_commune")
+    if focus in features.index:
+        point = features.loc[[focus]].geometry.representative_point().iloc[0]
+        return (point.y, point.x), 13.0
+    if district_code is not None:
+        shapes = features[features["district_code"] == district_code]
+        if not shapes.empty:
+            return mapview.view_for(tuple(shapes.total_bounds))
+    return mapview.view_for(tuple(features.total_bounds))
+
+
+def commune_details(communes: pd.DataFrame, code: str | None) -> None:
+    """The selected commune's figures, or a hint to click one."""
+    rows = communes[communes["commune_code"] == code]
+    if rows.empty:
+        st.caption("Bấm vào một xã/phường trên bản đồ (hoặc tìm theo tên) để xem chi tiết.")
+        return
+    row = rows.iloc[0]
+    with st.container(border=True, key="commune_details"):
+        st.markdown(f"#### {row.commune_name}")
+        st.caption(f"{row.district_name} · mã {row.commune_code}")
+        st.metric("Đã trả / chỉ tiêu", f"{fmt_int(row.delivered)} / {fmt_int(row.target)}")
+        st.metric("Hoàn thành", fmt_pct(row.completion))
+        st.metric("Kích hoạt VNeID", fmt_pct(row.activation))
+        status = "✅ Đạt chỉ tiêu" if row.at_target else "Chưa đạt chỉ tiêu"
+        st.write(f"{status} · báo cáo ngày {fmt_date(row.last_report)}")

@@ -1,0 +1,101 @@
+"""The real app in headless Chromium, offline: shapes drawn, click, search, escaped tooltip."""
+
+import geopandas as gpd
+import pytest
+
+from browser_support import (
+    MAP_IFRAME,
+    block_remote_requests,
+    map_frame,
+    record_console_errors,
+    streamlit_app,
+    wait_for_shapes,
+)
+from loaders import reference, store
+
+pytestmark = pytest.mark.browser
+
+DETAILS = ".st-key-commune_details"
+TAGGED_NAME = "Phúc Xá <b>tags</b>"
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    """The app on a store whose commune map names Phúc Xá with HTML tags in it."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'store.sqlite'}"
+    communes = gpd.GeoDataFrame(reference.default_communes().copy())
+    communes.loc[communes["commune_code"] == "00001", "commune_name"] = TAGGED_NAME
+    store.save_boundaries(store.connect(url), communes.to_json(drop_id=True), "tagged.geojson")
+    with streamlit_app("app.py", env={"DATABASE_URL": url}) as app:
+        yield app
+
+
+def open_map(page, app_url):
+    blocked = block_remote_requests(page)
+    errors = record_console_errors(page)
+    page.goto(app_url)
+    frame = map_frame(page, timeout=60_000)
+    wait_for_shapes(frame, 579, timeout=60_000)
+    return frame, blocked, errors
+
+
+def mark_commune(frame, code: str) -> str:
+    """Tag the SVG path of one commune so a locator can find it; returns its selector."""
+    frame.evaluate(
+        """code => Object.values(window.map._layers).forEach(layer => {
+            if (layer.feature && layer.feature.properties.commune_code === code)
+                layer.getElement().setAttribute('data-code', code);
+        })""",
+        code,
+    )
+    return f'path[data-code="{code}"]'
+
+
+def test_map_draws_all_579_communes_offline(page, app_url):
+    frame, blocked, errors = open_map(page, app_url)
+    assert frame.locator("path.leaflet-interactive").count() == 579
+    assert frame.locator(".at-target-mark").count() == 45
+    page.screenshot(path="/tmp/app_map.png")
+    assert blocked == [], f"the page asked the internet for: {blocked}"
+    assert not [e for e in errors if "leaflet" in e.lower() or "uncaught" in e]
+
+
+def click_inside(page, frame, lat: float, lon: float) -> None:
+    """Click the map where a person would: on the screen point of a location."""
+    x, y = frame.evaluate(
+        "([lat, lon]) => { const p = window.map.latLngToContainerPoint([lat, lon]);"
+        " return [p.x, p.y]; }",
+        [lat, lon],
+    )
+    box = page.locator(MAP_IFRAME).first.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+
+
+def test_click_on_a_commune_shows_its_details(page, app_url):
+    communes = reference.default_communes().to_crs(32648)
+    largest = communes.loc[communes.area.idxmax()]
+    point = gpd.GeoSeries([largest.geometry], crs=32648).representative_point().to_crs(4326)[0]
+    frame, _, _ = open_map(page, app_url)
+    click_inside(page, frame, point.y, point.x)
+    details = page.locator(DETAILS)
+    details.wait_for(timeout=30_000)
+    assert largest.commune_name in details.inner_text()
+
+
+def test_search_finds_phuc_xa_without_diacritics(page, app_url):
+    open_map(page, app_url)
+    search = page.get_by_label("Tìm xã/phường")
+    search.fill("phuc xa")
+    search.press("Enter")
+    details = page.locator(DETAILS)
+    details.wait_for(timeout=30_000)
+    assert "Phường Phúc Xá" in details.inner_text()
+
+
+def test_tooltip_shows_tags_from_the_file_as_text(page, app_url):
+    frame, _, _ = open_map(page, app_url)
+    frame.locator(mark_commune(frame, "00001")).hover(force=True)
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.wait_for(timeout=10_000)
+    assert TAGGED_NAME in tooltip.inner_text()
+    assert tooltip.locator("b").count() == 0

@@ -1,0 +1,84 @@
+"""One headless smoke test per page (streamlit.testing AppTest: no JavaScript, no browser)."""
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def fresh_store(tmp_path, monkeypatch):
+    """Each test gets its own SQLite store, seeded with the sample on first use."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def run(page: str | None = None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    if page is not None:
+        app.switch_page(page)
+        app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def map_component(app: AppTest):
+    return next(el for el in app.main if type(el).__name__ == "UnknownElement")
+
+
+def test_map_page_shows_headline_figures_and_notices():
+    app = run()
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Xã/phường đạt chỉ tiêu"] == "45 / 579"
+    assert metrics["Quận/huyện hoàn thành"] == "1 / 30"
+    assert metrics["Số liệu đến ngày"] == "29/05/2023"
+    assert any("mô phỏng" in warning.value for warning in app.warning)
+    assert any("gần đúng" in info.value for info in app.info)
+    assert len(app.dataframe) == 1
+
+
+def test_district_table_reports_the_progress_report_facts():
+    app = run()
+    table = app.dataframe[0].value.set_index("Quận/huyện")
+    assert table.loc["Quận Tây Hồ", "Dự kiến hoàn thành"] == "Đã hoàn thành"
+    assert 88 <= table.loc["Quận Long Biên", "Hoàn thành (%)"] <= 92
+    assert 68 <= table.loc["Quận Hà Đông", "Hoàn thành (%)"] <= 72
+    assert table.loc["Huyện Thường Tín", "Xã đạt chỉ tiêu"] == "9 / 29"
+    assert table["Kịp hạn"].eq(True).any() and table["Kịp hạn"].eq(False).any()
+
+
+def test_search_without_diacritics_selects_the_commune():
+    app = run()
+    app.sidebar.text_input(key="search").input("phuc xa").run()
+    assert not app.exception
+    assert app.session_state["selected_commune"] == "00001"
+    assert any(md.value == "#### Phường Phúc Xá" for md in app.markdown)
+
+
+def test_district_filter_zooms_in():
+    app = run()
+    city_zoom = map_component(app).proto.json_args
+    app.sidebar.selectbox(key="district").select("003").run()
+    assert not app.exception
+    assert map_component(app).proto.json_args != city_zoom
+
+
+def test_boundaries_page_offers_the_upload():
+    app = run("pages/boundaries.py")
+    assert app.title[0].value == "Ranh giới xã/phường"
+    assert any("gần đúng" in info.value for info in app.info)
+
+
+def test_sources_page_names_the_sources():
+    app = run("pages/sources.py")
+    assert "Tổng cục Thống kê" in app.table[0].value["Nguồn"].tolist()
+    assert any("gần đúng" in md.value for md in app.markdown)
