@@ -8,13 +8,15 @@ from cccd.offline import use_local_assets
 
 HERE = Path(__file__).parent
 
-st.set_page_config(page_title="Tiến độ CCCD Hà Nội", page_icon=":material/badge:", layout="wide")
+st.set_page_config(page_title="Tiến độ CCCD Hà Nội", page_icon="🪪", layout="wide")
 # Leaflet & co. come from our own /app/static, so the map draws with no internet.
 use_local_assets()
 
 navigation = st.navigation(
     [
-        st.Page(HERE / "pages" / "map.py", title="Bản đồ tiến độ", icon=":material/map:", default=True),
+        st.Page(
+            HERE / "pages" / "map.py", title="Bản đồ tiến độ", icon=":material/map:", default=True
+        ),
         st.Page(HERE / "pages" / "boundaries.py", title="Ranh giới xã", icon=":material/polyline:"),
         st.Page(HERE / "pages" / "sources.py", title="Nguồn dữ liệu", icon=":material/info:"),
     ]

@@ -27,7 +27,7 @@ TOOLTIP_FIELDS = {
     "activation_text": "Kích hoạt VNeID",
     "last_report_text": "Báo cáo gần nhất",
 }
-MAP_HEIGHT = 640
+MAP_HEIGHT = 680
 _DISTRICT_PANE = "district-lines"
 
 
@@ -128,7 +128,7 @@ def base_map(districts: gpd.GeoDataFrame, basemap: str = "none") -> folium.Map:
         zoom_start=10,
         tiles=BASEMAPS[basemap],
         control_scale=True,
-        zoom_snap=0.5,
+        zoom_snap=0.25,
         # Leaflet's keyboard handler focuses the map on mousedown; when the map is partly off
         # screen the page scrolls to it between mousedown and mouseup and the click is lost.
         keyboard=False,
@@ -152,7 +152,7 @@ def view_for(
     zoom_x = math.log2(width / 256 * 360 / max(maxx - minx, 1e-6))
     span_y = _mercator_y(maxy) - _mercator_y(miny)
     zoom_y = math.log2(height / 256 * 2 * math.pi / max(span_y, 1e-9))
-    zoom = max(8.0, min(16.0, math.floor(min(zoom_x, zoom_y) * 2) / 2))
+    zoom = max(8.0, min(16.0, math.floor(min(zoom_x, zoom_y) * 4) / 4))
     return ((miny + maxy) / 2, (minx + maxx) / 2), zoom
 
 

@@ -11,6 +11,8 @@ from cccd.names import normalise_name
 ON_TIME_COLOUR = "#d6eaf8"  # light blue: projected on or before the deadline
 LATE_COLOUR = "#fbe3c8"  # light orange: projected after it (blue/orange is colour-blind safe)
 NO_PROGRESS = "Không có tiến triển"
+ON_TIME = "Kịp hạn"
+LATE = "Trễ hạn"
 
 
 def district_table(districts: pd.DataFrame, deadline: date = DEADLINE) -> pd.DataFrame:
@@ -32,9 +34,7 @@ def district_table(districts: pd.DataFrame, deadline: date = DEADLINE) -> pd.Dat
                     districts["projected_finish"], districts["finished"], strict=True
                 )
             ],
-            "Kịp hạn": [
-                None if on_time is None else bool(on_time) for on_time in districts["on_time"]
-            ],
+            "Kịp hạn": [_deadline_text(on_time) for on_time in districts["on_time"]],
         }
     )
     order = districts["completion"].fillna(-1).argsort(kind="stable")
@@ -47,11 +47,16 @@ def _finish_text(finish: date | None, finished: bool) -> str:
     return NO_PROGRESS if finish is None else fmt_date(finish)
 
 
+def _deadline_text(on_time: bool | None) -> str:
+    return {True: ON_TIME, False: LATE}.get(on_time, NO_PROGRESS)
+
+
 def finish_colours(table: pd.DataFrame) -> pd.DataFrame:
     """Cell styles that colour each row's finish date by whether it beats the deadline."""
     styles = pd.DataFrame("", index=table.index, columns=table.columns)
-    colours = table["Kịp hạn"].map({True: ON_TIME_COLOUR, False: LATE_COLOUR}).fillna(LATE_COLOUR)
+    colours = table["Kịp hạn"].map({ON_TIME: ON_TIME_COLOUR}).fillna(LATE_COLOUR)
     styles["Dự kiến hoàn thành"] = "background-color: " + colours
+    styles["Kịp hạn"] = "background-color: " + colours
     return styles
 
 

@@ -79,6 +79,7 @@ st.dataframe(
         "Hoàn thành (%)": st.column_config.ProgressColumn(
             "Hoàn thành (%)", min_value=0, max_value=100, format="%.1f %%"
         ),
-        "Kịp hạn": st.column_config.CheckboxColumn("Kịp hạn"),
+        "Tốc độ 7 ngày (thẻ/ngày)": st.column_config.NumberColumn(format="%d"),
     },
+    height=(len(table) + 1) * 35 + 3,
 )
