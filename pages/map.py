@@ -74,7 +74,7 @@ table = tables.district_table(districts)
 st.dataframe(
     table.style.apply(tables.finish_colours, axis=None),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
     column_config={
         "Hoàn thành (%)": st.column_config.ProgressColumn(
             "Hoàn thành (%)", min_value=0, max_value=100, format="%.1f %%"
