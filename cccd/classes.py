@@ -27,6 +27,8 @@ CLASSES = (
     CompletionClass(1.0, math.inf, "#253494", "Đạt chỉ tiêu (≥ 100 %)"),
 )
 AT_TARGET_OUTLINE = "#e66100"
+# Remaining-work circles: a dark purple that stands apart from the blue-green fills.
+REMAINING_COLOUR = "#5e3c99"
 
 
 def completion_class(completion: float | None) -> CompletionClass:

@@ -6,13 +6,15 @@ filter change redraws the communes without re-creating the map and resetting the
 
 import html
 import math
+from dataclasses import dataclass
 
 import folium
 import geopandas as gpd
 import pandas as pd
 
-from cccd.classes import AT_TARGET_OUTLINE, completion_class
+from cccd.classes import AT_TARGET_OUTLINE, REMAINING_COLOUR, completion_class
 from cccd.fmt import fmt_date, fmt_int, fmt_pct
+from cccd.progress import METRICS
 
 BASEMAPS = {
     "none": None,
@@ -31,11 +33,14 @@ MAP_HEIGHT = 680
 _DISTRICT_PANE = "district-lines"
 
 
-def map_features(boundaries: gpd.GeoDataFrame, communes: pd.DataFrame) -> gpd.GeoDataFrame:
+def map_features(
+    boundaries: gpd.GeoDataFrame, communes: pd.DataFrame, metric: str = "delivered"
+) -> gpd.GeoDataFrame:
     """Boundaries joined to commune_progress rows, with escaped tooltip text, keyed by code.
 
     The label is the name as written in the boundary file (escaped: it may hold any text); the
-    district name and figures come from the official list and the reports.
+    district name and figures come from the official list and the reports. ratio, done and
+    remaining follow `metric` ("delivered" cards or "activated" e-ID accounts).
     """
     shapes = boundaries[["commune_code", "commune_name", "geometry"]]
     progress = communes.drop(columns=["commune_name"])
@@ -49,7 +54,10 @@ def map_features(boundaries: gpd.GeoDataFrame, communes: pd.DataFrame) -> gpd.Ge
     joined["completion_text"] = joined["completion"].map(fmt_pct)
     joined["activation_text"] = joined["activation"].map(fmt_pct)
     joined["last_report_text"] = joined["last_report"].map(fmt_date)
-    joined["at_target"] = joined["at_target"].fillna(False).astype(bool)
+    ratio, done = METRICS[metric]
+    joined["ratio"] = joined[ratio]
+    joined["done"] = joined[done].fillna(False).astype(bool)
+    joined["remaining"] = (joined["target"] - joined[metric]).clip(lower=0)
     return joined.set_index("commune_code", drop=False)
 
 
@@ -70,22 +78,55 @@ def commune_style(
     return style
 
 
-def commune_layer(
-    features: gpd.GeoDataFrame, district_code: str | None = None, selected: str | None = None
-) -> folium.FeatureGroup:
-    """The coloured communes, check marks on those at target, tooltips; others dimmed."""
+@dataclass(frozen=True)
+class LayerView:
+    """What the coloured layer shows: a district in focus, a selected commune, recent finishers.
+
+    mode "ratio" colours communes by completion; "remaining" greys them and draws circles whose
+    area is the work still to do (dense wards hold most of it, rural communes most of the area).
+    """
+
+    district_code: str | None = None
+    selected: str | None = None
+    newly_done: frozenset[str] = frozenset()
+    mode: str = "ratio"
+
+
+def commune_layer(features: gpd.GeoDataFrame, view: LayerView = LayerView()) -> folium.FeatureGroup:
+    """The communes with tooltips, marks on those at target (or remaining-work circles)."""
+    dimmed = (
+        features["district_code"] != view.district_code
+        if view.district_code is not None
+        else pd.Series(False, index=features.index)
+    )
     styles = {
         code: commune_style(
-            row.completion,
-            row.at_target,
-            dimmed=district_code is not None and row.district_code != district_code,
-            selected=code == selected,
+            row.ratio if view.mode == "ratio" else math.nan,
+            row.done and view.mode == "ratio",
+            dimmed=dimmed[code],
+            selected=code == view.selected,
         )
         for code, row in features.iterrows()
     }
-    keep = ["commune_code", *TOOLTIP_FIELDS, "geometry"]
     group = folium.FeatureGroup(name="Xã/phường")
-    folium.GeoJson(
+    _geojson(features, styles).add_to(group)
+    in_focus = features[~dimmed]
+    if view.mode == "remaining":
+        _add_remaining_circles(group, in_focus, radius_scale(features["remaining"]))
+        return group
+    for code, point in in_focus[in_focus["done"]].geometry.representative_point().items():
+        mark = _NEW_MARK if code in view.newly_done else _CHECK_MARK
+        folium.Marker(
+            location=[point.y, point.x],
+            icon=folium.DivIcon(html=mark, icon_size=(18, 18), icon_anchor=(9, 9)),
+            interactive=False,
+        ).add_to(group)
+    return group
+
+
+def _geojson(features: gpd.GeoDataFrame, styles: dict[str, dict]) -> folium.GeoJson:
+    keep = ["commune_code", *TOOLTIP_FIELDS, "geometry"]
+    return folium.GeoJson(
         features[keep],
         name="communes",
         style_function=lambda feature: styles[feature["id"]],
@@ -96,14 +137,37 @@ def commune_layer(
             sticky=True,
             style="font-size: 15px;",
         ),
-    ).add_to(group)
-    for point in _at_target_points(features, district_code):
-        folium.Marker(
-            location=[point.y, point.x],
-            icon=folium.DivIcon(html=_CHECK_MARK, icon_size=(18, 18), icon_anchor=(9, 9)),
+    )
+
+
+MAX_CIRCLE_PX = 22.0
+
+
+def radius_scale(remaining: pd.Series) -> float:
+    """Pixels per sqrt(card): the largest remaining amount city-wide gets MAX_CIRCLE_PX.
+
+    Scaled on the whole city, not the filtered district, so circles compare across views.
+    """
+    largest = remaining.max()
+    return MAX_CIRCLE_PX / math.sqrt(largest) if largest and largest > 0 else 0.0
+
+
+def _add_remaining_circles(group: folium.FeatureGroup, features: gpd.GeoDataFrame, scale: float):
+    points = features.geometry.representative_point()
+    for code, left in features["remaining"].dropna().items():
+        if left <= 0:
+            continue
+        folium.CircleMarker(
+            location=[points[code].y, points[code].x],
+            radius=scale * math.sqrt(left),
+            color=REMAINING_COLOUR,
+            weight=1,
+            fill=True,
+            fill_color=REMAINING_COLOUR,
+            fill_opacity=0.55,
             interactive=False,
+            class_name="remaining-circle",
         ).add_to(group)
-    return group
 
 
 _CHECK_MARK = (
@@ -111,13 +175,12 @@ _CHECK_MARK = (
     f"background:#fff;border:2px solid {AT_TARGET_OUTLINE};color:{AT_TARGET_OUTLINE};"
     'font:bold 13px/14px sans-serif;text-align:center">✓</div>'
 )
-
-
-def _at_target_points(features: gpd.GeoDataFrame, district_code: str | None) -> list:
-    at_target = features[features["at_target"]]
-    if district_code is not None:
-        at_target = at_target[at_target["district_code"] == district_code]
-    return list(at_target.geometry.representative_point())
+# Reached target since the comparison date: the same mark, inverted, so it reads without colour.
+_NEW_MARK = (
+    '<div class="at-target-mark new-at-target" style="width:18px;height:18px;'
+    f"border-radius:9px;background:{AT_TARGET_OUTLINE};border:2px solid #fff;color:#fff;"
+    'font:bold 13px/14px sans-serif;text-align:center">✓</div>'
+)
 
 
 def base_map(districts: gpd.GeoDataFrame, basemap: str = "none") -> folium.Map:

@@ -13,7 +13,11 @@ import pandas as pd
 
 from cccd.campaign import DEADLINE, PACE_WINDOW_DAYS
 
-_COUNTS = ["target", "delivered", "activated"]
+# metric -> (ratio column, at-target column) in commune_progress frames.
+METRICS = {
+    "delivered": ("completion", "at_target"),
+    "activated": ("activation", "activation_at_target"),
+}
 
 
 def latest_reports(reports: pd.DataFrame, as_of: date) -> pd.DataFrame:
@@ -36,7 +40,15 @@ def commune_progress(reports: pd.DataFrame, units: pd.DataFrame, as_of: date) ->
     frame["completion"] = frame["delivered"] / target
     frame["activation"] = frame["activated"] / target
     frame["at_target"] = (frame["delivered"] >= target).fillna(False).astype(bool)
+    frame["activation_at_target"] = (frame["activated"] >= target).fillna(False).astype(bool)
     return frame
+
+
+def newly_at_target(now: pd.DataFrame, then: pd.DataFrame, metric: str = "delivered") -> set[str]:
+    """Codes of communes at target in `now` but not in `then` (two commune_progress frames)."""
+    done = METRICS[metric][1]
+    before = set(then.loc[then[done], "commune_code"])
+    return set(now.loc[now[done], "commune_code"]) - before
 
 
 def daily_totals(reports: pd.DataFrame, as_of: date, group: pd.Series) -> pd.DataFrame:
@@ -107,11 +119,10 @@ def district_progress(
 
 @dataclass(frozen=True)
 class CitySummary:
-    """Headline figures for the whole city on one report date."""
+    """Headline figures for the whole city on one report date, for one metric."""
 
     as_of: date
     completion: float
-    activation: float
     communes: int
     communes_at_target: int
     communes_with_data: int
@@ -119,18 +130,22 @@ class CitySummary:
     districts_finished: int
 
 
-def city_summary(communes: pd.DataFrame, districts: pd.DataFrame, as_of: date) -> CitySummary:
-    """City-wide completion and counts from commune_progress and district_progress frames."""
+def city_summary(communes: pd.DataFrame, as_of: date, metric: str = "delivered") -> CitySummary:
+    """City-wide ratio and counts for `metric` from a commune_progress frame.
+
+    A district is finished when every one of its communes is at target.
+    """
+    done = communes[METRICS[metric][1]]
     target = communes["target"].sum()
+    finished = done.groupby(communes["district_code"]).all()
     return CitySummary(
         as_of=as_of,
-        completion=float(communes["delivered"].sum() / target) if target else math.nan,
-        activation=float(communes["activated"].sum() / target) if target else math.nan,
+        completion=float(communes[metric].sum() / target) if target else math.nan,
         communes=len(communes),
-        communes_at_target=int(communes["at_target"].sum()),
+        communes_at_target=int(done.sum()),
         communes_with_data=int(communes["target"].notna().sum()),
-        districts=len(districts),
-        districts_finished=int(districts["finished"].sum()),
+        districts=len(finished),
+        districts_finished=int(finished.sum()),
     )
 
 

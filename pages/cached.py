@@ -85,9 +85,24 @@ def district_progress(as_of: date) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def map_features(as_of: date) -> gpd.GeoDataFrame:
+def map_features(as_of: date, metric: str = "delivered") -> gpd.GeoDataFrame:
     """Commune shapes joined with their figures and tooltip text on `as_of`."""
-    return mapview.map_features(boundaries().communes, commune_progress(as_of))
+    return mapview.map_features(boundaries().communes, commune_progress(as_of), metric)
+
+
+@st.cache_data(show_spinner=False)
+def newly_at_target(as_of: date, since: date | None, metric: str) -> set[str]:
+    """Communes at target on `as_of` that were not on `since` (empty without a `since`)."""
+    if since is None:
+        return set()
+    return progress.newly_at_target(commune_progress(as_of), commune_progress(since), metric)
+
+
+@st.cache_data(show_spinner=False)
+def district_names() -> dict[str, str]:
+    """district_code -> district_name, in the official order."""
+    units = reference.units()
+    return dict(zip(units["district_code"], units["district_name"], strict=True))
 
 
 def forget_data() -> None:

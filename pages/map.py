@@ -3,56 +3,38 @@
 import streamlit as st
 from streamlit_folium import st_folium
 
-from cccd import mapview, tables
+from cccd import legend, mapview, tables
 from cccd.fmt import fmt_date, fmt_pct
-from cccd.legend import legend_html
 from cccd.progress import city_summary
 from pages import cached, widgets
 
-CITY = "Toàn thành phố"
-
 widgets.require_store()
-as_of = cached.report_dates()[-1]
-communes = cached.commune_progress(as_of)
-districts = cached.district_progress(as_of)
-summary = city_summary(communes, districts, as_of)
 boundaries = cached.boundaries()
+with st.sidebar:
+    view = widgets.map_controls(cached.report_dates(), cached.district_names())
+
+communes = cached.commune_progress(view.as_of)
+summary = city_summary(communes, view.as_of, view.metric)
+newly_done = cached.newly_at_target(view.as_of, view.since, view.metric)
 
 st.title("Tiến độ cấp thẻ CCCD gắn chip – Hà Nội")
 widgets.data_notices(boundaries)
 
-with st.sidebar:
-    district_names = dict(zip(districts["district_code"], districts["district_name"], strict=True))
-    district_code = st.selectbox(
-        "Quận/huyện",
-        [None, *district_names],
-        format_func=lambda code: CITY if code is None else district_names[code],
-        key="district",
-        on_change=widgets.forget_focus,
-    )
-    widgets.commune_search(communes)
-    basemap = st.radio(
-        "Nền bản đồ",
-        list(mapview.BASEMAPS),
-        format_func=widgets.BASEMAP_LABELS.get,
-        key="basemap",
-        help="“Không nền” vẽ bản đồ không cần Internet (phòng họp, ngoại tuyến).",
-    )
-
 cols = st.columns(4)
-cols[0].metric("Hoàn thành toàn thành phố", fmt_pct(summary.completion))
+cols[0].metric(f"Toàn thành phố: {widgets.METRIC_NOUNS[view.metric]}", fmt_pct(summary.completion))
 cols[1].metric("Xã/phường đạt chỉ tiêu", f"{summary.communes_at_target} / {summary.communes}")
 cols[2].metric("Quận/huyện hoàn thành", f"{summary.districts_finished} / {summary.districts}")
 cols[3].metric("Số liệu đến ngày", fmt_date(summary.as_of))
 
 map_col, side_col = st.columns([3, 1])
 with map_col:
-    features = cached.map_features(as_of)
+    features = cached.map_features(view.as_of, view.metric)
     selected = st.session_state.get("selected_commune")
-    center, zoom = widgets.map_view(features, district_code)
+    center, zoom = widgets.map_view(features, view.district_code)
+    layer_view = mapview.LayerView(view.district_code, selected, frozenset(newly_done), view.mode)
     st_folium(
-        mapview.base_map(cached.district_shapes(), basemap),
-        feature_group_to_add=mapview.commune_layer(features, district_code, selected),
+        mapview.base_map(cached.district_shapes(), view.basemap),
+        feature_group_to_add=mapview.commune_layer(features, layer_view),
         center=center,
         zoom=zoom,
         returned_objects=["last_active_drawing"],
@@ -63,14 +45,21 @@ with map_col:
     )
 with side_col:
     widgets.commune_details(communes, selected)
-    st.markdown(legend_html(), unsafe_allow_html=True)
+    if view.mode == "remaining":
+        scale = mapview.radius_scale(features["remaining"])
+        html = legend.remaining_legend_html(features["remaining"].max(), scale, view.metric)
+    else:
+        html = legend.legend_html(view.metric, view.since)
+    st.markdown(html, unsafe_allow_html=True)
+    if view.since is not None:
+        st.caption(f"{len(newly_done)} xã/phường mới đạt chỉ tiêu từ sau {fmt_date(view.since)}.")
 
 st.subheader("Quận/huyện: tiến độ và ngày dự kiến hoàn thành")
 st.caption(
     "Tốc độ: số thẻ trả thêm trung bình mỗi ngày trong 7 ngày báo cáo gần nhất. "
     "Dự kiến hoàn thành: nếu giữ tốc độ đó. Xanh: kịp hạn 30/06/2023; cam: trễ hạn."
 )
-table = tables.district_table(districts)
+table = tables.district_table(cached.district_progress(view.as_of))
 st.dataframe(
     table.style.apply(tables.finish_colours, axis=None),
     hide_index=True,

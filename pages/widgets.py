@@ -1,5 +1,8 @@
 """Widgets shared by the pages: notices, commune search, map view state, commune details."""
 
+from dataclasses import dataclass
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
@@ -13,6 +16,10 @@ BASEMAP_LABELS = {
     "osm": "OpenStreetMap",
     "light": "Nền sáng (CartoDB)",
 }
+METRIC_LABELS = {"delivered": "Thẻ CCCD đã trả", "activated": "Tài khoản VNeID đã kích hoạt"}
+METRIC_NOUNS = {"delivered": "thẻ đã trả", "activated": "VNeID đã kích hoạt"}
+MODE_LABELS = {"ratio": "Tỉ lệ hoàn thành", "remaining": "Khối lượng còn lại"}
+CITY = "Toàn thành phố"
 APPROXIMATE_NOTE = (
     "Ranh giới xã/phường là **gần đúng**: dựng từ một điểm vị trí mỗi xã trong ranh giới "
     "quận/huyện của Chính phủ, không phải bản đồ chính thức. Tải bản đồ ranh giới chính thức "
@@ -22,6 +29,50 @@ SYNTHETIC_NOTE = (
     "Số liệu **mô phỏng** (tổng hợp bằng chương trình, có hạt giống cố định), tái hiện các "
     "con số trong báo cáo tiến độ tháng 5/2023; không phải số liệu cấp thẻ thật."
 )
+
+
+@dataclass(frozen=True)
+class MapControls:
+    """What the user chose in the sidebar of the map page."""
+
+    as_of: date
+    metric: str
+    mode: str
+    since: date | None
+    district_code: str | None
+    basemap: str
+
+
+def map_controls(dates: list[date], district_names: dict[str, str]) -> MapControls:
+    """The map page's sidebar: date, metric, view, comparison date, district, search, basemap."""
+    as_of = st.select_slider(
+        "Ngày số liệu", options=dates, value=dates[-1], format_func=fmt_date, key="as_of"
+    )
+    metric = st.radio("Chỉ số", list(METRIC_LABELS), format_func=METRIC_LABELS.get, key="metric")
+    mode = st.radio("Hiển thị", list(MODE_LABELS), format_func=MODE_LABELS.get, key="mode")
+    earlier = [day for day in dates if day < as_of]
+    since = st.selectbox(
+        "Đánh dấu xã mới đạt chỉ tiêu từ sau ngày",
+        [None, *earlier],
+        format_func=lambda day: "Không đánh dấu" if day is None else fmt_date(day),
+        key="since",
+    )
+    district_code = st.selectbox(
+        "Quận/huyện",
+        [None, *district_names],
+        format_func=lambda code: CITY if code is None else district_names[code],
+        key="district",
+        on_change=forget_focus,
+    )
+    commune_search(cached.commune_progress(as_of))
+    basemap = st.radio(
+        "Nền bản đồ",
+        list(mapview.BASEMAPS),
+        format_func=BASEMAP_LABELS.get,
+        key="basemap",
+        help="“Không nền” vẽ bản đồ không cần Internet (phòng họp, ngoại tuyến).",
+    )
+    return MapControls(as_of, metric, mode, since, district_code, basemap)
 
 
 def require_store() -> None:

@@ -59,6 +59,7 @@ COMMUNES = pd.DataFrame(
         "completion": [1.0, 0.75, math.nan],
         "activation": [0.6, 0.35, math.nan],
         "at_target": [True, False, False],
+        "activation_at_target": [False, False, False],
         "last_report": pd.to_datetime(["2023-05-29", "2023-05-28", None]),
     }
 )
@@ -93,12 +94,39 @@ def test_layer_marks_each_commune_at_target_with_a_check():
     assert markers[0].location == pytest.approx([21.005, 105.805])
 
 
+def test_communes_that_reached_target_since_a_date_get_the_inverted_mark():
+    layer = mapview.commune_layer(features(), mapview.LayerView(newly_done=frozenset({"00001"})))
+    marker = next(c for c in layer._children.values() if isinstance(c, folium.Marker))
+    assert "new-at-target" in marker.icon.options["html"]
+
+
+def test_activation_metric_colours_by_activation_and_has_its_own_target():
+    rows = mapview.map_features(BOUNDARIES, COMMUNES, metric="activated")
+    assert rows.loc["00001", "ratio"] == pytest.approx(0.6)
+    assert not rows.loc["00001", "done"]
+    assert rows.loc["00002", "remaining"] == 1300
+
+
+def test_remaining_view_draws_circles_by_area_not_marks():
+    layer = mapview.commune_layer(features(), mapview.LayerView(mode="remaining"))
+    circles = [c for c in layer._children.values() if isinstance(c, folium.CircleMarker)]
+    assert len(circles) == 1  # 00001 is done, 00003 has no data
+    assert circles[0].options["radius"] == pytest.approx(mapview.MAX_CIRCLE_PX)
+    assert not [c for c in layer._children.values() if type(c) is folium.Marker]
+
+
+@pytest.mark.parametrize("remaining, largest_px", [([0, 400, 100], 22.0), ([0, 0], 0.0)])
+def test_circle_area_is_proportional_to_remaining_work(remaining, largest_px):
+    scale = mapview.radius_scale(pd.Series(remaining, dtype=float))
+    assert scale * math.sqrt(max(remaining)) == pytest.approx(largest_px)
+
+
 def test_filtering_a_district_dims_the_others_and_keeps_their_marks_out():
-    layer = mapview.commune_layer(features(), district_code="002")
+    layer = mapview.commune_layer(features(), mapview.LayerView(district_code="002"))
     geojson = next(child for child in layer._children.values() if isinstance(child, folium.GeoJson))
     styles = {f["id"]: geojson.style_function(f) for f in geojson.data["features"]}
     assert styles["00001"]["fillOpacity"] < 0.3 and styles["00003"]["fillOpacity"] > 0.5
-    assert not [c for c in layer._children.values() if isinstance(c, folium.Marker)]
+    assert not [c for c in layer._children.values() if type(c) is folium.Marker]
 
 
 def test_layer_sends_only_the_tooltip_properties():

@@ -1,5 +1,6 @@
 """One headless smoke test per page (streamlit.testing AppTest: no JavaScript, no browser)."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,34 @@ def test_sources_page_names_the_sources():
     app = run("pages/sources.py")
     assert "Tổng cục Thống kê" in app.table[0].value["Nguồn"].tolist()
     assert any("gần đúng" in md.value for md in app.markdown)
+
+
+def test_an_earlier_report_date_shows_earlier_figures():
+    app = run()
+    app.sidebar.select_slider(key="as_of").set_value(date(2023, 5, 15)).run()
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Số liệu đến ngày"] == "15/05/2023"
+    assert metrics["Xã/phường đạt chỉ tiêu"] == "0 / 579"
+
+
+def test_metric_toggle_switches_to_e_id_activation():
+    app = run()
+    app.sidebar.radio(key="metric").set_value("activated").run()
+    assert not app.exception
+    labels = [metric.label for metric in app.metric]
+    assert "Toàn thành phố: VNeID đã kích hoạt" in labels
+    assert any("VNeID" in md.value for md in app.markdown if "legend" in md.value)
+
+
+def test_since_date_marks_communes_that_reached_target_after_it():
+    app = run()
+    app.sidebar.selectbox(key="since").select_index(1).run()
+    assert not app.exception
+    assert any("xã/phường mới đạt chỉ tiêu" in caption.value for caption in app.caption)
+
+
+def test_remaining_view_draws_circles_with_a_size_legend():
+    app = run()
+    app.sidebar.radio(key="mode").set_value("remaining").run()
+    assert not app.exception
+    assert any("diện tích hình tròn" in md.value for md in app.markdown)

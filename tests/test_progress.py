@@ -116,11 +116,19 @@ def test_city_summary_counts():
     rows = daily("00001", 100, 100, 0, 3) + daily("00002", 100, 50, 0, 3)
     as_of = date(2023, 5, 17)
     frame = reports(rows)
-    summary = progress.city_summary(
-        progress.commune_progress(frame, UNITS, as_of),
-        progress.district_progress(frame, UNITS, as_of),
-        as_of,
-    )
+    summary = progress.city_summary(progress.commune_progress(frame, UNITS, as_of), as_of)
     assert summary.completion == pytest.approx(0.75)
     assert (summary.communes_at_target, summary.communes, summary.communes_with_data) == (1, 3, 2)
     assert (summary.districts_finished, summary.districts) == (0, 2)
+    activation = progress.city_summary(
+        progress.commune_progress(frame, UNITS, as_of), as_of, "activated"
+    )
+    assert activation.completion == pytest.approx(0.375)
+    assert activation.communes_at_target == 0
+
+
+def test_newly_at_target_lists_communes_that_crossed_since_the_earlier_date():
+    frame = reports(daily("00001", 30, 10, 10, 3) + daily("00002", 10, 10, 0, 3))
+    then = progress.commune_progress(frame, UNITS, date(2023, 5, 15))
+    now = progress.commune_progress(frame, UNITS, date(2023, 5, 17))
+    assert progress.newly_at_target(now, then) == {"00001"}
