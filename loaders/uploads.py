@@ -2,16 +2,20 @@
 
 import tempfile
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import geopandas as gpd
+import pandas as pd
 
 from cccd.cells import simplify_coverage
+from loaders import reference
 from loaders.boundaries import BoundaryLoad, load_boundaries
 from loaders.errors import DataFileError
 
 MAIN_SUFFIXES = (".zip", ".gpkg", ".geojson", ".json", ".shp")
-# Same simplification as the default map: keeps the browser payload small (TECH_NOTES.md).
+SHAPEFILE_PARTS = (".shx", ".dbf")  # without these GDAL cannot read a .shp; .prj: see loader
+# Coarser than the default map's 20 m: an official file has far more vertices, and the stored
+# GeoJSON goes to the browser on every map view.
 TOLERANCE_M = 30.0
 
 
@@ -19,12 +23,21 @@ def load_boundary_upload(files: Sequence[tuple[str, bytes]]) -> BoundaryLoad:
     """Load uploaded (name, content) pairs: one zip, GeoPackage or GeoJSON, or a .shp + sidecars."""
     with tempfile.TemporaryDirectory(prefix="cccd-upload-") as folder:
         paths = []
-        for name, content in files:
-            # Only the last part of a name: an upload called "../x.shp" stays in the folder.
-            path = Path(folder) / Path(name).name
+        for position, (name, content) in enumerate(files):
+            path = Path(folder) / _file_name(name, position)
             path.write_bytes(content)
             paths.append(path)
-        return load_boundaries(_main_file(paths))
+        main = _main_file(paths)
+        if main.suffix.lower() == ".shp":
+            _require_shapefile_parts(main, paths)
+        return load_boundaries(main)
+
+
+def _file_name(name: str, position: int) -> str:
+    """The last part of an uploaded name, so "../x.shp" or "C:\\x.shp" stays in the folder."""
+    last = PurePosixPath(name.replace("\\", "/").replace("\0", "")).name
+    # "", "." and ".." would name the folder itself or its parent.
+    return last if last not in ("", ".", "..") else f"upload-{position + 1}"
 
 
 def _main_file(paths: Sequence[Path]) -> Path:
@@ -42,7 +55,24 @@ def _main_file(paths: Sequence[Path]) -> Path:
     )
 
 
+def _require_shapefile_parts(shp: Path, paths: Sequence[Path]) -> None:
+    """Name the sidecars a .shp came without (GDAL's own message shows our temporary path)."""
+    present = {path.suffix.lower() for path in paths if path.stem == shp.stem}
+    missing = [f"{shp.stem}{suffix}" for suffix in SHAPEFILE_PARTS if suffix not in present]
+    if missing:
+        raise DataFileError(
+            f"{shp.name} was uploaded without {', '.join(missing)}. Upload the .shp together "
+            "with its .shx, .dbf and .prj files (all with the same name), or zip them together."
+        )
+
+
 def geojson_for_store(communes: gpd.GeoDataFrame) -> str:
     """The matched communes, simplified as a coverage and rounded, as GeoJSON text to store."""
     keep = communes[["commune_code", "commune_name", "district_code", "geometry"]]
     return simplify_coverage(keep, TOLERANCE_M, decimals=5).to_json(drop_id=True)
+
+
+def missing_communes(codes: Sequence[str]) -> pd.DataFrame:
+    """commune_code, commune_name, district_name of official communes, in the order given."""
+    units = reference.units().set_index("commune_code")
+    return units.loc[list(codes), ["commune_name", "district_name"]].reset_index()

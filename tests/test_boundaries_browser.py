@@ -1,0 +1,163 @@
+"""The "load your own boundary file" flow in headless Chromium: upload, check, use, go back."""
+
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+from browser_support import block_remote_requests, map_frame, wait_for_shapes
+from loaders import reference, store
+
+pytestmark = pytest.mark.browser
+
+OFFICIAL_NAME = "Phúc Xá (bản chính thức)"
+STRAY_NAME = "Xã Không Có Thật"
+UPLOAD_NAME = "ranh_gioi_chinh_thuc.zip"
+APPROXIMATE = "gần đúng"  # the words of widgets.APPROXIMATE_NOTE the user must see
+INFO_BOX = '[data-testid="stAlertContentInfo"]'
+ERROR_BOX = '[data-testid="stAlertContentError"]'
+TIMEOUT_MS = 30_000
+
+
+def shapefile_zip(frame: gpd.GeoDataFrame, target: Path) -> Path:
+    """`frame` written as xa.shp + sidecars and zipped to `target`."""
+    folder = target.parent / f"{target.stem}-parts"
+    folder.mkdir()
+    frame.to_file(folder / "xa.shp", engine="pyogrio")
+    with zipfile.ZipFile(target, "w") as archive:
+        for part in sorted(folder.iterdir()):
+            archive.write(part, part.name)
+    return target
+
+
+def official_file(target: Path) -> Path:
+    """The default map with official field names, Phúc Xá renamed, plus one stray feature."""
+    communes = reference.default_communes()
+    renamed = communes["commune_name"].where(communes["commune_code"] != "00001", OFFICIAL_NAME)
+    fields = {
+        "MaXa": communes["commune_code"],
+        "TenXa": renamed,
+        "MaHuyen": communes["district_code"],
+    }
+    stray = {"MaXa": ["99999"], "TenXa": [STRAY_NAME], "MaHuyen": ["999"]}
+    frame = pd.concat(
+        [
+            gpd.GeoDataFrame(fields, geometry=communes.geometry, crs=4326),
+            gpd.GeoDataFrame(
+                stray, geometry=[shapely.box(105.80, 21.0, 105.801, 21.001)], crs=4326
+            ),
+        ],
+        ignore_index=True,
+    )
+    return shapefile_zip(frame, target)
+
+
+@pytest.fixture
+def app(start_app, tmp_path):
+    """(base URL, store URL) of app.py on its own SQLite store in tmp_path."""
+    database = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    return start_app("app.py", env={"DATABASE_URL": database}), database
+
+
+def go_to(page, title: str, heading: str) -> None:
+    """Follow a sidebar navigation link (same session) and wait for the page's heading."""
+    page.get_by_role("link", name=title).click()
+    page.get_by_role("heading", name=heading).wait_for(timeout=TIMEOUT_MS)
+
+
+def open_boundaries_page(page, base_url: str) -> None:
+    block_remote_requests(page)
+    page.goto(base_url)
+    go_to(page, "Ranh giới xã", "Ranh giới xã/phường")
+
+
+def upload(page, path: Path) -> None:
+    """Give the st.file_uploader a file, as if picked in the file dialog."""
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(path)
+
+
+def metric(page, label: str) -> str:
+    box = page.locator('[data-testid="stMetric"]').filter(has_text=label)
+    return box.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def approximate_notice(page):
+    """The "boundaries are approximate" info box (the undo button also says "gần đúng")."""
+    return page.locator(INFO_BOX).filter(has_text=APPROXIMATE)
+
+
+def hover_tooltip(frame, code: str) -> str:
+    """Hover the commune's path on the map (tagged via window.map._layers); its tooltip text."""
+    frame.evaluate(
+        """code => Object.values(window.map._layers).forEach(layer => {
+            if (layer.feature && layer.feature.properties.commune_code === code)
+                layer.getElement().setAttribute('data-code', code);
+        })""",
+        code,
+    )
+    frame.locator(f'path[data-code="{code}"]').hover(force=True)
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.wait_for(timeout=10_000)
+    return tooltip.inner_text()
+
+
+def test_an_uploaded_shapefile_replaces_the_approximate_map_and_can_be_undone(page, app, tmp_path):
+    base_url, database = app
+    open_boundaries_page(page, base_url)
+    approximate_notice(page).wait_for(timeout=TIMEOUT_MS)
+
+    upload(page, official_file(tmp_path / UPLOAD_NAME))
+    page.get_by_text("1 đối tượng không khớp").wait_for(timeout=TIMEOUT_MS)
+    assert metric(page, "Đối tượng đọc được") == "580"
+    assert metric(page, "Khớp theo mã") == "579"
+    assert metric(page, "Khớp theo tên") == "0"
+    assert metric(page, "Xã/phường thiếu") == "0"
+    cells = page.locator('[data-testid="stDataFrame"] [role="gridcell"]')
+    # The grid is drawn on a canvas; its hidden accessibility table holds the text, late.
+    cells.filter(has_text=STRAY_NAME).wait_for(state="attached", timeout=TIMEOUT_MS)
+    assert cells.count() == 1
+    page.screenshot(path="/tmp/boundaries_ok.png", full_page=True)
+
+    page.get_by_role("button", name="Dùng bản đồ này").click()
+    page.get_by_text("Đã lưu.").wait_for(timeout=TIMEOUT_MS)
+    # The notice at the top follows at once: no stale "approximate" beside "saved".
+    assert page.get_by_text(f"Đang dùng bản đồ ranh giới: {UPLOAD_NAME}").is_visible()
+    assert approximate_notice(page).count() == 0
+    assert store.read_boundaries(store.connect(database))[1] == UPLOAD_NAME
+    page.screenshot(path="/tmp/boundaries_used.png", full_page=True)
+
+    go_to(page, "Bản đồ tiến độ", "Tiến độ cấp thẻ CCCD gắn chip – Hà Nội")
+    page.get_by_text(f"Ranh giới xã/phường: {UPLOAD_NAME}").wait_for(timeout=TIMEOUT_MS)
+    assert approximate_notice(page).count() == 0
+    frame = map_frame(page)
+    assert wait_for_shapes(frame, 579) == 579
+    assert OFFICIAL_NAME in hover_tooltip(frame, "00001")
+
+    go_to(page, "Ranh giới xã", "Ranh giới xã/phường")
+    page.get_by_role("button", name="Quay về bản đồ gần đúng mặc định").click()
+    approximate_notice(page).wait_for(timeout=TIMEOUT_MS)
+    assert store.read_boundaries(store.connect(database)) is None
+    go_to(page, "Bản đồ tiến độ", "Tiến độ cấp thẻ CCCD gắn chip – Hà Nội")
+    approximate_notice(page).wait_for(timeout=TIMEOUT_MS)
+    assert page.get_by_text("Ranh giới xã/phường: ").count() == 0
+
+
+def test_a_zip_without_a_shapefile_shows_what_is_wrong_and_changes_nothing(page, app, tmp_path):
+    base_url, database = app
+    bad = tmp_path / "ban_do.zip"
+    with zipfile.ZipFile(bad, "w") as archive:
+        archive.writestr("ranh_gioi.kml", "<kml/>")
+        archive.writestr("doc_ky.txt", "not a shapefile")
+    open_boundaries_page(page, base_url)
+    upload(page, bad)
+    error = page.locator(ERROR_BOX)
+    error.wait_for(timeout=TIMEOUT_MS)
+    text = error.inner_text()
+    assert "ban_do.zip holds no shapefile (.shp)" in text
+    assert "ranh_gioi.kml" in text and ".shx, .dbf and .prj" in text
+    assert page.get_by_role("button", name="Dùng bản đồ này").count() == 0
+    page.screenshot(path="/tmp/boundaries_error.png", full_page=True)
+    assert store.read_boundaries(store.connect(database)) is None
