@@ -22,9 +22,9 @@ MODE_LABELS = {"ratio": "Tỉ lệ hoàn thành", "remaining": "Khối lượng 
 CITY = "Toàn thành phố"
 APPROXIMATE_NOTE = (
     "Ranh giới xã/phường là **gần đúng**: dựng từ một điểm vị trí mỗi xã trong ranh giới "
-    "quận/huyện của Chính phủ, không phải bản đồ chính thức. Tải bản đồ ranh giới chính thức "
-    "ở trang *Ranh giới xã*."
+    "quận/huyện của Chính phủ, không phải bản đồ chính thức."
 )
+UPLOAD_HINT = " Tải bản đồ ranh giới chính thức ở trang *Ranh giới xã*."
 SYNTHETIC_NOTE = (
     "Số liệu **mô phỏng** (tổng hợp bằng chương trình, có hạt giống cố định), tái hiện các "
     "con số trong báo cáo tiến độ tháng 5/2023; không phải số liệu cấp thẻ thật."
@@ -92,7 +92,7 @@ def data_notices(boundaries: cached.Boundaries) -> None:
     if cached.synthetic():
         st.warning(SYNTHETIC_NOTE, icon=":material/science:")
     if boundaries.approximate:
-        st.info(APPROXIMATE_NOTE, icon=":material/polyline:")
+        st.info(APPROXIMATE_NOTE + UPLOAD_HINT, icon=":material/polyline:")
     else:
         st.caption(f"Ranh giới xã/phường: {boundaries.source_name}")
 
