@@ -12,7 +12,7 @@ for both metrics). The method, for one series on `as_of`:
   report days, the 7 before, the 7 before that (up to 3); a window counts only with all 7 report
   days, so the first window needs 7 reports (6 increments), the second 14, the third 21.
 - pace is the latest window's; on complete daily data it equals (value − value 7 days ago) / 7,
-  the formula of cccd.progress.pace_per_day.
+  the usual 7-day difference.
 - finish = as_of + ceil(remaining / pace) days. The range finish_early / finish_late uses the
   fastest / slowest weekly pace: what the unit did recently, not a statistical interval; one full
   window makes it the point. finish_late is None when the slowest week made no progress.

@@ -1,4 +1,4 @@
-"""Display frames for the pages: the district table and the commune search results."""
+"""Display frames for the pages: projection tables and the commune search results."""
 
 from datetime import date
 
@@ -7,56 +7,107 @@ import pandas as pd
 from cccd.campaign import DEADLINE
 from cccd.fmt import fmt_date
 from cccd.names import normalise_name
+from cccd.projection import Flag, Status
 
 ON_TIME_COLOUR = "#d6eaf8"  # light blue: projected on or before the deadline
-LATE_COLOUR = "#fbe3c8"  # light orange: projected after it (blue/orange is colour-blind safe)
-NO_PROGRESS = "Không có tiến triển"
-ON_TIME = "Kịp hạn"
-LATE = "Trễ hạn"
+LATE_COLOUR = "#fbe3c8"  # light orange: after it (blue/orange stays apart for colour-blind eyes)
+UNKNOWN_COLOUR = "#eeeeee"  # grey: no date (stalled, too few reports)
+STATUS_LABELS = {
+    Status.DONE: "Hoàn thành",
+    Status.ON_TRACK: "Đúng tiến độ",
+    Status.AT_RISK: "Có nguy cơ",
+    Status.OFF_TRACK: "Chậm tiến độ",
+    Status.STALLED: "Đứng yên",
+    Status.INSUFFICIENT_DATA: "Chưa đủ số liệu",
+}
+STATUS_COLOURS = {
+    Status.DONE: ON_TIME_COLOUR,
+    Status.ON_TRACK: ON_TIME_COLOUR,
+    Status.AT_RISK: LATE_COLOUR,
+    Status.OFF_TRACK: LATE_COLOUR,
+}
+# Worst first: the table opens on what needs attention.
+STATUS_ORDER = [
+    Status.OFF_TRACK,
+    Status.STALLED,
+    Status.AT_RISK,
+    Status.INSUFFICIENT_DATA,
+    Status.ON_TRACK,
+    Status.DONE,
+]
+FLAG_LABELS = {
+    Flag.CORRECTION: "đính chính",
+    Flag.GAPS: "thiếu ngày",
+    Flag.OVER_TARGET: "vượt chỉ tiêu",
+    Flag.STALE: "báo cáo cũ",
+}
+CODE, NAME, STATUS, FINISH = "Mã", "Đơn vị", "Trạng thái", "Dự kiến hoàn thành"
 
 
-def district_table(districts: pd.DataFrame, deadline: date = DEADLINE) -> pd.DataFrame:
-    """The 30 districts for display, furthest behind first, with the finish as text."""
+def projection_table(frame: pd.DataFrame, level: str = "district") -> pd.DataFrame:
+    """A project_units frame for display: worst status first, dates and flags as text."""
     table = pd.DataFrame(
         {
-            "Quận/huyện": districts["district_name"],
-            "Hoàn thành (%)": (districts["completion"] * 100).round(1),
-            "Xã đạt chỉ tiêu": [
-                f"{at} / {n}"
-                for at, n in zip(
-                    districts["communes_at_target"], districts["communes"], strict=True
-                )
+            CODE: frame[f"{level}_code"],
+            NAME: frame[f"{level}_name"],
+            "Chỉ tiêu": frame["target"],
+            "Đã đạt": frame["value"],
+            "Hoàn thành (%)": (frame["completion"] * 100).round(1),
+            "Tốc độ (/ngày)": frame["pace"].astype(float).round(0),
+            "Tốc độ cần (/ngày)": frame["required_pace"].astype(float).round(0),
+            "Tỉ số chênh": frame["gap_ratio"].astype(float).round(2),
+            FINISH: [
+                _finish_text(f, s) for f, s in zip(frame["finish"], frame["status"], strict=True)
             ],
-            "Tốc độ 7 ngày (thẻ/ngày)": districts["pace"].astype(float).round(0),
-            "Dự kiến hoàn thành": [
-                _finish_text(finish, done)
-                for finish, done in zip(
-                    districts["projected_finish"], districts["finished"], strict=True
-                )
+            "Khoảng dự kiến": [
+                _range_text(early, late)
+                for early, late in zip(frame["finish_early"], frame["finish_late"], strict=True)
             ],
-            "Kịp hạn": [_deadline_text(on_time) for on_time in districts["on_time"]],
-        }
+            STATUS: frame["status"].map(STATUS_LABELS),
+            "Cờ dữ liệu": frame["flags"].map(
+                lambda flags: ", ".join(FLAG_LABELS[f] for f in flags)
+            ),
+        },
+        index=frame.index,
     )
-    order = districts["completion"].fillna(-1).argsort(kind="stable")
-    return table.iloc[order].reset_index(drop=True)
+    if level == "district":
+        table.insert(5, "Xã đạt chỉ tiêu", _at_target_text(frame))
+    rank = frame["status"].map({status: i for i, status in enumerate(STATUS_ORDER)})
+    order = pd.DataFrame({"rank": rank, "completion": frame["completion"].fillna(-1)})
+    return table.loc[order.sort_values(["rank", "completion"], kind="stable").index].reset_index(
+        drop=True
+    )
 
 
-def _finish_text(finish: date | None, finished: bool) -> str:
-    if finished:
+def _at_target_text(frame: pd.DataFrame) -> list[str]:
+    return [
+        f"{int(at)} / {int(n)}"
+        for at, n in zip(frame["communes_at_target"], frame["communes"], strict=True)
+    ]
+
+
+def _finish_text(finish: pd.Timestamp, status: str) -> str:
+    if status == Status.DONE:
         return "Đã hoàn thành"
-    return NO_PROGRESS if finish is None else fmt_date(finish)
+    if pd.isna(finish):
+        return STATUS_LABELS[status]
+    return fmt_date(finish)
 
 
-def _deadline_text(on_time: bool | None) -> str:
-    return {True: ON_TIME, False: LATE}.get(on_time, NO_PROGRESS)
+def _range_text(early: pd.Timestamp, late: pd.Timestamp) -> str:
+    if pd.isna(early):
+        return ""
+    return f"{fmt_date(early)} – {fmt_date(late) if pd.notna(late) else 'không rõ'}"
 
 
-def finish_colours(table: pd.DataFrame) -> pd.DataFrame:
-    """Cell styles that colour each row's finish date by whether it beats the deadline."""
+def status_colours(table: pd.DataFrame, deadline: date = DEADLINE) -> pd.DataFrame:
+    """Cell styles: status and finish coloured by whether the finish beats the deadline."""
+    statuses = {label: status for status, label in STATUS_LABELS.items()}
+    colours = table[STATUS].map(lambda label: STATUS_COLOURS.get(statuses.get(label), None))
+    colours = colours.fillna(UNKNOWN_COLOUR)
     styles = pd.DataFrame("", index=table.index, columns=table.columns)
-    colours = table["Kịp hạn"].map({ON_TIME: ON_TIME_COLOUR}).fillna(LATE_COLOUR)
-    styles["Dự kiến hoàn thành"] = "background-color: " + colours
-    styles["Kịp hạn"] = "background-color: " + colours
+    for column in (STATUS, FINISH):
+        styles[column] = "background-color: " + colours
     return styles
 
 

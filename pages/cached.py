@@ -13,7 +13,7 @@ import pandas as pd
 import sqlalchemy
 import streamlit as st
 
-from cccd import cells, mapview, progress
+from cccd import backtest, cells, mapview, progress, unit_projection
 from loaders import reference, store
 
 # District lines only outline the map: 100 m keeps their shape at city zoom in a small payload.
@@ -79,9 +79,25 @@ def commune_progress(as_of: date) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def district_progress(as_of: date) -> pd.DataFrame:
-    """One row per district on `as_of`, with pace and projected finish."""
-    return progress.district_progress(reports(), reference.units(), as_of)
+def projections(as_of: date, metric: str = "delivered", level: str = "district") -> pd.DataFrame:
+    """One projection row per district (or commune) on `as_of` for `metric`."""
+    return unit_projection.project_units(reports(), reference.units(), as_of, metric, level)
+
+
+@st.cache_data(show_spinner=False)
+def typical_error(metric: str, level: str) -> backtest.TypicalError:
+    """How far past projections were from what the data later showed (all report dates)."""
+    return backtest.typical_error(backtest.backtest(reports(), reference.units(), metric, level))
+
+
+@st.cache_data(show_spinner=False)
+def district_series(as_of: date, metric: str) -> tuple[pd.DataFrame, pd.Series]:
+    """Cumulative `metric` per district and report day up to `as_of`, and district targets."""
+    units = reference.units()
+    values, targets = unit_projection.commune_series(reports(), units, as_of, metric)
+    return unit_projection.district_series(
+        values, targets, units.set_index("commune_code")["district_code"]
+    )
 
 
 @st.cache_data(show_spinner=False)

@@ -56,19 +56,12 @@ with side_col:
 
 st.subheader("Quận/huyện: tiến độ và ngày dự kiến hoàn thành")
 st.caption(
-    "Tốc độ: số thẻ trả thêm trung bình mỗi ngày trong 7 ngày báo cáo gần nhất. "
-    "Dự kiến hoàn thành: nếu giữ tốc độ đó. Xanh: kịp hạn 30/06/2023; cam: trễ hạn."
+    "Tốc độ: số tăng thêm trung bình mỗi ngày trong 7 ngày báo cáo gần nhất. Dự kiến hoàn "
+    "thành: nếu giữ tốc độ đó. Xanh: kịp hạn 30/06/2023; cam: trễ hạn. Chi tiết, khoảng dự "
+    "kiến và giả định thêm đội lưu động ở trang *Quận/huyện*."
 )
-table = tables.district_table(cached.district_progress(view.as_of))
-st.dataframe(
-    table.style.apply(tables.finish_colours, axis=None),
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "Hoàn thành (%)": st.column_config.ProgressColumn(
-            "Hoàn thành (%)", min_value=0, max_value=100, format="%.1f %%"
-        ),
-        "Tốc độ 7 ngày (thẻ/ngày)": st.column_config.NumberColumn(format="%d"),
-    },
-    height=(len(table) + 1) * 35 + 3,
+districts = cached.projections(view.as_of, view.metric)
+widgets.projection_dataframe(
+    tables.projection_table(districts)[widgets.SUMMARY_COLUMNS], key="district_table"
 )
+widgets.slowing_districts(districts)

@@ -75,6 +75,59 @@ def map_controls(dates: list[date], district_names: dict[str, str]) -> MapContro
     return MapControls(as_of, metric, mode, since, district_code, basemap)
 
 
+SUMMARY_COLUMNS = [
+    tables.NAME,
+    "Hoàn thành (%)",
+    "Xã đạt chỉ tiêu",
+    "Tốc độ (/ngày)",
+    tables.FINISH,
+    tables.STATUS,
+]
+
+
+def projection_dataframe(table: pd.DataFrame, key: str, on_select=None) -> object:
+    """A projection table with progress bars and status colours; rows selectable if asked."""
+    config = {
+        "Hoàn thành (%)": st.column_config.ProgressColumn(
+            min_value=0, max_value=100, format="%.1f %%"
+        ),
+        "Chỉ tiêu": st.column_config.NumberColumn(format="localized"),
+        "Đã đạt": st.column_config.NumberColumn(format="localized"),
+        "Tốc độ (/ngày)": st.column_config.NumberColumn(format="%d"),
+        "Tốc độ cần (/ngày)": st.column_config.NumberColumn(format="%d"),
+        "Tỉ số chênh": st.column_config.NumberColumn(format="%.2f"),
+    }
+    selection = {"on_select": on_select, "selection_mode": "single-row"} if on_select else {}
+    return st.dataframe(
+        table.style.apply(tables.status_colours, axis=None),
+        hide_index=True,
+        width="stretch",
+        column_config={name: spec for name, spec in config.items() if name in table},
+        height=min(len(table) + 1, 31) * 35 + 3,
+        key=key,
+        **selection,
+    )
+
+
+SLOWING_SHOWN = 8
+
+
+def slowing_districts(districts: pd.DataFrame) -> None:
+    """List the districts whose last weekly pace is below the week before's."""
+    slowing = districts[districts["pace_change"] < 1].sort_values("pace_change")
+    if slowing.empty:
+        return
+    shown = slowing.head(SLOWING_SHOWN)
+    names = ", ".join(
+        f"{name} ({fmt_pct(change - 1, 0)})"
+        for name, change in zip(shown["district_name"], shown["pace_change"], strict=True)
+    )
+    more = f" và {len(slowing) - len(shown)} quận/huyện khác" if len(slowing) > len(shown) else ""
+    st.warning(
+        f"Giảm tốc so với tuần trước ({len(slowing)} quận/huyện), giảm nhiều nhất: {names}{more}."
+    )
+
+
 def require_store() -> None:
     """Stop the page with the store's message when the database cannot be opened."""
     try:
@@ -87,10 +140,15 @@ def require_store() -> None:
         st.stop()
 
 
-def data_notices(boundaries: cached.Boundaries) -> None:
-    """Say when the data is synthetic and when the commune map is approximate."""
+def synthetic_notice() -> None:
+    """Say so when the store holds the generated sample."""
     if cached.synthetic():
         st.warning(SYNTHETIC_NOTE, icon=":material/science:")
+
+
+def data_notices(boundaries: cached.Boundaries) -> None:
+    """Say when the data is synthetic and when the commune map is approximate."""
+    synthetic_notice()
     if boundaries.approximate:
         st.info(APPROXIMATE_NOTE + UPLOAD_HINT, icon=":material/polyline:")
     else:

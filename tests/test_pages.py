@@ -49,13 +49,14 @@ def test_map_page_shows_headline_figures_and_notices():
 
 def test_district_table_reports_the_progress_report_facts():
     app = run()
-    table = app.dataframe[0].value.set_index("Quận/huyện")
+    table = app.dataframe[0].value.set_index("Đơn vị")
     assert table.loc["Quận Tây Hồ", "Dự kiến hoàn thành"] == "Đã hoàn thành"
     assert 88 <= table.loc["Quận Long Biên", "Hoàn thành (%)"] <= 92
     assert 68 <= table.loc["Quận Hà Đông", "Hoàn thành (%)"] <= 72
     assert table.loc["Huyện Thường Tín", "Xã đạt chỉ tiêu"] == "9 / 29"
-    assert table.loc["Quận Long Biên", "Kịp hạn"] == "Kịp hạn"
-    assert table.loc["Quận Hà Đông", "Kịp hạn"] == "Trễ hạn"
+    assert table.loc["Quận Long Biên", "Trạng thái"] == "Đúng tiến độ"
+    assert table.loc["Quận Hà Đông", "Trạng thái"] == "Chậm tiến độ"
+    assert table.index[0] == "Quận Hà Đông"  # the worst first
 
 
 def test_search_without_diacritics_selects_the_commune():
@@ -115,3 +116,33 @@ def test_remaining_view_draws_circles_with_a_size_legend():
     app.sidebar.radio(key="mode").set_value("remaining").run()
     assert not app.exception
     assert any("diện tích hình tròn" in md.value for md in app.markdown)
+
+
+def test_districts_page_opens_a_district_with_chart_and_what_if():
+    app = run("pages/districts.py")
+    assert app.title[0].value == "Quận/huyện: dự kiến hoàn thành"
+    table = app.dataframe[0].value.set_index("Đơn vị")
+    assert len(table) == 30
+    assert table.loc["Quận Hà Đông", "Trạng thái"] == "Chậm tiến độ"
+    app.selectbox(key="detail_district").select("268").run()
+    assert not app.exception
+    facts = {metric.label: metric.value for metric in app.metric}
+    assert facts["Dự kiến hoàn thành"] == "02/08/2023"
+    assert len(app.get("vega_lite_chart")) == 1
+    communes = app.dataframe[1].value
+    assert len(communes) == 17  # Hà Đông's communes
+    app.number_input(key="extra_teams").set_value(20).run()
+    new = {metric.label: metric.value for metric in app.metric}["Dự kiến mới"]
+    assert new != "02/08/2023" and new.endswith("/2023")
+
+
+def test_districts_page_headline_shows_the_typical_error():
+    app = run("pages/districts.py")
+    facts = {metric.label: metric.value for metric in app.metric}
+    assert facts["Sai số điển hình của dự kiến"].startswith("± ")
+    assert facts["Số ngày đến hạn 30/06/2023"] == "32"
+
+
+def test_method_page_gives_the_formulas():
+    app = run("pages/method.py")
+    assert any("Tỉ số chênh lệch" in md.value for md in app.markdown)

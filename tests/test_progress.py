@@ -59,59 +59,6 @@ def test_at_target_means_delivered_reaches_a_positive_target(delivered, target, 
     assert rows.loc["00001", "at_target"] == at_target
 
 
-@pytest.mark.parametrize(
-    "values, expected",
-    [
-        ([0, 10, 20, 30, 40, 50, 60, 70, 80, 90], 10.0),  # linear: last 7 increments
-        ([0, 0, 0, 0, 0, 0, 0, 0, 7, 14], 2.0),  # only recent progress
-        ([5, 5, 5, 5, 5, 5, 5, 5], 0.0),  # stalled
-        ([0, 12], 12.0),  # short history uses what there is
-        ([3], None),  # one report: no pace
-    ],
-)
-def test_pace_is_mean_daily_increase_over_last_7_report_days(values, expected):
-    series = pd.Series(values, index=pd.date_range("2023-05-15", periods=len(values)))
-    assert progress.pace_per_day(series) == expected
-
-
-def test_pace_counts_calendar_days_when_a_report_day_is_missing():
-    index = pd.to_datetime(["2023-05-15", "2023-05-17", "2023-05-18"])
-    assert progress.pace_per_day(pd.Series([0, 20, 30], index=index)) == 10.0
-
-
-@pytest.mark.parametrize(
-    "remaining, pace, expected",
-    [
-        (100, 10.0, date(2023, 6, 8)),
-        (101, 10.0, date(2023, 6, 9)),  # rounded up: a part-day still needs a day
-        (0, 0.0, date(2023, 5, 29)),  # done
-        (-5, None, date(2023, 5, 29)),  # above target is done
-        (100, 0.0, None),  # no progress: no date
-        (100, None, None),
-    ],
-)
-def test_projected_finish(remaining, pace, expected):
-    assert progress.projected_finish(remaining, pace, date(2023, 5, 29)) == expected
-
-
-def test_district_progress_sums_communes_and_projects_the_finish():
-    rows = (
-        daily("00001", 200, 0, 10, 10)
-        + daily("00002", 100, 100, 0, 10)
-        + daily("00003", 50, 0, 0, 10)
-    )
-    frame = progress.district_progress(reports(rows), UNITS, date(2023, 5, 24)).set_index(
-        "district_code"
-    )
-    one = frame.loc["001"]
-    assert (one.target, one.delivered, one.communes_at_target, one.communes) == (300, 190, 1, 2)
-    assert one.pace == 10.0
-    assert one.projected_finish == date(2023, 6, 4)  # 110 left at 10 a day
-    assert one.on_time and not one.finished
-    two = frame.loc["002"]
-    assert two.pace == 0.0 and two.projected_finish is None and two.on_time is None
-
-
 def test_city_summary_counts():
     rows = daily("00001", 100, 100, 0, 3) + daily("00002", 100, 50, 0, 3)
     as_of = date(2023, 5, 17)

@@ -4,10 +4,10 @@ import time
 from dataclasses import fields
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from cccd import progress
 from cccd.campaign import DEADLINE, REPORT_DATE
 from cccd.projection import (
     PROJECTION_COLUMNS,
@@ -287,12 +287,19 @@ def test_sample_districts(sample):
     assert districts["communes_at_target"].sum() == 45
 
 
-def test_sample_agrees_with_simple_progress_on_complete_daily_data(sample):
+def test_sample_pace_is_the_7_day_difference_on_complete_daily_data(sample):
     units, frame = sample
     ours = project_units(frame, units, REPORT_DATE).set_index("district_code")
-    simple = progress.district_progress(frame, units, REPORT_DATE).set_index("district_code")
-    assert ours["pace"].to_dict() == pytest.approx(simple["pace"].to_dict())
-    assert ours["finish"].dt.date.to_dict() == simple["projected_finish"].to_dict()
+    daily = frame.merge(units[["commune_code", "district_code"]], on="commune_code")
+    totals = daily.pivot_table(
+        index="as_of", columns="district_code", values="delivered", aggfunc="sum"
+    )
+    expected = (totals.iloc[-1] - totals.iloc[-8]) / 7
+    assert ours["pace"].to_dict() == pytest.approx(expected.to_dict())
+    remaining = (ours["target"] - ours["value"]).clip(lower=0)
+    days = np.ceil(remaining / ours["pace"]).astype(int)
+    finish = pd.Timestamp(REPORT_DATE) + pd.to_timedelta(days, unit="D")
+    assert ours["finish"].to_dict() == finish.to_dict()
 
 
 def test_sample_communes(sample):

@@ -1,7 +1,5 @@
 """Display frames: commune search and the district table."""
 
-from datetime import date
-
 import pandas as pd
 import pytest
 
@@ -31,27 +29,56 @@ def test_search_lists_every_commune_with_the_name(query, count):
     assert len(tables.search_communes(reference.units(), query)) == count
 
 
-def test_district_table_puts_the_furthest_behind_first_and_says_why_there_is_no_date():
-    districts = pd.DataFrame(
+def projections() -> pd.DataFrame:
+    return pd.DataFrame(
         {
-            "district_name": ["Quận A", "Quận B", "Huyện C"],
-            "completion": [1.0, 0.5, 0.7],
-            "communes_at_target": [3, 0, 1],
-            "communes": [3, 4, 5],
-            "pace": [0.0, 0.0, 12.4],
-            "projected_finish": [date(2023, 5, 29), None, date(2023, 7, 2)],
-            "finished": [True, False, False],
-            "on_time": [True, None, False],
+            "district_code": ["001", "002", "003", "004"],
+            "district_name": ["Quận A", "Quận B", "Huyện C", "Huyện D"],
+            "target": [300.0, 400.0, 500.0, 100.0],
+            "value": [300.0, 200.0, 350.0, 10.0],
+            "completion": [1.0, 0.5, 0.7, 0.1],
+            "communes_at_target": [3.0, 0.0, 1.0, 0.0],
+            "communes": [3.0, 4.0, 5.0, 1.0],
+            "pace": [10.0, 0.0, 12.4, None],
+            "required_pace": [None, 6.2, 4.8, 2.8],
+            "gap_ratio": [None, None, 0.39, None],
+            "finish": pd.to_datetime(["2023-05-29", None, "2023-06-10", None]),
+            "finish_early": pd.to_datetime(["2023-05-29", None, "2023-06-08", None]),
+            "finish_late": pd.to_datetime(["2023-05-29", None, None, None]),
+            "status": ["done", "stalled", "on_track", "insufficient_data"],
+            "flags": [("over_target",), (), ("correction", "stale"), ()],
         }
     )
-    table = tables.district_table(districts)
-    assert table["Quận/huyện"].tolist() == ["Quận B", "Huyện C", "Quận A"]
-    assert table["Dự kiến hoàn thành"].tolist() == [
-        tables.NO_PROGRESS,
-        "02/07/2023",
+
+
+def test_projection_table_puts_what_needs_attention_first_and_says_why_there_is_no_date():
+    table = tables.projection_table(projections())
+    assert table[tables.NAME].tolist() == ["Quận B", "Huyện D", "Huyện C", "Quận A"]
+    assert table[tables.FINISH].tolist() == [
+        "Đứng yên",
+        "Chưa đủ số liệu",
+        "10/06/2023",
         "Đã hoàn thành",
     ]
-    assert table["Kịp hạn"].tolist() == [tables.NO_PROGRESS, tables.LATE, tables.ON_TIME]
-    styles = tables.finish_colours(table)
-    assert tables.ON_TIME_COLOUR in styles.loc[2, "Kịp hạn"]
-    assert tables.LATE_COLOUR in styles.loc[1, "Kịp hạn"]
+    assert table["Khoảng dự kiến"].tolist() == [
+        "",
+        "",
+        "08/06/2023 – không rõ",
+        "29/05/2023 – 29/05/2023",
+    ]
+    assert table["Cờ dữ liệu"].tolist() == ["", "", "đính chính, báo cáo cũ", "vượt chỉ tiêu"]
+    assert table["Xã đạt chỉ tiêu"].tolist() == ["0 / 4", "0 / 1", "1 / 5", "3 / 3"]
+
+
+def test_status_colours_follow_the_deadline():
+    table = tables.projection_table(projections())
+    styles = tables.status_colours(table).set_index(table[tables.NAME])
+    assert tables.ON_TIME_COLOUR in styles.loc["Huyện C", tables.STATUS]
+    assert tables.UNKNOWN_COLOUR in styles.loc["Quận B", tables.FINISH]
+
+
+def test_commune_level_has_no_commune_count_column():
+    frame = projections().rename(
+        columns={"district_name": "commune_name", "district_code": "commune_code"}
+    )
+    assert "Xã đạt chỉ tiêu" not in tables.projection_table(frame, level="commune")

@@ -1,0 +1,62 @@
+"""The district chart: projection lines, the band between the fastest and slowest weeks."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from cccd import charts
+
+AS_OF = date(2023, 5, 29)
+SERIES = pd.Series(
+    [100, 300, 800], index=pd.to_datetime(["2023-05-15", "2023-05-22", "2023-05-29"])
+)
+
+
+def test_projection_lines_run_from_today_to_the_target_at_each_finish():
+    lines = charts.projection_frame(
+        AS_OF, 800, 1000, date(2023, 6, 10), date(2023, 6, 5), date(2023, 6, 20)
+    )
+    ends = lines.groupby("line")["date"].max().dt.date.to_dict()
+    assert ends == {
+        "projected": date(2023, 6, 10),
+        "early": date(2023, 6, 5),
+        "late": date(2023, 6, 20),
+    }
+    assert set(lines["value"]) == {800, 1000}
+
+
+@pytest.mark.parametrize(
+    "finish, early, late, lines",
+    [
+        (None, None, None, set()),
+        (date(2023, 6, 10), date(2023, 6, 5), None, {"projected", "early"}),
+    ],
+)
+def test_a_missing_date_draws_no_line(finish, early, late, lines):
+    frame = charts.projection_frame(AS_OF, 800, 1000, finish, early, late)
+    assert set(frame["line"]) == lines
+
+
+def test_chart_has_the_band_only_with_both_ends_of_the_range():
+    full = charts.projection_frame(
+        AS_OF, 800, 1000, date(2023, 6, 10), date(2023, 6, 5), date(2023, 6, 20)
+    )
+    with_band = charts.district_chart(SERIES, 1000, full).to_dict()
+    marks = [layer["mark"]["type"] for layer in with_band["layer"]]
+    assert "area" in marks
+    no_range = charts.projection_frame(AS_OF, 800, 1000, date(2023, 6, 10), None, None)
+    marks = [
+        layer["mark"]["type"]
+        for layer in charts.district_chart(SERIES, 1000, no_range).to_dict()["layer"]
+    ]
+    assert "area" not in marks and marks.count("line") == 2
+
+
+def test_band_spans_the_slow_line_while_the_fast_one_reaches_the_target():
+    full = charts.projection_frame(
+        AS_OF, 800, 1000, date(2023, 6, 10), date(2023, 6, 8), date(2023, 6, 18)
+    )
+    band = charts._band(full).data
+    assert band["low"].tolist() == [800, pytest.approx(900), 1000]
+    assert band["high"].tolist() == [800, 1000, 1000]
