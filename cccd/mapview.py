@@ -7,6 +7,7 @@ filter change redraws the communes without re-creating the map and resetting the
 import html
 import math
 from dataclasses import dataclass
+from datetime import date
 
 import folium
 import geopandas as gpd
@@ -15,6 +16,7 @@ import pandas as pd
 from cccd.classes import AT_TARGET_OUTLINE, REMAINING_COLOUR, completion_class
 from cccd.fmt import fmt_date, fmt_int, fmt_pct
 from cccd.progress import METRICS
+from cccd.projection import STALE_AFTER_DAYS
 
 BASEMAPS = {
     "none": None,
@@ -34,13 +36,17 @@ _DISTRICT_PANE = "district-lines"
 
 
 def map_features(
-    boundaries: gpd.GeoDataFrame, communes: pd.DataFrame, metric: str = "delivered"
+    boundaries: gpd.GeoDataFrame,
+    communes: pd.DataFrame,
+    metric: str = "delivered",
+    as_of: date | None = None,
 ) -> gpd.GeoDataFrame:
     """Boundaries joined to commune_progress rows, with escaped tooltip text, keyed by code.
 
     The label is the name as written in the boundary file (escaped: it may hold any text); the
     district name and figures come from the official list and the reports. ratio, done and
-    remaining follow `metric` ("delivered" cards or "activated" e-ID accounts).
+    remaining follow `metric` ("delivered" cards or "activated" e-ID accounts). A last report
+    more than STALE_AFTER_DAYS before `as_of` is marked stale in the tooltip.
     """
     shapes = boundaries[["commune_code", "commune_name", "geometry"]]
     progress = communes.drop(columns=["commune_name"])
@@ -54,6 +60,9 @@ def map_features(
     joined["completion_text"] = joined["completion"].map(fmt_pct)
     joined["activation_text"] = joined["activation"].map(fmt_pct)
     joined["last_report_text"] = joined["last_report"].map(fmt_date)
+    if as_of is not None:
+        stale = joined["last_report"] < pd.Timestamp(as_of) - pd.Timedelta(days=STALE_AFTER_DAYS)
+        joined.loc[stale, "last_report_text"] += " (cũ)"
     ratio, done = METRICS[metric]
     joined["ratio"] = joined[ratio]
     joined["done"] = joined[done].fillna(False).astype(bool)

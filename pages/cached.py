@@ -103,7 +103,7 @@ def district_series(as_of: date, metric: str) -> tuple[pd.DataFrame, pd.Series]:
 @st.cache_data(show_spinner=False)
 def map_features(as_of: date, metric: str = "delivered") -> gpd.GeoDataFrame:
     """Commune shapes joined with their figures and tooltip text on `as_of`."""
-    return mapview.map_features(boundaries().communes, commune_progress(as_of), metric)
+    return mapview.map_features(boundaries().communes, commune_progress(as_of), metric, as_of)
 
 
 @st.cache_data(show_spinner=False)

@@ -6,7 +6,7 @@ from pages import widgets
 
 st.title("Phương pháp tính")
 st.markdown(
-    r"""
+    """
 **Tỉ lệ hoàn thành** của một xã, quận/huyện hay toàn thành phố = số thẻ CCCD đã trả (lũy kế)
 ÷ chỉ tiêu. Với tài khoản VNeID: số tài khoản đã kích hoạt ÷ cùng chỉ tiêu. Một xã *đạt chỉ tiêu*
 khi số đã trả ≥ chỉ tiêu; một quận/huyện *hoàn thành* khi mọi xã của nó đạt chỉ tiêu. Số vượt
@@ -14,8 +14,7 @@ chỉ tiêu được hiển thị là 100 % và được gắn cờ.
 
 **Tốc độ hiện tại** = số tăng thêm trung bình mỗi ngày trong 7 ngày báo cáo gần nhất:
 
-$$\text{tốc độ} = \frac{\text{tổng số tăng trong 7 ngày báo cáo}}
-{\text{số ngày lịch mà các lần tăng đó trải qua}}$$
+> tốc độ = (tổng số tăng trong 7 ngày báo cáo) ÷ (số ngày lịch mà các lần tăng đó trải qua)
 
 Ngày thiếu báo cáo không làm tốc độ tăng giả: lần tăng sau ngày thiếu được chia cho 2 ngày.
 Một lần *giảm* số lũy kế là **đính chính**: được gắn cờ và bỏ ra khỏi phép tính, tốc độ

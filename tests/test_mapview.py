@@ -1,6 +1,7 @@
 """The map builder: classes, styles, escaping, check marks and the fitted view."""
 
 import math
+from datetime import date
 
 import folium
 import geopandas as gpd
@@ -76,6 +77,13 @@ def test_tooltip_text_is_escaped_and_formatted():
     assert rows.loc["00002", "completion_text"] == "75,0 %"
     assert rows.loc["00002", "last_report_text"] == "28/05/2023"
     assert rows.loc["00003", "completion_text"] == "–"
+
+
+def test_a_last_report_older_than_3_days_is_marked_stale():
+    rows = mapview.map_features(BOUNDARIES, COMMUNES, as_of=date(2023, 6, 1))
+    assert rows.loc["00001", "last_report_text"] == "29/05/2023"
+    assert rows.loc["00002", "last_report_text"] == "28/05/2023 (cũ)"
+    assert rows.loc["00003", "last_report_text"] == "–"
 
 
 def test_at_target_is_outlined_and_dimmed_communes_fade():
