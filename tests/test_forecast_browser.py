@@ -1,6 +1,7 @@
 """Progress over time in headless Chromium: the date slider redraws the map; a district opens."""
 
 import pytest
+
 from browser_support import block_remote_requests, map_frame, streamlit_app, wait_for_shapes
 
 pytestmark = pytest.mark.browser
