@@ -27,6 +27,7 @@ table = tables.projection_table(districts)
 widgets.projection_dataframe(
     table, key="district_rows", on_select=lambda: forecast.select_district_row(table)
 )
+widgets.downloads(table, f"quan-huyen-{as_of:%Y-%m-%d}", key="districts_download")
 widgets.slowing_districts(districts)
 
 code = st.selectbox(
@@ -57,10 +58,9 @@ with side_col:
 
 st.subheader(f"Các xã/phường của {names[code]}")
 communes = cached.projections(as_of, metric, "commune")
-widgets.projection_dataframe(
-    tables.projection_table(communes[communes["district_code"] == code], level="commune"),
-    key="commune_rows",
-)
+commune_table = tables.projection_table(communes[communes["district_code"] == code], "commune")
+widgets.projection_dataframe(commune_table, key="commune_rows")
+widgets.downloads(commune_table, f"xa-phuong-{code}-{as_of:%Y-%m-%d}", key="communes_download")
 st.caption(
     f"Hạn chót: {fmt_date(DEADLINE)} · chỉ tiêu quận/huyện: {fmt_int(row['target'])} · "
     "Cách tính: trang *Phương pháp*."

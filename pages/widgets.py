@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from cccd import mapview, tables
+from cccd import export, mapview, tables
 from cccd.fmt import fmt_date, fmt_int, fmt_pct
 from loaders.errors import DataFileError
 from pages import cached
@@ -109,6 +109,18 @@ def projection_dataframe(table: pd.DataFrame, key: str, on_select=None) -> objec
     )
 
 
+def downloads(table: pd.DataFrame, name: str, key: str) -> None:
+    """CSV and Excel downloads of a table (formula-like cells neutralised)."""
+    left, right = st.columns(2)
+    left.download_button(
+        "Tải CSV", export.csv_bytes(table), f"{name}.csv", "text/csv", key=f"{key}_csv"
+    )
+    right.download_button(
+        "Tải Excel", export.xlsx_bytes(table), f"{name}.xlsx", XLSX_MIME, key=f"{key}_xlsx"
+    )
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SLOWING_SHOWN = 8
 
 

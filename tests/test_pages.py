@@ -136,6 +136,11 @@ def test_districts_page_opens_a_district_with_chart_and_what_if():
     assert new != "02/08/2023" and new.endswith("/2023")
 
 
+def test_districts_page_offers_csv_and_excel_downloads():
+    app = run("pages/districts.py")
+    assert len(app.get("download_button")) == 4  # districts and communes, CSV and Excel
+
+
 def test_districts_page_headline_shows_the_typical_error():
     app = run("pages/districts.py")
     facts = {metric.label: metric.value for metric in app.metric}
