@@ -157,3 +157,15 @@ def wait_for_shapes(frame, n: int, timeout: float = 30_000) -> int:
         timeout=timeout,
     )
     return frame.locator(SHAPES).count()
+
+
+def mark_commune(frame, code: str) -> str:
+    """Tag the SVG path of one commune on the map so a locator can find it; its selector."""
+    frame.evaluate(
+        """code => Object.values(window.map._layers).forEach(layer => {
+            if (layer.feature && layer.feature.properties.commune_code === code)
+                layer.getElement().setAttribute('data-code', code);
+        })""",
+        code,
+    )
+    return f'path[data-code="{code}"]'

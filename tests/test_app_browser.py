@@ -7,6 +7,7 @@ from browser_support import (
     MAP_IFRAME,
     block_remote_requests,
     map_frame,
+    mark_commune,
     record_console_errors,
     streamlit_app,
     wait_for_shapes,
@@ -37,18 +38,6 @@ def open_map(page, app_url):
     frame = map_frame(page, timeout=60_000)
     wait_for_shapes(frame, 579, timeout=60_000)
     return frame, blocked, errors
-
-
-def mark_commune(frame, code: str) -> str:
-    """Tag the SVG path of one commune so a locator can find it; returns its selector."""
-    frame.evaluate(
-        """code => Object.values(window.map._layers).forEach(layer => {
-            if (layer.feature && layer.feature.properties.commune_code === code)
-                layer.getElement().setAttribute('data-code', code);
-        })""",
-        code,
-    )
-    return f'path[data-code="{code}"]'
 
 
 def test_map_draws_all_579_communes_offline(page, app_url):

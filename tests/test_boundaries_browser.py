@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from browser_support import block_remote_requests, map_frame, wait_for_shapes
+from browser_support import block_remote_requests, map_frame, mark_commune, wait_for_shapes
 from loaders import reference, store
 
 pytestmark = pytest.mark.browser
@@ -91,14 +91,7 @@ def approximate_notice(page):
 
 def hover_tooltip(frame, code: str) -> str:
     """Hover the commune's path on the map (tagged via window.map._layers); its tooltip text."""
-    frame.evaluate(
-        """code => Object.values(window.map._layers).forEach(layer => {
-            if (layer.feature && layer.feature.properties.commune_code === code)
-                layer.getElement().setAttribute('data-code', code);
-        })""",
-        code,
-    )
-    frame.locator(f'path[data-code="{code}"]').hover(force=True)
+    frame.locator(mark_commune(frame, code)).hover(force=True)
     tooltip = frame.locator(".leaflet-tooltip")
     tooltip.wait_for(timeout=10_000)
     return tooltip.inner_text()
