@@ -1,0 +1,200 @@
+"""Read a report file's cells as text: CSV in any of the encodings Hanoi offices export, or .xlsx.
+
+Every cell becomes text on the first read, so codes keep their zeros ("00001"); each row keeps
+the number the user sees in the file (the header is row 1 when it is the first row).
+"""
+
+import csv
+import io
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
+
+from loaders._report_headers import known_header
+from loaders.errors import DataFileError
+
+MAX_BYTES = 20_000_000
+ENCODINGS = ("utf-8-sig", "cp1258", "cp1252")
+CSV_SUFFIXES = (".csv", ".txt")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+HEADER_SEARCH_ROWS = 10  # title lines above the header, as police spreadsheets often have
+MAX_FORMULA_CELLS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class Cells:
+    """The text rows of one table: (row number, cells), plus how they were read."""
+
+    rows: list[tuple[int, list[str]]]
+    encoding: str  # "utf-8-sig", "cp1258", "cp1252" or "xlsx"
+    sheet: str | None = None
+
+
+def check_size(path: Path) -> bytes:
+    """The file's bytes; DataFileError when it is missing, empty or larger than MAX_BYTES."""
+    if not path.is_file():
+        raise DataFileError(f"{path.name}: no such file. Check the path.")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise DataFileError(
+            f"{path.name} is {size / 1e6:.1f} MB; report files are limited to "
+            f"{MAX_BYTES / 1e6:.0f} MB. Split it into several files (e.g. one per district or day)."
+        )
+    data = path.read_bytes()
+    if not data.strip():
+        raise DataFileError(f"{path.name} is empty. Export the report again, with its header row.")
+    return data
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text in NFC, encoding): UTF-8 (with or without BOM) strictly, else Windows-1258, cp1252."""
+    for encoding in ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        # Windows-1258 writes tone marks as separate combining characters.
+        return unicodedata.normalize("NFC", text), encoding
+    raise DataFileError(
+        "The file is not text in UTF-8, Windows-1258 or Windows-1252. Save it from Excel as "
+        "'CSV UTF-8 (Comma delimited)' or as .xlsx."
+    )
+
+
+def read_csv_cells(data: bytes) -> Cells:
+    """Rows of a CSV file (comma, semicolon or tab separated), numbered from 1."""
+    text, encoding = decode(data)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(",;\t", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = [(number, [cell.strip() for cell in row]) for number, row in enumerate(reader, 1)]
+    except csv.Error as error:
+        raise DataFileError(
+            f"The CSV file is malformed ({error}). Export it again from the spreadsheet."
+        ) from error
+    return Cells(rows, encoding)
+
+
+def _workbook(path: Path) -> openpyxl.Workbook:
+    try:
+        return openpyxl.load_workbook(path, read_only=False, data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise DataFileError(
+            f"{path.name} cannot be opened as an Excel .xlsx workbook ({error}). Open it in Excel "
+            "and save it again as .xlsx, or export it as CSV UTF-8."
+        ) from error
+
+
+def excel_sheet_names(path: Path) -> list[str]:
+    """The sheet names of an .xlsx workbook, in workbook order."""
+    check_size(path)
+    return list(_workbook(path).sheetnames)
+
+
+def _has_data(sheet: object) -> bool:
+    return any(cell is not None and str(cell).strip() != "" for row in sheet.values for cell in row)
+
+
+def _choose_sheet(book: openpyxl.Workbook, sheet: str | None, source: str) -> str:
+    """The sheet to read: the one asked for, else the only one with data."""
+    names = ", ".join(f"'{name}'" for name in book.sheetnames)
+    if sheet is not None:
+        if sheet not in book.sheetnames:
+            raise DataFileError(f"{source} has no sheet '{sheet}'. Its sheets: {names}.")
+        return sheet
+    with_data = [name for name in book.sheetnames if _has_data(book[name])]
+    if len(with_data) == 1:
+        return with_data[0]
+    if not with_data:
+        raise DataFileError(f"{source} has no data in any sheet ({names}). Fill in the template.")
+    raise DataFileError(
+        f"{source} has several sheets with data ({', '.join(map(repr, with_data))}). "
+        "Choose the sheet that holds the daily report (--sheet NAME on the command line)."
+    )
+
+
+def _is_formula(cell: object) -> bool:
+    value = cell.value
+    return (
+        cell.data_type == "f"
+        or isinstance(value, ArrayFormula | DataTableFormula)
+        or (isinstance(value, str) and value.startswith("="))
+    )
+
+
+def cell_text(value: object) -> str:
+    """Text for an Excel value: 1234.0 -> "1234", a date -> "2023-05-29", None -> ""."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def read_excel_cells(path: Path, sheet: str | None) -> Cells:
+    """Rows of one sheet of an .xlsx workbook; DataFileError when cells hold formulas."""
+    book = _workbook(path)
+    name = _choose_sheet(book, sheet, path.name)
+    rows: list[tuple[int, list[str]]] = []
+    formulas: list[str] = []
+    for row in book[name].iter_rows():
+        formulas.extend(cell.coordinate for cell in row if _is_formula(cell))
+        rows.append((row[0].row, [cell_text(cell.value) for cell in row]))
+    if formulas:
+        shown = ", ".join(formulas[:MAX_FORMULA_CELLS_SHOWN])
+        more = f" and {len(formulas) - MAX_FORMULA_CELLS_SHOWN} more" if len(formulas) > 10 else ""
+        raise DataFileError(
+            f"{path.name}, sheet '{name}': cells {shown}{more} hold formulas, not values. "
+            "In Excel select the data, copy, then Paste Special > Values, save and load again."
+        )
+    return Cells(rows, "xlsx", name)
+
+
+def read_cells(path: Path, data: bytes, sheet: str | None) -> Cells:
+    """Text rows of a CSV or .xlsx report, chosen by the file's extension."""
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return read_csv_cells(data)
+    if suffix in EXCEL_SUFFIXES:
+        return read_excel_cells(path, sheet)
+    if suffix == ".xls":
+        raise DataFileError(
+            f"{path.name} is an old Excel 97-2003 workbook. Open it in Excel and save it as "
+            ".xlsx (or CSV UTF-8)."
+        )
+    raise DataFileError(
+        f"{path.name}: reports must be .csv or .xlsx files, not '{suffix or 'no extension'}'. "
+        "Save the spreadsheet as .xlsx or CSV UTF-8."
+    )
+
+
+def split_header(cells: Cells, source: str) -> tuple[int, list[str], list[tuple[int, list[str]]]]:
+    """(header row number, header, data rows): the header is the first row naming two or more
+    of our columns within the first rows, else the first non-empty row."""
+    filled = [(number, row) for number, row in cells.rows if any(row)]
+    if not filled:
+        raise DataFileError(f"{source} has no rows. Fill in the template and load it again.")
+    candidates = filled[:HEADER_SEARCH_ROWS]
+    position = next(
+        (i for i, (_, row) in enumerate(candidates) if sum(map(known_header, row)) >= 2), 0
+    )
+    number, header = filled[position]
+    data = filled[position + 1 :]
+    if not data:
+        raise DataFileError(
+            f"{source} has a header row but no data rows. Add one row per commune and date."
+        )
+    return number, header, data

@@ -1,0 +1,188 @@
+"""Report checks on frames built in code: each problem with its message, corrections, no-ops."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from cccd.report_checks import check_report, parse_count, parse_date
+from loaders import reference
+
+TODAY = date(2023, 6, 1)
+HEADERS = {"as_of": "Ngày báo cáo", "commune_code": "Mã xã", "commune_name": "Phường/Xã",
+           "target": "Chỉ tiêu", "delivered": "Số thẻ đã trả",
+           "activated": "Kích hoạt VNeID"}  # fmt: skip
+GOOD = {"as_of": "29/05/2023", "commune_code": "00001", "commune_name": "",
+        "target": "5000", "delivered": "3100", "activated": "2100"}  # fmt: skip
+
+
+def stored() -> pd.DataFrame:
+    """Phúc Xá on the 28th (3,000 delivered) and the 30th (3,500), as the store returns them."""
+    return pd.DataFrame(
+        {
+            "as_of": pd.to_datetime(["2023-05-28", "2023-05-30"]).astype("datetime64[s]"),
+            "commune_code": ["00001", "00001"],
+            "target": [5000, 5000],
+            "delivered": [3000, 3500],
+            "activated": [2000, 2500],
+        }
+    )
+
+
+def check(rows: list[dict[str, str]], correction: bool = False, store: pd.DataFrame | None = None):
+    raw = pd.DataFrame(rows, index=range(2, 2 + len(rows)), dtype="str")
+    history = stored() if store is None else store
+    return check_report(raw, reference.units(), history, TODAY, correction, HEADERS)
+
+
+@pytest.mark.parametrize(
+    "change, column, what",
+    [
+        ({"commune_code": "99999"}, "Mã xã", "unknown commune: code '99999' is not a Hanoi"),
+        ({"commune_code": "", "commune_name": "Phường Không Có"}, "Phường/Xã",
+         "unknown commune: no commune named 'Phường Không Có' in Hanoi"),
+        ({"commune_code": "", "commune_name": "Kim Chung"}, "Phường/Xã",
+         "the name matches more than one commune: 'Kim Chung' is in 2 districts "
+         "(Huyện Hoài Đức, Huyện Đông Anh)"),
+        ({"commune_name": "Trúc Bạch"}, "Mã xã",
+         "code 00001 and the name 'Trúc Bạch' (00004) are different communes"),
+        ({"commune_code": "99999", "commune_name": "Phúc Xá"}, "Mã xã",
+         "code '99999' is not a Hanoi commune code, although the name 'Phúc Xá' matches"),
+        ({"commune_code": "", "commune_name": ""}, "Mã xã", "empty cell"),
+        ({"delivered": "12a"}, "Số thẻ đã trả", "not a whole number"),
+        ({"delivered": "1.234,5"}, "Số thẻ đã trả", "not a whole number (it has a decimal part)"),
+        ({"target": "12.5"}, "Chỉ tiêu", "not a whole number (it has a decimal part)"),
+        ({"activated": "2.100 người"}, "Kích hoạt VNeID", "not a whole number"),
+        ({"delivered": "-5"}, "Số thẻ đã trả", "negative count"),
+        ({"delivered": ""}, "Số thẻ đã trả", "empty cell"),
+        ({"target": " "}, "Chỉ tiêu", "empty cell"),
+        ({"delivered": "5001"}, "Số thẻ đã trả",
+         "cards delivered (5,001) exceed the target (5,000) for Phường Phúc Xá (00001)"),
+        ({"activated": "3101"}, "Kích hoạt VNeID",
+         "VNeID activations (3,101) exceed cards delivered (3,100)"),
+        ({"as_of": "02/06/2023"}, "Ngày báo cáo", "date is after today (01/06/2023)"),
+        ({"as_of": "14/05/2023"}, "Ngày báo cáo",
+         "date is before the campaign started (15/05/2023)"),
+        ({"as_of": "2023-13-01"}, "Ngày báo cáo", "not a date"),
+        ({"as_of": "05/29/2023"}, "Ngày báo cáo", "not a date"),
+        ({"as_of": "hôm qua"}, "Ngày báo cáo", "not a date"),
+        ({"as_of": ""}, "Ngày báo cáo", "empty cell"),
+        ({"delivered": "2999"}, "Số thẻ đã trả",
+         "delivered falls from 3,000 on 28/05/2023 (already stored) to 2,999"),
+        ({"activated": "1999"}, "Kích hoạt VNeID",
+         "activated falls from 2,000 on 28/05/2023 (already stored) to 1,999"),
+        ({"delivered": "3501"}, "Số thẻ đã trả",
+         "delivered 3,501 is above the 3,500 already stored for 30/05/2023, a later date"),
+    ],
+)  # fmt: skip
+def test_each_problem_is_named_with_its_cell(change: dict, column: str, what: str) -> None:
+    preview = check([{**GOOD, **change}])
+    assert len(preview.problems) == 1, preview.problems
+    problem = preview.problems[0]
+    assert (problem.row, problem.column) == (2, column)
+    assert what in problem.what
+    assert problem.fix
+    assert preview.rows.empty
+
+
+def test_a_good_row_is_accepted_with_ints_and_a_date() -> None:
+    preview = check([GOOD])
+    assert preview.problems == [] and preview.ok
+    assert preview.rows.to_dict("records") == [
+        {"as_of": pd.Timestamp("2023-05-29"), "commune_code": "00001",
+         "target": 5000, "delivered": 3100, "activated": 2100}
+    ]  # fmt: skip
+    assert str(preview.rows["as_of"].dtype).startswith("datetime64")
+    assert list(preview.changes["kind"]) == ["new", "new", "new"]
+    assert preview.dates == [date(2023, 5, 29)]
+
+
+def test_problem_reads_as_a_sentence() -> None:
+    problem = check([{**GOOD, "delivered": "12a"}]).problems[0]
+    assert str(problem).startswith("row 2, column 'Số thẻ đã trả', value '12a': not a whole")
+    assert "Fix: " in str(problem)
+
+
+def test_duplicate_rows_name_both_rows_and_neither_is_accepted() -> None:
+    preview = check([GOOD, {**GOOD, "commune_code": "", "commune_name": "P. Phúc Xá"}])
+    assert [p.what for p in preview.problems] == [
+        "duplicate: rows 2 and 3 both report Phường Phúc Xá (00001) for 29/05/2023"
+    ]
+    assert preview.problems[0].row == 3 and preview.rows.empty
+
+
+def test_a_fall_within_the_file_names_the_earlier_row() -> None:
+    later = {**GOOD, "as_of": "30/05/2023", "delivered": "3050"}
+    preview = check([GOOD, later], store=stored().iloc[:1])
+    assert [(p.row, p.what) for p in preview.problems] == [
+        (3, "delivered falls from 3,100 on 29/05/2023 (row 2) to 3,050")
+    ]
+
+
+def test_lowering_a_stored_figure_for_the_same_date_is_a_fall() -> None:
+    same = {**GOOD, "as_of": "30/05/2023", "delivered": "3400", "activated": "2500"}
+    assert "delivered falls from 3,500 already stored for this date to 3,400" in (
+        check([same]).problems[0].what
+    )
+
+
+def test_correction_accepts_a_fall_and_lists_it() -> None:
+    preview = check([{**GOOD, "delivered": "2999"}], correction=True)
+    assert preview.problems == [] and len(preview.rows) == 1
+    kinds = dict(zip(preview.changes["column"], preview.changes["kind"], strict=True))
+    assert kinds == {"target": "new", "delivered": "correction", "activated": "new"}
+    assert preview.correction
+
+
+def test_a_report_the_store_already_holds_changes_nothing() -> None:
+    same = {**GOOD, "as_of": "30/05/2023", "delivered": "3500", "activated": "2500"}
+    preview = check([same])
+    assert preview.ok and len(preview.rows) == 1 and preview.changes.empty
+
+
+def test_changed_figures_show_old_and_new() -> None:
+    more = {**GOOD, "as_of": "30/05/2023", "delivered": "3600", "activated": "2500"}
+    changes = check([more]).changes
+    assert changes[["column", "old", "new", "kind"]].to_dict("records") == [
+        {"column": "delivered", "old": 3500, "new": 3600, "kind": "changed"}
+    ]
+
+
+def test_missing_communes_are_listed_per_date() -> None:
+    missing = check([GOOD]).missing_communes
+    assert len(missing) == len(reference.units()) - 1
+    assert "00001" not in set(missing["commune_code"])
+    assert set(missing["as_of"]) == {pd.Timestamp("2023-05-29")}
+
+
+def test_a_district_tells_apart_same_named_communes() -> None:
+    row = {**GOOD, "commune_code": "", "commune_name": "Kim Chung", "district_name": "Đông Anh",
+           "delivered": "10", "activated": "5"}  # fmt: skip
+    preview = check([row], store=stored().iloc[:0])
+    assert preview.ok and list(preview.rows["commune_code"]) == ["00493"]
+
+
+def test_an_empty_store_accepts_any_consistent_row() -> None:
+    assert check([{**GOOD, "delivered": "10", "activated": "5"}], store=stored().iloc[:0]).ok
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [("1234", 1234), ("1.234", 1234), ("1,234", 1234), ("1 234", 1234), ("1.234.567", 1234567),
+     ("12.0", 12), ("0", 0), (" 7 ", 7), ("12a", "not a number"), ("1.234,5", "decimal"),
+     ("1,5", "decimal"), ("1.23", "decimal"), ("-5", "negative"), ("", "empty"),
+     ("1.234,567", "decimal"), ("abc", "not a number")],
+)  # fmt: skip
+def test_counts_as_people_write_them(text: str, count: int | str) -> None:
+    assert parse_count(text) == count
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [("29/05/2023", date(2023, 5, 29)), ("2023-05-29", date(2023, 5, 29)),
+     ("29-05-2023", date(2023, 5, 29)), ("29/5/2023", date(2023, 5, 29)),
+     ("29.05.2023", date(2023, 5, 29)), ("2023-05-29 00:00:00", date(2023, 5, 29)),
+     ("05/29/2023", None), ("29/05/23x", None), ("", None)],
+)  # fmt: skip
+def test_dates_as_people_write_them(text: str, day: date | None) -> None:
+    assert parse_date(text) == day
