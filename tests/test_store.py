@@ -1,14 +1,15 @@
-"""The store: seeded once, atomic replacement, one boundary set, errors that name the fix.
+"""The store: migrated and seeded once, atomic replacement, one boundary set, errors that name
+the fix.
 
 Runs on a temporary SQLite file; also on PostgreSQL when TEST_POSTGRES_URL is set.
 """
 
-import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
+import helpers_store
 import pandas as pd
 import pytest
 from sqlalchemy import Engine, select
@@ -17,43 +18,22 @@ from cccd.sample import generate_sample_reports
 from loaders import reference, store
 from loaders.errors import DataFileError
 
-POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
-BACKENDS = [
-    "sqlite",
-    pytest.param(
-        "postgresql", marks=pytest.mark.skipif(not POSTGRES_URL, reason="TEST_POSTGRES_URL not set")
-    ),
-]
+store_url = helpers_store.store_url  # fixtures
+engine = helpers_store.engine
 
 
 def sample() -> pd.DataFrame:
     return generate_sample_reports(reference.units(), reference.population())
 
 
-@pytest.fixture(params=BACKENDS)
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'cccd.sqlite'}"
-        return
-    engine = store._engine(store._parse_url(POSTGRES_URL))
-    store.metadata.drop_all(engine)
-    yield POSTGRES_URL
-    store.metadata.drop_all(engine)
-    engine.dispose()
-
-
 @pytest.fixture
-def engine(url: str) -> Iterator[Engine]:
-    engine = store.connect(url)
-    yield engine
-    engine.dispose()
+def url(store_url: str) -> str:
+    return store_url
 
 
-def dump(engine: Engine) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
-    """Everything replace_reports may touch: reports and the dataset rows."""
-    with engine.connect() as conn:
-        dataset = conn.execute(select(store.dataset_table).order_by("key")).all()
-    return store.read_reports(engine), [tuple(row) for row in dataset]
+def dump(engine: Engine) -> dict[str, list[tuple]]:
+    """Every table's rows: reports, versions, the import log, dataset, boundaries, editors."""
+    return store.dump_store(engine)
 
 
 def test_first_connect_seeds_the_sample(engine: Engine) -> None:
@@ -66,9 +46,9 @@ def test_connecting_again_does_not_duplicate(url: str, engine: Engine) -> None:
     again = store.connect(url)
     after = dump(again)
     again.dispose()
-    pd.testing.assert_frame_equal(after[0], before[0])
-    assert after[1] == before[1]
-    assert len(after[0]) == 579 * 15
+    assert after == before
+    assert len(after["reports"]) == len(after["report_versions"]) == 579 * 15
+    assert len(after["imports"]) == 1
 
 
 def test_sqlite_store_runs_in_wal_mode(tmp_path: Path) -> None:
@@ -124,9 +104,7 @@ def test_replace_reports_is_all_or_nothing(
     bad = make_bad(sample().assign(target=lambda f: f["target"] + 1))
     with pytest.raises(DataFileError, match="reports"):
         store.replace_reports(engine, bad, synthetic=False)
-    after = dump(engine)
-    pd.testing.assert_frame_equal(after[0], before[0])
-    assert after[1] == before[1]
+    assert dump(engine) == before
 
 
 def test_a_seed_that_fails_half_way_leaves_an_empty_store_seeded_next_time(

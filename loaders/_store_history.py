@@ -1,0 +1,48 @@
+"""Reading the import log and the history of every value (and a full dump for tests)."""
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from loaders._store_schema import imports_table, metadata, report_versions_table
+
+IMPORT_COLUMNS = list(imports_table.c.keys())
+
+
+def list_imports(engine: Engine) -> pd.DataFrame:
+    """The import log, newest first (one row per import, all its columns)."""
+    query = select(imports_table).order_by(imports_table.c.id.desc())
+    with engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(query).all(), columns=IMPORT_COLUMNS)
+    return frame.astype({"correction": bool})
+
+
+def report_history(
+    engine: Engine, commune_code: str | None = None, as_of: date | str | None = None
+) -> pd.DataFrame:
+    """Every value ever written (optionally for one commune / day) with its import's metadata."""
+    versions, imports = report_versions_table, imports_table
+    meta = [imports.c[name] for name in IMPORT_COLUMNS if name != "id"]
+    query = select(versions, *meta).join(imports, imports.c.id == versions.c.import_id)
+    if commune_code is not None:
+        query = query.where(versions.c.commune_code == commune_code)
+    if as_of is not None:
+        query = query.where(versions.c.as_of == pd.Timestamp(as_of).date())
+    query = query.order_by(versions.c.as_of, versions.c.commune_code, versions.c.import_id)
+    with engine.connect() as conn:
+        result = conn.execute(query)
+        frame = pd.DataFrame(result.all(), columns=list(result.keys()))
+    frame["as_of"] = pd.to_datetime(frame["as_of"])
+    return frame.astype({"correction": bool})
+
+
+def dump_store(engine: Engine) -> dict[str, list[tuple]]:
+    """Every table's rows sorted by primary key (to compare a store before and after)."""
+    with engine.connect() as conn:
+        return {
+            table.name: [
+                tuple(row) for row in conn.execute(select(table).order_by(*table.primary_key))
+            ]
+            for table in metadata.sorted_tables
+        }

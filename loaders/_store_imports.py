@@ -1,0 +1,233 @@
+"""Writing reports: imports that are logged, versioned, all-or-nothing, idempotent and undoable.
+
+Every value an import writes is kept in report_versions, so a corrected report replaces the
+current value without losing the old one. System imports (editor "system": the seed and
+replace_reports) replace the whole reports table; undo never reaches back past one.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, delete, insert, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
+
+from loaders._store_engine import write_transaction
+from loaders._store_rows import check_counts, normalise_reports, records
+from loaders._store_schema import (
+    COUNTS,
+    KEY,
+    SYSTEM_EDITOR,
+    imports_table,
+    report_versions_table,
+    reports_table,
+)
+from loaders.errors import DataFileError
+
+CHUNK_ROWS = 500
+Progress = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """One row of the import log."""
+
+    id: int
+    file_name: str
+    sha256: str
+    editor: str
+    started_at: datetime
+    finished_at: datetime
+    rows: int
+    changed: int
+    correction: bool
+    outcome: str
+
+
+def utc_now() -> datetime:
+    """Now in UTC, without tzinfo (how the store keeps times)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _record(conn: Connection, import_id: int) -> ImportRecord:
+    """The import log row `import_id` as an ImportRecord."""
+    row = conn.execute(select(imports_table).where(imports_table.c.id == import_id)).one()
+    values = {name: row._mapping[name] for name in ImportRecord.__dataclass_fields__}
+    return ImportRecord(**{**values, "correction": bool(values["correction"])})
+
+
+def start_import(conn: Connection, **values: object) -> int:
+    """Insert an import log row (finished later by finish_import); its id."""
+    now = utc_now()
+    row = {"started_at": now, "finished_at": now, "rows": 0, "changed": 0, **values}
+    result = conn.execute(insert(imports_table).values(outcome="committed", **row))
+    return int(result.inserted_primary_key[0])
+
+
+def finish_import(conn: Connection, import_id: int, rows: int, changed: int) -> ImportRecord:
+    """Complete the log row: counts, finish time, outcome by whether anything changed."""
+    outcome = "committed" if changed else "unchanged"
+    conn.execute(
+        update(imports_table)
+        .where(imports_table.c.id == import_id)
+        .values(rows=rows, changed=changed, outcome=outcome, finished_at=utc_now())
+    )
+    return _record(conn, import_id)
+
+
+def _upsert(conn: Connection, rows: list[dict[str, object]]) -> None:
+    """Insert or overwrite reports rows (values and import_id) by (as_of, commune_code)."""
+    dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    statement = dialect_insert(reports_table)
+    columns = [*COUNTS, "import_id"]
+    statement = statement.on_conflict_do_update(
+        index_elements=KEY, set_={name: statement.excluded[name] for name in columns}
+    )
+    conn.execute(statement, rows)
+
+
+def write_versions(
+    conn: Connection,
+    frame: pd.DataFrame,
+    import_id: int,
+    progress: Progress | None,
+    replacing: bool = False,
+) -> None:
+    """Write `frame` into reports and report_versions in chunks, reporting the fraction done.
+
+    `replacing`: reports was emptied first, so plain inserts in one batch (faster than upserts).
+    """
+    size = max(len(frame), 1) if replacing else CHUNK_ROWS
+    for start in range(0, len(frame), size):
+        chunk = frame.iloc[start : start + size]
+        rows = records(chunk, import_id=import_id)
+        if replacing:
+            conn.execute(insert(reports_table), rows)
+        else:
+            _upsert(conn, rows)
+        conn.execute(insert(report_versions_table), rows)
+        if progress:
+            progress(min(1.0, (start + len(chunk)) / len(frame)))
+
+
+def _current(conn: Connection, dates: list[object]) -> pd.DataFrame:
+    """Stored reports on `dates` (as_of as datetime.date)."""
+    query = select(*(reports_table.c[name] for name in [*KEY, *COUNTS])).where(
+        reports_table.c.as_of.in_(dates)
+    )
+    return pd.DataFrame(conn.execute(query).all(), columns=[*KEY, *COUNTS])
+
+
+def changed_rows(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `frame` that are new or differ from the stored values."""
+    current = _current(conn, sorted(set(frame["as_of"])))
+    merged = frame.merge(current, on=KEY, how="left", suffixes=("", "_stored"))
+    differs = pd.Series(False, index=merged.index)
+    for name in COUNTS:
+        stored = merged[f"{name}_stored"]
+        differs |= stored.isna() | (stored.astype("Int64") != merged[name]).fillna(True)
+    return frame[differs.to_numpy()]
+
+
+def _checked(rows: pd.DataFrame) -> pd.DataFrame:
+    """Normalised rows with complete, non-negative counts (DataFileError otherwise)."""
+    frame = normalise_reports(rows)
+    if frame.empty:
+        raise DataFileError("The reports are empty; the store was left unchanged.")
+    check_counts(frame)
+    return frame
+
+
+def commit_import(
+    engine: Engine,
+    rows: pd.DataFrame,
+    *,
+    file_name: str,
+    sha256: str,
+    editor: str,
+    correction: bool = False,
+    progress: Progress | None = None,
+) -> ImportRecord:
+    """Write the new or changed rows of a report file in one transaction and log the import."""
+    frame = _checked(rows)
+    meta = {"file_name": file_name, "sha256": sha256, "editor": editor, "correction": correction}
+    try:
+        with write_transaction(engine) as conn:
+            import_id = start_import(conn, **meta)
+            changed = changed_rows(conn, frame)
+            write_versions(conn, changed, import_id, progress)
+            record = finish_import(conn, import_id, len(frame), len(changed))
+    except DBAPIError as error:
+        raise DataFileError(
+            f"The reports were not saved, the store is unchanged: {str(error.orig).strip()}"
+        ) from error
+    if progress and record.changed == 0:
+        progress(1.0)
+    return record
+
+
+def replace_all(conn: Connection, frame: pd.DataFrame, meta: dict[str, object]) -> ImportRecord:
+    """Replace every report with `frame` as one system import, inside the caller's transaction."""
+    conn.execute(delete(reports_table))
+    import_id = start_import(conn, editor=SYSTEM_EDITOR, **meta)
+    write_versions(conn, frame, import_id, None, replacing=True)
+    return finish_import(conn, import_id, len(frame), len(frame))
+
+
+def _undo_target(conn: Connection) -> ImportRecord:
+    """The most recent committed import, if an editor's import may be undone."""
+    query = select(imports_table.c.id).where(imports_table.c.outcome == "committed")
+    last = conn.execute(query.order_by(imports_table.c.id.desc()).limit(1)).scalar()
+    if last is None:
+        raise DataFileError("There is no import to undo.")
+    record = _record(conn, last)
+    if record.editor == SYSTEM_EDITOR:
+        raise DataFileError(
+            f"The last import (#{record.id}, {record.file_name!r}) was made by the system, not "
+            "by an editor: it is the store's baseline (the seed or a full replacement) and "
+            "cannot be undone. Import a corrected report instead."
+        )
+    return record
+
+
+def _previous_versions(conn: Connection, target: int) -> pd.DataFrame:
+    """For each key `target` wrote, the value before it (latest earlier committed version)."""
+    versions, imports = report_versions_table, imports_table
+    since = select(imports.c.id).where(imports.c.editor == SYSTEM_EDITOR, imports.c.id < target)
+    barrier = conn.execute(since.order_by(imports.c.id.desc()).limit(1)).scalar() or 0
+    written = select(versions.c.as_of, versions.c.commune_code).where(
+        versions.c.import_id == target
+    )
+    query = (
+        select(versions)
+        .join(imports, imports.c.id == versions.c.import_id)
+        .where(imports.c.outcome == "committed", imports.c.id >= barrier, imports.c.id < target)
+        .where(tuple_(versions.c.as_of, versions.c.commune_code).in_(written))
+    )
+    earlier = pd.DataFrame(conn.execute(query).all(), columns=list(versions.c.keys()))
+    return earlier.sort_values("import_id").drop_duplicates(KEY, keep="last")
+
+
+def undo_last_import(engine: Engine, editor: str) -> ImportRecord:
+    """Revert the last committed editor's import: earlier values back, its new rows removed."""
+    with write_transaction(engine) as conn:
+        target = _undo_target(conn)
+        previous = _previous_versions(conn, target.id)
+        written = select(report_versions_table.c.as_of, report_versions_table.c.commune_code)
+        conn.execute(
+            delete(reports_table).where(
+                tuple_(reports_table.c.as_of, reports_table.c.commune_code).in_(
+                    written.where(report_versions_table.c.import_id == target.id)
+                )
+            )
+        )
+        if len(previous):
+            conn.execute(insert(reports_table), records(previous))
+        conn.execute(
+            update(imports_table)
+            .where(imports_table.c.id == target.id)
+            .values(outcome="undone", undone_by=editor, undone_at=utc_now())
+        )
+        return _record(conn, target.id)

@@ -1,0 +1,64 @@
+"""Reports frames checked and put in the shape the store writes: one row per day and commune."""
+
+import hashlib
+
+import pandas as pd
+
+from loaders._store_schema import COLUMNS, COUNTS, KEY
+from loaders.errors import DataFileError
+
+
+def normalise_reports(reports: pd.DataFrame) -> pd.DataFrame:
+    """as_of as datetime.date, codes as text, counts as Int64 (<NA> where missing); one per key."""
+    missing = [name for name in COLUMNS if name not in reports.columns]
+    if missing:
+        raise DataFileError(
+            f"The reports lack the column(s) {', '.join(missing)}; expected {COLUMNS}."
+        )
+    try:
+        frame = pd.DataFrame(
+            {
+                "as_of": pd.to_datetime(reports["as_of"]).dt.normalize(),
+                "commune_code": reports["commune_code"].astype(str),
+                **{name: reports[name].astype("Int64") for name in COUNTS},
+            }
+        ).reset_index(drop=True)
+    except (TypeError, ValueError) as error:
+        raise DataFileError(
+            f"The reports hold a value that is not a date or a count: {error}"
+        ) from error
+    duplicated = frame[frame.duplicated(KEY, keep=False)]
+    if len(duplicated):
+        first = duplicated.iloc[0]
+        raise DataFileError(
+            f"The reports hold {len(duplicated)} rows for the same day and commune, e.g. "
+            f"{first['commune_code']} on {first['as_of'].date()}; keep one per day."
+        )
+    frame["as_of"] = frame["as_of"].dt.date
+    return frame
+
+
+def check_counts(frame: pd.DataFrame) -> None:
+    """Refuse missing or negative counts, naming the first such row."""
+    for name in COUNTS:
+        bad = frame[frame[name].isna() | (frame[name].fillna(0) < 0)]
+        if len(bad):
+            row = bad.iloc[0]
+            raise DataFileError(
+                f"The reports hold {len(bad)} missing or negative {name} value(s), e.g. "
+                f"{row[name]} for {row['commune_code']} on {row['as_of']}; "
+                "every count must be a whole number ≥ 0."
+            )
+
+
+def records(frame: pd.DataFrame, **extra: object) -> list[dict[str, object]]:
+    """Rows for executemany: Python ints, None where missing, plus `extra` columns."""
+    table = frame.astype(object)
+    rows = table.where(table.notna(), None).to_dict("records")
+    return [{**row, **extra} for row in rows]
+
+
+def frame_sha256(frame: pd.DataFrame) -> str:
+    """A fingerprint of a reports frame (for imports that do not come from a file)."""
+    text = frame[COLUMNS].to_csv(index=False, date_format="%Y-%m-%d")
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -1,0 +1,102 @@
+"""The store's tables as the code sees them at the head migration (loaders/migrations).
+
+The migrations create these tables; this module only describes them for queries. Changing a
+table here means adding a migration under loaders/migrations/versions.
+"""
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+COUNTS = ["target", "delivered", "activated"]
+COLUMNS = ["as_of", "commune_code", *COUNTS]
+KEY = ["as_of", "commune_code"]
+OUTCOMES = ("committed", "unchanged", "undone")
+SYSTEM_EDITOR = "system"
+SYNTHETIC_FILE_NAME = "synthetic sample"
+
+metadata = MetaData()
+imports_table = Table(
+    "imports",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("file_name", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("editor", Text, nullable=False),
+    Column("started_at", DateTime, nullable=False),
+    Column("finished_at", DateTime, nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("changed", Integer, nullable=False),
+    Column("correction", Boolean, nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("undone_by", Text),
+    Column("undone_at", DateTime),
+)
+reports_table = Table(
+    "reports",
+    metadata,
+    Column("as_of", Date, primary_key=True),
+    Column("commune_code", String(5), primary_key=True),
+    *(Column(name, Integer, nullable=False) for name in COUNTS),
+    Column("import_id", Integer, ForeignKey("imports.id")),
+    CheckConstraint(
+        "target >= 0 AND delivered >= 0 AND activated >= 0", name="reports_counts_not_negative"
+    ),
+)
+report_versions_table = Table(
+    "report_versions",
+    metadata,
+    Column("import_id", Integer, ForeignKey("imports.id"), primary_key=True),
+    Column("as_of", Date, primary_key=True),
+    Column("commune_code", String(5), primary_key=True),
+    *(Column(name, Integer, nullable=False) for name in COUNTS),
+)
+dataset_table = Table(
+    "dataset",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+boundaries_table = Table(
+    "commune_boundaries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("source_name", Text, nullable=False),
+    Column("loaded_at", DateTime, nullable=False),
+    Column("geojson", Text, nullable=False),
+)
+
+
+def _sign_in_columns() -> list[Column]:
+    """The failed sign-in counter shared by editors and unknown names."""
+    return [
+        Column("failed_attempts", Integer, nullable=False, default=0),
+        Column("last_failed_at", DateTime),
+    ]
+
+
+editors_table = Table(
+    "editors",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    *_sign_in_columns(),
+)
+# Failed sign-ins under names that are not editors, kept apart so list_editors stays clean.
+unknown_sign_ins_table = Table(
+    "unknown_sign_ins",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    *_sign_in_columns(),
+)
