@@ -18,6 +18,7 @@ navigation = st.navigation(
             HERE / "pages" / "map.py", title="Bản đồ tiến độ", icon=":material/map:", default=True
         ),
         st.Page(HERE / "pages" / "districts.py", title="Quận/huyện", icon=":material/table_chart:"),
+        st.Page(HERE / "pages" / "imports.py", title="Nhập báo cáo", icon=":material/upload_file:"),
         st.Page(HERE / "pages" / "boundaries.py", title="Ranh giới xã", icon=":material/polyline:"),
         st.Page(HERE / "pages" / "method.py", title="Phương pháp", icon=":material/functions:"),
         st.Page(HERE / "pages" / "sources.py", title="Nguồn dữ liệu", icon=":material/info:"),

@@ -125,3 +125,40 @@ def search_communes(communes: pd.DataFrame, query: str) -> pd.DataFrame:
         .sort_values(["_exact", "district_name"], ascending=[False, True])
         .drop(columns="_exact")
     )
+
+
+COUNT_LABELS = {"target": "Chỉ tiêu", "delivered": "Thẻ đã trả", "activated": "VNeID kích hoạt"}
+CHANGE_KINDS = {"new": "mới", "changed": "thay đổi", "correction": "đính chính"}
+OUTCOMES = {"committed": "đã ghi", "unchanged": "không có gì mới", "undone": "đã hoàn tác"}
+
+
+def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
+    """A preview's changes for display: Vietnamese labels, dates as dd/mm/yyyy."""
+    return pd.DataFrame(
+        {
+            "Ngày": changes["as_of"].map(fmt_date),
+            "Mã xã": changes["commune_code"],
+            "Xã/phường": changes["commune_name"],
+            "Số liệu": changes["column"].map(COUNT_LABELS),
+            "Cũ": changes["old"],
+            "Mới": changes["new"],
+            "Loại": changes["kind"].map(CHANGE_KINDS),
+        }
+    )
+
+
+def imports_table(log: pd.DataFrame) -> pd.DataFrame:
+    """The import log for display, newest first as given."""
+    return pd.DataFrame(
+        {
+            "Lần": log["id"],
+            "Tệp": log["file_name"],
+            "Người nhập": log["editor"],
+            "Lúc": log["finished_at"].map(lambda at: at.strftime("%d/%m/%Y %H:%M")),
+            "Số dòng": log["rows"],
+            "Thay đổi": log["changed"],
+            "Đính chính": log["correction"],
+            "Kết quả": log["outcome"].map(OUTCOMES),
+            "SHA-256": log["sha256"],
+        }
+    )

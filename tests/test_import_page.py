@@ -1,0 +1,69 @@
+"""The import page (AppTest): viewers get a sign-in form only; editors get upload and undo."""
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from loaders import editors, store
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def store_url(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    editors.add_editor(store.connect(url), "lan", PASSWORD)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield url
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def import_page(session: dict | None = None) -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    app.switch_page("pages/imports.py")
+    for key, value in (session or {}).items():
+        app.session_state[key] = value
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def kinds(app: AppTest) -> set[str]:
+    return {
+        type(element).__name__ + ":" + str(getattr(element, "type", "")) for element in app.main
+    }
+
+
+def test_viewer_sees_only_the_sign_in_form(store_url):
+    app = import_page()
+    assert [field.label for field in app.text_input] == ["Tên biên tập viên", "Mật khẩu"]
+    assert not app.get("file_uploader")
+    assert not [button for button in app.button if button.label == "Hoàn tác"]
+
+
+def test_wrong_password_is_refused_with_a_message(store_url):
+    app = import_page()
+    app.text_input(key="sign_in_name").input("lan")
+    app.text_input(key="sign_in_password").input("not the password")
+    app.get("form")[0].children  # noqa: B018 - the form exists
+    app.button[0].click().run()
+    assert app.error and "editor" not in app.session_state
+    assert not app.get("file_uploader")
+
+
+def test_right_password_opens_upload_history_and_undo(store_url):
+    app = import_page()
+    app.text_input(key="sign_in_name").input("lan")
+    app.text_input(key="sign_in_password").input(PASSWORD)
+    app.button[0].click().run()
+    assert app.session_state["editor"] == "lan"
+    assert app.get("file_uploader")
+    assert any(button.label == "Hoàn tác" for button in app.button)
+    assert len(app.dataframe) == 1  # the import log, with the synthetic seed
