@@ -3,25 +3,37 @@
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from cccd.offline import use_local_assets
 
+# This run declares the navigation (below); say so before importing the pages package, whose
+# __init__ would otherwise send this very run back through app.py once (see pages/__init__.py).
+PagesManager.uses_pages_directory = False
+from pages import lang  # noqa: E402
+
 HERE = Path(__file__).parent
 
-st.set_page_config(page_title="Tiến độ CCCD Hà Nội", page_icon="🪪", layout="wide")
+t = lang.current()
+st.set_page_config(page_title=t("app.title"), page_icon="🪪", layout="wide")
 # Leaflet & co. come from our own /app/static, so the map draws with no internet.
 use_local_assets()
 
 navigation = st.navigation(
     [
+        st.Page(HERE / "pages" / "map.py", title=t("nav.map"), icon=":material/map:", default=True),
         st.Page(
-            HERE / "pages" / "map.py", title="Bản đồ tiến độ", icon=":material/map:", default=True
+            HERE / "pages" / "districts.py", title=t("nav.districts"), icon=":material/table_chart:"
         ),
-        st.Page(HERE / "pages" / "districts.py", title="Quận/huyện", icon=":material/table_chart:"),
-        st.Page(HERE / "pages" / "imports.py", title="Nhập báo cáo", icon=":material/upload_file:"),
-        st.Page(HERE / "pages" / "boundaries.py", title="Ranh giới xã", icon=":material/polyline:"),
-        st.Page(HERE / "pages" / "method.py", title="Phương pháp", icon=":material/functions:"),
-        st.Page(HERE / "pages" / "sources.py", title="Nguồn dữ liệu", icon=":material/info:"),
+        st.Page(
+            HERE / "pages" / "imports.py", title=t("nav.imports"), icon=":material/upload_file:"
+        ),
+        st.Page(
+            HERE / "pages" / "boundaries.py", title=t("nav.boundaries"), icon=":material/polyline:"
+        ),
+        st.Page(HERE / "pages" / "method.py", title=t("nav.method"), icon=":material/functions:"),
+        st.Page(HERE / "pages" / "sources.py", title=t("nav.sources"), icon=":material/info:"),
     ]
 )
+lang.language_picker()
 navigation.run()

@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 
 from cccd.campaign import DEADLINE
+from cccd.i18n import Translator
 
 ACTUAL = "#1f5f99"
 PROJECTED = "#e66100"
@@ -36,17 +37,21 @@ def projection_frame(
 
 
 def district_chart(
+    t: Translator,
     series: pd.Series,
     target: float,
     projection: pd.DataFrame,
     deadline: date = DEADLINE,
     title: str = "",
 ) -> alt.LayerChart:
-    """Reported cumulative values, the target line, the projection and its band, the deadline."""
+    """Reported cumulative values, the target line, the projection and its band, the deadline.
+
+    Axis titles and marks are in t's language.
+    """
     actual = pd.DataFrame({"date": pd.to_datetime(series.index), "value": series.to_numpy()})
     base = alt.Chart(actual).encode(
-        x=alt.X("date:T", title="Ngày", axis=alt.Axis(format="%d/%m")),
-        y=alt.Y("value:Q", title="Số lũy kế"),
+        x=alt.X("date:T", title=t("chart.date"), axis=alt.Axis(format="%d/%m")),
+        y=alt.Y("value:Q", title=t("chart.cumulative")),
     )
     layers = [
         base.mark_line(point=True, color=ACTUAL, strokeWidth=3),
@@ -54,13 +59,19 @@ def district_chart(
         .mark_rule(color="#333", strokeDash=[6, 3])
         .encode(y="target:Q"),
         alt.Chart(pd.DataFrame({"target": [target], "date": [actual["date"].min()]}))
-        .mark_text(text="Chỉ tiêu", align="left", dy=-8, color="#333")
+        .mark_text(text=t("chart.target"), align="left", dy=-8, color="#333")
         .encode(x="date:T", y="target:Q"),
         alt.Chart(pd.DataFrame({"deadline": [pd.Timestamp(deadline)]}))
         .mark_rule(color=DEADLINE_COLOUR, strokeWidth=2)
         .encode(x="deadline:T"),
         alt.Chart(pd.DataFrame({"deadline": [pd.Timestamp(deadline)], "value": [0]}))
-        .mark_text(text=f"Hạn {deadline:%d/%m}", align="left", dx=4, dy=-6, color=DEADLINE_COLOUR)
+        .mark_text(
+            text=t("chart.deadline", date=f"{deadline:%d/%m}"),
+            align="left",
+            dx=4,
+            dy=-6,
+            color=DEADLINE_COLOUR,
+        )
         .encode(x="deadline:T", y="value:Q"),
     ]
     band = _band(projection)

@@ -5,11 +5,12 @@ import math
 from datetime import date
 
 from cccd.classes import AT_TARGET_OUTLINE, CLASSES, NO_DATA, REMAINING_COLOUR
-from cccd.fmt import fmt_date, fmt_int
+from cccd.i18n import Translator
 
-METRIC_TITLES = {
-    "delivered": "Tỉ lệ thẻ CCCD đã trả / chỉ tiêu",
-    "activated": "Tỉ lệ tài khoản VNeID đã kích hoạt / chỉ tiêu",
+METRIC_TITLES = {"delivered": "legend.title.delivered", "activated": "legend.title.activated"}
+REMAINING_TITLES = {
+    "delivered": "legend.remaining.delivered",
+    "activated": "legend.remaining.activated",
 }
 _MARK = (
     "display:inline-block;width:18px;height:18px;border-radius:9px;text-align:center;"
@@ -17,24 +18,25 @@ _MARK = (
 )
 
 
-def legend_html(metric: str = "delivered", since: date | None = None) -> str:
+def legend_html(t: Translator, metric: str = "delivered", since: date | None = None) -> str:
     """Swatches for each completion class, the no-data class and the at-target marks."""
-    rows = [_swatch(klass.colour, klass.label) for klass in (*CLASSES, NO_DATA)]
+    rows = [_swatch(klass.colour, klass.label(t)) for klass in (*CLASSES, NO_DATA)]
     rows.append(
         f'<span style="{_MARK}border:2px solid {AT_TARGET_OUTLINE};color:{AT_TARGET_OUTLINE}">'
-        "✓</span>Đạt chỉ tiêu: viền cam và dấu ✓"
+        f"✓</span>{html.escape(t('legend.at_target'))}"
     )
     if since is not None:
         rows.append(
             f'<span style="{_MARK}background:{AT_TARGET_OUTLINE};color:#fff">✓</span>'
-            f"Mới đạt từ sau ngày {fmt_date(since)}"
+            + html.escape(t("legend.new_since", date=t.day(since)))
         )
-    return _box(METRIC_TITLES[metric], rows)
+    return _box(t(METRIC_TITLES[metric]), rows)
 
 
-def remaining_legend_html(largest: float, scale: float, metric: str = "delivered") -> str:
+def remaining_legend_html(
+    t: Translator, largest: float, scale: float, metric: str = "delivered"
+) -> str:
     """Reference circles (same scale as the map) for the remaining-work view."""
-    noun = "thẻ còn phải trả" if metric == "delivered" else "tài khoản còn phải kích hoạt"
     rows = []
     for amount in _reference_amounts(largest):
         diameter = 2 * scale * math.sqrt(amount)
@@ -43,9 +45,9 @@ def remaining_legend_html(largest: float, scale: float, metric: str = "delivered
             f'text-align:center;margin-right:8px"><span style="display:inline-block;'
             f"width:{diameter:.0f}px;height:{diameter:.0f}px;border-radius:50%;"
             f'background:{REMAINING_COLOUR};opacity:.6;vertical-align:middle"></span></span>'
-            f"{fmt_int(amount)}"
+            f"{t.number(amount)}"
         )
-    return _box(f"Số {noun} (diện tích hình tròn)", rows)
+    return _box(t(REMAINING_TITLES[metric]), rows)
 
 
 def _reference_amounts(largest: float) -> list[float]:

@@ -14,7 +14,7 @@ import geopandas as gpd
 import pandas as pd
 
 from cccd.classes import AT_TARGET_OUTLINE, REMAINING_COLOUR, completion_class
-from cccd.fmt import fmt_date, fmt_int, fmt_pct
+from cccd.i18n import Translator
 from cccd.progress import METRICS
 from cccd.projection import STALE_AFTER_DAYS
 
@@ -23,25 +23,27 @@ BASEMAPS = {
     "osm": "OpenStreetMap",
     "light": "CartoDB positron",
 }
+# Tooltip property -> message key of its alias.
 TOOLTIP_FIELDS = {
-    "label": "Xã/phường",
-    "district_name": "Quận/huyện",
-    "delivered_text": "Đã trả / chỉ tiêu",
-    "completion_text": "Hoàn thành",
-    "activation_text": "Kích hoạt VNeID",
-    "last_report_text": "Báo cáo gần nhất",
+    "label": "column.commune",
+    "district_name": "column.district",
+    "delivered_text": "details.delivered",
+    "completion_text": "details.completion",
+    "activation_text": "details.activation",
+    "last_report_text": "tooltip.last_report",
 }
 MAP_HEIGHT = 680
 _DISTRICT_PANE = "district-lines"
 
 
 def map_features(
+    t: Translator,
     boundaries: gpd.GeoDataFrame,
     communes: pd.DataFrame,
     metric: str = "delivered",
     as_of: date | None = None,
 ) -> gpd.GeoDataFrame:
-    """Boundaries joined to commune_progress rows, with escaped tooltip text, keyed by code.
+    """Boundaries joined to commune_progress rows, with escaped tooltip text (t's language).
 
     The label is the name as written in the boundary file (escaped: it may hold any text); the
     district name and figures come from the official list and the reports. ratio, done and
@@ -54,15 +56,17 @@ def map_features(
     joined["label"] = joined["commune_name"].fillna(joined["commune_code"]).map(html.escape)
     joined["district_name"] = joined["district_name"].fillna("").map(html.escape)
     joined["delivered_text"] = [
-        f"{fmt_int(d)} / {fmt_int(t)}"
-        for d, t in zip(joined["delivered"], joined["target"], strict=True)
+        f"{t.number(done)} / {t.number(target)}"
+        for done, target in zip(joined["delivered"], joined["target"], strict=True)
     ]
-    joined["completion_text"] = joined["completion"].map(fmt_pct)
-    joined["activation_text"] = joined["activation"].map(fmt_pct)
-    joined["last_report_text"] = joined["last_report"].map(fmt_date)
+    joined["completion_text"] = joined["completion"].map(t.percent)
+    joined["activation_text"] = joined["activation"].map(t.percent)
+    joined["last_report_text"] = joined["last_report"].map(t.day)
     if as_of is not None:
         stale = joined["last_report"] < pd.Timestamp(as_of) - pd.Timedelta(days=STALE_AFTER_DAYS)
-        joined.loc[stale, "last_report_text"] += " (cũ)"
+        joined.loc[stale, "last_report_text"] = joined.loc[stale, "last_report_text"].map(
+            lambda day: t("tooltip.stale", date=day)
+        )
     ratio, done = METRICS[metric]
     joined["ratio"] = joined[ratio]
     joined["done"] = joined[done].fillna(False).astype(bool)
@@ -101,8 +105,10 @@ class LayerView:
     mode: str = "ratio"
 
 
-def commune_layer(features: gpd.GeoDataFrame, view: LayerView = LayerView()) -> folium.FeatureGroup:
-    """The communes with tooltips, marks on those at target (or remaining-work circles)."""
+def commune_layer(
+    t: Translator, features: gpd.GeoDataFrame, view: LayerView = LayerView()
+) -> folium.FeatureGroup:
+    """The communes with tooltips in t's language, at-target marks (or remaining-work circles)."""
     dimmed = (
         features["district_code"] != view.district_code
         if view.district_code is not None
@@ -117,8 +123,8 @@ def commune_layer(features: gpd.GeoDataFrame, view: LayerView = LayerView()) -> 
         )
         for code, row in features.iterrows()
     }
-    group = folium.FeatureGroup(name="Xã/phường")
-    _geojson(features, styles).add_to(group)
+    group = folium.FeatureGroup(name=t("column.commune"))
+    _geojson(t, features, styles).add_to(group)
     in_focus = features[~dimmed]
     if view.mode == "remaining":
         _add_remaining_circles(group, in_focus, radius_scale(features["remaining"]))
@@ -133,7 +139,7 @@ def commune_layer(features: gpd.GeoDataFrame, view: LayerView = LayerView()) -> 
     return group
 
 
-def _geojson(features: gpd.GeoDataFrame, styles: dict[str, dict]) -> folium.GeoJson:
+def _geojson(t: Translator, features: gpd.GeoDataFrame, styles: dict[str, dict]) -> folium.GeoJson:
     keep = ["commune_code", *TOOLTIP_FIELDS, "geometry"]
     return folium.GeoJson(
         features[keep],
@@ -142,7 +148,7 @@ def _geojson(features: gpd.GeoDataFrame, styles: dict[str, dict]) -> folium.GeoJ
         highlight_function=lambda feature: {"weight": 4, "color": "#000000"},
         tooltip=folium.GeoJsonTooltip(
             fields=list(TOOLTIP_FIELDS),
-            aliases=list(TOOLTIP_FIELDS.values()),
+            aliases=[t(key) for key in TOOLTIP_FIELDS.values()],
             sticky=True,
             style="font-size: 15px;",
         ),

@@ -5,8 +5,8 @@ from datetime import date
 
 import pandas as pd
 
-from cccd.fmt import fmt_date
-from cccd.tables import STATUS_LABELS
+from cccd.i18n import Translator
+from cccd.tables import STATUS, STATUS_LABELS
 from cccd.tour import BEHIND
 
 
@@ -16,16 +16,16 @@ def behind_schedule(districts: pd.DataFrame) -> pd.DataFrame:
     return behind.sort_values("finish", ascending=False, na_position="first")
 
 
-def behind_table(behind: pd.DataFrame) -> pd.DataFrame:
-    """District, projected finish (or why none) and status, for display."""
+def behind_table(t: Translator, behind: pd.DataFrame) -> pd.DataFrame:
+    """District, projected finish (or why none) and status, for display in t's language."""
     return pd.DataFrame(
         {
-            "Quận/huyện": behind["district_name"],
-            "Dự kiến xong": [
-                fmt_date(finish) if pd.notna(finish) else STATUS_LABELS[status]
+            t("column.district"): behind["district_name"],
+            t("summary.finish"): [
+                t.day(finish) if pd.notna(finish) else t(STATUS_LABELS[status])
                 for finish, status in zip(behind["finish"], behind["status"], strict=True)
             ],
-            "Trạng thái": behind["status"].map(STATUS_LABELS),
+            t(STATUS): behind["status"].map(lambda status: t(STATUS_LABELS[status])),
         }
     )
 
@@ -60,13 +60,16 @@ def since(
     return SinceMeeting(int(newly.sum()), sorted(done_now - done_then), sorted(names[slowed]))
 
 
-def since_text(news: SinceMeeting, day: date) -> str:
-    """Two or three short lines for the summary panel."""
-    lines = [f"Từ {fmt_date(day)}: **{news.communes_finished}** xã/phường mới đạt chỉ tiêu."]
+def since_text(t: Translator, news: SinceMeeting, day: date) -> str:
+    """Two or three short lines for the summary panel, in t's language."""
+    lines = [t("summary.since", date=t.day(day), count=t.number(news.communes_finished))]
     if news.districts_finished:
-        lines.append(f"Quận/huyện mới hoàn thành: {', '.join(news.districts_finished)}.")
+        lines.append(t("summary.finished", names=", ".join(news.districts_finished)))
     if news.districts_slowed:
         shown = ", ".join(news.districts_slowed[:6])
         more = len(news.districts_slowed) - 6
-        lines.append(f"Chậm lại: {shown}" + (f" và {more} nơi khác." if more > 0 else "."))
+        if more > 0:
+            lines.append(t("summary.slowed_more", names=shown, count=more))
+        else:
+            lines.append(t("summary.slowed", names=shown))
     return "  \n".join(lines)

@@ -1,11 +1,14 @@
-"""Display frames for the pages: projection tables and the commune search results."""
+"""Display frames for the pages: projection tables and the commune search results.
+
+Column names and labels are message keys; the functions take the page's Translator (`t`).
+"""
 
 from datetime import date
 
 import pandas as pd
 
 from cccd.campaign import DEADLINE
-from cccd.fmt import fmt_date
+from cccd.i18n import Translator
 from cccd.names import normalise_name
 from cccd.projection import Flag, Status
 
@@ -13,12 +16,12 @@ ON_TIME_COLOUR = "#d6eaf8"  # light blue: projected on or before the deadline
 LATE_COLOUR = "#fbe3c8"  # light orange: after it (blue/orange stays apart for colour-blind eyes)
 UNKNOWN_COLOUR = "#eeeeee"  # grey: no date (stalled, too few reports)
 STATUS_LABELS = {
-    Status.DONE: "Hoàn thành",
-    Status.ON_TRACK: "Đúng tiến độ",
-    Status.AT_RISK: "Có nguy cơ",
-    Status.OFF_TRACK: "Chậm tiến độ",
-    Status.STALLED: "Đứng yên",
-    Status.INSUFFICIENT_DATA: "Chưa đủ số liệu",
+    Status.DONE: "status.done",
+    Status.ON_TRACK: "status.on_track",
+    Status.AT_RISK: "status.at_risk",
+    Status.OFF_TRACK: "status.off_track",
+    Status.STALLED: "status.stalled",
+    Status.INSUFFICIENT_DATA: "status.insufficient_data",
 }
 STATUS_COLOURS = {
     Status.DONE: ON_TIME_COLOUR,
@@ -36,42 +39,42 @@ STATUS_ORDER = [
     Status.DONE,
 ]
 FLAG_LABELS = {
-    Flag.CORRECTION: "đính chính",
-    Flag.GAPS: "thiếu ngày",
-    Flag.OVER_TARGET: "vượt chỉ tiêu",
-    Flag.STALE: "báo cáo cũ",
+    Flag.CORRECTION: "flag.correction",
+    Flag.GAPS: "flag.gaps",
+    Flag.OVER_TARGET: "flag.over_target",
+    Flag.STALE: "flag.stale",
 }
-CODE, NAME, STATUS, FINISH = "Mã", "Đơn vị", "Trạng thái", "Dự kiến hoàn thành"
+# Column keys of the projection table (its headers are t(key)).
+CODE, NAME, STATUS, FINISH = "column.code", "column.name", "column.status", "column.finish"
+TARGET, VALUE, COMPLETION = "column.target", "column.value", "column.completion"
+PACE, REQUIRED_PACE, GAP_RATIO = "column.pace", "column.required_pace", "column.gap_ratio"
+RANGE, FLAGS, AT_TARGET = "column.finish_range", "column.flags", "column.communes_at_target"
 
 
-def projection_table(frame: pd.DataFrame, level: str = "district") -> pd.DataFrame:
+def projection_table(t: Translator, frame: pd.DataFrame, level: str = "district") -> pd.DataFrame:
     """A project_units frame for display: worst status first, dates and flags as text."""
-    table = pd.DataFrame(
-        {
-            CODE: frame[f"{level}_code"],
-            NAME: frame[f"{level}_name"],
-            "Chỉ tiêu": frame["target"],
-            "Đã đạt": frame["value"],
-            "Hoàn thành (%)": (frame["completion"] * 100).round(1),
-            "Tốc độ (/ngày)": frame["pace"].astype(float).round(0),
-            "Tốc độ cần (/ngày)": frame["required_pace"].astype(float).round(0),
-            "Tỉ số chênh": frame["gap_ratio"].astype(float).round(2),
-            FINISH: [
-                _finish_text(f, s) for f, s in zip(frame["finish"], frame["status"], strict=True)
-            ],
-            "Khoảng dự kiến": [
-                _range_text(early, late)
-                for early, late in zip(frame["finish_early"], frame["finish_late"], strict=True)
-            ],
-            STATUS: frame["status"].map(STATUS_LABELS),
-            "Cờ dữ liệu": frame["flags"].map(
-                lambda flags: ", ".join(FLAG_LABELS[f] for f in flags)
-            ),
-        },
-        index=frame.index,
-    )
+    columns = {
+        CODE: frame[f"{level}_code"],
+        NAME: frame[f"{level}_name"],
+        TARGET: frame["target"],
+        VALUE: frame["value"],
+        COMPLETION: (frame["completion"] * 100).round(1),
+        PACE: frame["pace"].astype(float).round(0),
+        REQUIRED_PACE: frame["required_pace"].astype(float).round(0),
+        GAP_RATIO: frame["gap_ratio"].astype(float).round(2),
+        FINISH: [
+            _finish_text(t, f, s) for f, s in zip(frame["finish"], frame["status"], strict=True)
+        ],
+        RANGE: [
+            _range_text(t, early, late)
+            for early, late in zip(frame["finish_early"], frame["finish_late"], strict=True)
+        ],
+        STATUS: frame["status"].map(lambda status: t(STATUS_LABELS[status])),
+        FLAGS: frame["flags"].map(lambda flags: ", ".join(t(FLAG_LABELS[f]) for f in flags)),
+    }
+    table = pd.DataFrame({t(key): values for key, values in columns.items()}, index=frame.index)
     if level == "district":
-        table.insert(5, "Xã đạt chỉ tiêu", _at_target_text(frame))
+        table.insert(5, t(AT_TARGET), _at_target_text(frame))
     rank = frame["status"].map({status: i for i, status in enumerate(STATUS_ORDER)})
     order = pd.DataFrame({"rank": rank, "completion": frame["completion"].fillna(-1)})
     return table.loc[order.sort_values(["rank", "completion"], kind="stable").index].reset_index(
@@ -86,28 +89,28 @@ def _at_target_text(frame: pd.DataFrame) -> list[str]:
     ]
 
 
-def _finish_text(finish: pd.Timestamp, status: str) -> str:
+def _finish_text(t: Translator, finish: pd.Timestamp, status: str) -> str:
     if status == Status.DONE:
-        return "Đã hoàn thành"
+        return t("finish.done")
     if pd.isna(finish):
-        return STATUS_LABELS[status]
-    return fmt_date(finish)
+        return t(STATUS_LABELS[status])
+    return t.day(finish)
 
 
-def _range_text(early: pd.Timestamp, late: pd.Timestamp) -> str:
+def _range_text(t: Translator, early: pd.Timestamp, late: pd.Timestamp) -> str:
     if pd.isna(early):
         return ""
-    return f"{fmt_date(early)} – {fmt_date(late) if pd.notna(late) else 'không rõ'}"
+    return f"{t.day(early)} – {t.day(late) if pd.notna(late) else t('finish.unknown')}"
 
 
-def status_colours(table: pd.DataFrame, deadline: date = DEADLINE) -> pd.DataFrame:
+def status_colours(t: Translator, table: pd.DataFrame, deadline: date = DEADLINE) -> pd.DataFrame:
     """Cell styles: status and finish coloured by whether the finish beats the deadline."""
-    statuses = {label: status for status, label in STATUS_LABELS.items()}
-    colours = table[STATUS].map(lambda label: STATUS_COLOURS.get(statuses.get(label), None))
+    statuses = {t(label): status for status, label in STATUS_LABELS.items()}
+    colours = table[t(STATUS)].map(lambda label: STATUS_COLOURS.get(statuses.get(label), None))
     colours = colours.fillna(UNKNOWN_COLOUR)
     styles = pd.DataFrame("", index=table.index, columns=table.columns)
     for column in (STATUS, FINISH):
-        styles[column] = "background-color: " + colours
+        styles[t(column)] = "background-color: " + colours
     return styles
 
 
@@ -127,38 +130,46 @@ def search_communes(communes: pd.DataFrame, query: str) -> pd.DataFrame:
     )
 
 
-COUNT_LABELS = {"target": "Chỉ tiêu", "delivered": "Thẻ đã trả", "activated": "VNeID kích hoạt"}
-CHANGE_KINDS = {"new": "mới", "changed": "thay đổi", "correction": "đính chính"}
-OUTCOMES = {"committed": "đã ghi", "unchanged": "không có gì mới", "undone": "đã hoàn tác"}
+COUNT_LABELS = {
+    "target": "count.target",
+    "delivered": "count.delivered",
+    "activated": "count.activated",
+}
+CHANGE_KINDS = {"new": "change.new", "changed": "change.changed", "correction": "change.correction"}
+OUTCOMES = {
+    "committed": "outcome.committed",
+    "unchanged": "outcome.unchanged",
+    "undone": "outcome.undone",
+}
 
 
-def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
-    """A preview's changes for display: Vietnamese labels, dates as dd/mm/yyyy."""
+def changes_table(t: Translator, changes: pd.DataFrame) -> pd.DataFrame:
+    """A preview's changes for display: labels in t's language, dates as dd/mm/yyyy."""
     return pd.DataFrame(
         {
-            "Ngày": changes["as_of"].map(fmt_date),
-            "Mã xã": changes["commune_code"],
-            "Xã/phường": changes["commune_name"],
-            "Số liệu": changes["column"].map(COUNT_LABELS),
-            "Cũ": changes["old"],
-            "Mới": changes["new"],
-            "Loại": changes["kind"].map(CHANGE_KINDS),
+            t("column.date"): changes["as_of"].map(t.day),
+            t("column.commune_code"): changes["commune_code"],
+            t("column.commune"): changes["commune_name"],
+            t("column.figure"): changes["column"].map(lambda column: t(COUNT_LABELS[column])),
+            t("column.old"): changes["old"],
+            t("column.new"): changes["new"],
+            t("column.kind"): changes["kind"].map(lambda kind: t(CHANGE_KINDS[kind])),
         }
     )
 
 
-def imports_table(log: pd.DataFrame) -> pd.DataFrame:
+def imports_table(t: Translator, log: pd.DataFrame) -> pd.DataFrame:
     """The import log for display, newest first as given."""
     return pd.DataFrame(
         {
-            "Lần": log["id"],
-            "Tệp": log["file_name"],
-            "Người nhập": log["editor"],
-            "Lúc": log["finished_at"].map(lambda at: at.strftime("%d/%m/%Y %H:%M")),
-            "Số dòng": log["rows"],
-            "Thay đổi": log["changed"],
-            "Đính chính": log["correction"],
-            "Kết quả": log["outcome"].map(OUTCOMES),
+            t("column.import_id"): log["id"],
+            t("column.file"): log["file_name"],
+            t("column.editor"): log["editor"],
+            t("column.at"): log["finished_at"].map(t.moment),
+            t("column.rows"): log["rows"],
+            t("column.changed"): log["changed"],
+            t("column.correction"): log["correction"],
+            t("column.outcome"): log["outcome"].map(lambda outcome: t(OUTCOMES[outcome])),
             "SHA-256": log["sha256"],
         }
     )

@@ -5,7 +5,7 @@ import streamlit as st
 from loaders import store, uploads
 from loaders.boundaries import BoundaryLoad
 from loaders.errors import DataFileError
-from pages import cached, widgets
+from pages import cached, lang, widgets
 
 
 def use_boundaries(loaded: BoundaryLoad) -> None:
@@ -22,24 +22,20 @@ def use_default_map() -> None:
     cached.forget_data()
 
 
-st.title("Ranh giới xã/phường")
+t = lang.current()
+st.title(t("boundaries.title"))
 widgets.require_store()
 # Callbacks run before this line, so the notice already shows a set saved by the last click.
 current = cached.boundaries()
 if current.approximate:
-    st.info(widgets.APPROXIMATE_NOTE, icon=":material/polyline:")
+    st.info(t(widgets.APPROXIMATE_NOTE), icon=":material/polyline:")
 else:
-    st.success(f"Đang dùng bản đồ ranh giới: **{current.source_name}**")
-    st.button("Quay về bản đồ gần đúng mặc định", on_click=use_default_map)
+    st.success(t("boundaries.in_use", name=current.source_name))
+    st.button(t("boundaries.back_to_default"), on_click=use_default_map)
 
-st.markdown(
-    "Tải lên bản đồ ranh giới xã/phường: shapefile (tệp .zip, hoặc .shp cùng .shx, .dbf, .prj), "
-    "GeoPackage (.gpkg) hoặc GeoJSON. Mọi hệ toạ độ (kể cả VN-2000) được chuyển về WGS 84. "
-    "Các đối tượng được khớp với danh mục chính thức theo mã xã, nếu không có mã thì theo tên "
-    "trong quận/huyện."
-)
+st.markdown(t("boundaries.intro"))
 uploaded = st.file_uploader(
-    "Tệp ranh giới",
+    t("boundaries.upload"),
     type=["zip", "shp", "shx", "dbf", "prj", "cpg", "gpkg", "geojson", "json"],
     accept_multiple_files=True,
 )
@@ -49,36 +45,33 @@ if not uploaded:
 try:
     loaded = uploads.load_boundary_upload([(file.name, file.getvalue()) for file in uploaded])
 except DataFileError as problem:
-    st.error(f"Không dùng được tệp này. {problem}")
+    st.error(t("boundaries.unusable", reason=problem))
     st.stop()
 
 cols = st.columns(4)
-cols[0].metric("Đối tượng đọc được", loaded.features_read)
-cols[1].metric("Khớp theo mã", loaded.matched_by_code)
-cols[2].metric("Khớp theo tên", loaded.matched_by_name)
-cols[3].metric("Xã/phường thiếu", len(loaded.missing_codes))
+cols[0].metric(t("boundaries.features_read"), loaded.features_read)
+cols[1].metric(t("boundaries.by_code"), loaded.matched_by_code)
+cols[2].metric(t("boundaries.by_name"), loaded.matched_by_name)
+cols[3].metric(t("boundaries.missing_metric"), len(loaded.missing_codes))
 if loaded.unmatched:
-    st.warning(f"{len(loaded.unmatched)} đối tượng không khớp với xã/phường nào:")
-    st.dataframe({"Không khớp": loaded.unmatched}, width="stretch")
+    st.warning(t("boundaries.unmatched", count=len(loaded.unmatched)))
+    st.dataframe({t("boundaries.unmatched_column"): loaded.unmatched}, width="stretch")
 if loaded.missing_codes:
-    st.warning(
-        f"{len(loaded.missing_codes)} xã/phường chính thức không có trong tệp; trên bản đồ "
-        "chúng sẽ không được vẽ:"
-    )
+    st.warning(t("boundaries.missing", count=len(loaded.missing_codes)))
     st.dataframe(
         uploads.missing_communes(loaded.missing_codes),
         hide_index=True,
         width="stretch",
         column_config={
-            "commune_code": "Mã xã",
-            "commune_name": "Xã/phường",
-            "district_name": "Quận/huyện",
+            "commune_code": t("column.commune_code"),
+            "commune_name": t("column.commune"),
+            "district_name": t("column.district"),
         },
     )
 if loaded.notes:
-    st.info("Nhiều đối tượng cùng một mã xã đã được gộp làm một:")
-    st.dataframe({"Đã gộp": loaded.notes}, width="stretch")
+    st.info(t("boundaries.merged"))
+    st.dataframe({t("boundaries.merged_column"): loaded.notes}, width="stretch")
 if loaded.repaired:
-    st.info(f"{loaded.repaired} hình không hợp lệ (tự cắt, sai hướng…) đã được tự động sửa.")
-if st.button("Dùng bản đồ này", type="primary", on_click=use_boundaries, args=(loaded,)):
-    st.success("Đã lưu. Bản đồ tiến độ nay dùng ranh giới này.")
+    st.info(t("boundaries.repaired", count=loaded.repaired))
+if st.button(t("boundaries.use"), type="primary", on_click=use_boundaries, args=(loaded,)):
+    st.success(t("boundaries.saved"))

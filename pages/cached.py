@@ -14,7 +14,9 @@ import sqlalchemy
 import streamlit as st
 
 from cccd import backtest, cells, mapview, progress, unit_projection
+from cccd.i18n import DEFAULT_LANGUAGE
 from loaders import reference, store
+from pages import lang
 
 # District lines only outline the map: 100 m keeps their shape at city zoom in a small payload.
 DISTRICT_TOLERANCE_M = 100.0
@@ -101,9 +103,12 @@ def district_series(as_of: date, metric: str) -> tuple[pd.DataFrame, pd.Series]:
 
 
 @st.cache_data(show_spinner=False)
-def map_features(as_of: date, metric: str = "delivered") -> gpd.GeoDataFrame:
-    """Commune shapes joined with their figures and tooltip text on `as_of`."""
-    return mapview.map_features(boundaries().communes, commune_progress(as_of), metric, as_of)
+def map_features(
+    as_of: date, metric: str = "delivered", language: str = DEFAULT_LANGUAGE
+) -> gpd.GeoDataFrame:
+    """Commune shapes joined with their figures and tooltip text (in `language`) on `as_of`."""
+    t = lang.translator(language)
+    return mapview.map_features(t, boundaries().communes, commune_progress(as_of), metric, as_of)
 
 
 @st.cache_data(show_spinner=False)

@@ -4,34 +4,33 @@ import streamlit as st
 
 from cccd import charts, tables
 from cccd.campaign import DEADLINE
-from cccd.fmt import fmt_date, fmt_int
-from pages import cached, widgets
+from pages import cached, lang, widgets
 from pages import forecast_widgets as forecast
 
+t = lang.current()
 widgets.require_store()
 with st.sidebar:
-    as_of, metric = forecast.projection_controls(cached.report_dates())
+    as_of, metric = forecast.projection_controls(t, cached.report_dates())
 districts = cached.projections(as_of, metric)
 names = cached.district_names()
 
-st.title("Quận/huyện: dự kiến hoàn thành")
+st.title(t("districts.title"))
 widgets.synthetic_notice()
-forecast.projection_headline(districts, as_of, cached.typical_error(metric, "commune"))
+forecast.projection_headline(t, districts, as_of, cached.typical_error(metric, "commune"))
 
-st.subheader("30 quận/huyện")
-st.caption(
-    "Bấm tiêu đề cột để sắp xếp; chọn một dòng (hoặc dùng ô chọn bên dưới) để xem chi tiết. "
-    "Khoảng dự kiến: ngày hoàn thành với tuần nhanh nhất và chậm nhất gần đây."
-)
-table = tables.projection_table(districts)
+st.subheader(t("districts.table_heading", count=len(districts)))
+st.caption(t("districts.table_caption"))
+table = tables.projection_table(t, districts)
 widgets.projection_dataframe(
-    table, key="district_rows", on_select=lambda: forecast.select_district_row(table)
+    t, table, key="district_rows", on_select=lambda: forecast.select_district_row(table)
 )
-widgets.downloads(table, f"quan-huyen-{as_of:%Y-%m-%d}", key="districts_download")
-widgets.slowing_districts(districts)
+widgets.downloads(
+    t, table, t("download.districts_file", date=f"{as_of:%Y-%m-%d}"), key="districts_download"
+)
+widgets.slowing_districts(t, districts)
 
 code = st.selectbox(
-    "Xem chi tiết quận/huyện", list(names), format_func=names.get, key="detail_district"
+    t("districts.detail"), list(names), format_func=names.get, key="detail_district"
 )
 row = districts.set_index("district_code").loc[code]
 series, targets = cached.district_series(as_of, metric)
@@ -47,21 +46,23 @@ with chart_col:
         projection.finish_early,
         projection.finish_late,
     )
-    title = f"{names[code]}: {widgets.METRIC_NOUNS[metric]} lũy kế và dự kiến"
+    title = t("chart.title", district=names[code], noun=t(widgets.METRIC_NOUNS[metric]))
     st.altair_chart(
-        charts.district_chart(series[code].dropna(), targets[code], lines, DEADLINE, title),
+        charts.district_chart(t, series[code].dropna(), targets[code], lines, DEADLINE, title),
         width="stretch",
     )
 with side_col:
-    forecast.projection_facts(projection)
-    forecast.what_if(projection)
+    forecast.projection_facts(t, projection)
+    forecast.what_if(t, projection)
 
-st.subheader(f"Các xã/phường của {names[code]}")
+st.subheader(t("districts.communes_heading", district=names[code]))
 communes = cached.projections(as_of, metric, "commune")
-commune_table = tables.projection_table(communes[communes["district_code"] == code], "commune")
-widgets.projection_dataframe(commune_table, key="commune_rows")
-widgets.downloads(commune_table, f"xa-phuong-{code}-{as_of:%Y-%m-%d}", key="communes_download")
-st.caption(
-    f"Hạn chót: {fmt_date(DEADLINE)} · chỉ tiêu quận/huyện: {fmt_int(row['target'])} · "
-    "Cách tính: trang *Phương pháp*."
+commune_table = tables.projection_table(t, communes[communes["district_code"] == code], "commune")
+widgets.projection_dataframe(t, commune_table, key="commune_rows")
+widgets.downloads(
+    t,
+    commune_table,
+    t("download.communes_file", code=code, date=f"{as_of:%Y-%m-%d}"),
+    key="communes_download",
 )
+st.caption(t("districts.footer", deadline=t.day(DEADLINE), target=t.number(row["target"])))

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from cccd import tables
+from cccd.i18n import Translator
 from loaders import editors, reports, store
 from loaders.errors import DataFileError
 from pages import cached
@@ -20,12 +21,12 @@ def signed_in_editor() -> str | None:
     return st.session_state.get(EDITOR)
 
 
-def sign_in_form() -> None:
+def sign_in_form(t: Translator) -> None:
     """Name and password; a success keeps the editor for this session only."""
     with st.form("sign_in"):
-        name = st.text_input("Tên biên tập viên", key="sign_in_name")
-        password = st.text_input("Mật khẩu", type="password", key="sign_in_password")
-        submitted = st.form_submit_button("Đăng nhập", type="primary")
+        name = st.text_input(t("signin.name"), key="sign_in_name")
+        password = st.text_input(t("signin.password"), type="password", key="sign_in_password")
+        submitted = st.form_submit_button(t("signin.submit"), type="primary")
     if not submitted:
         return
     if _secret_hashes() and editors.verify_from_hashes(_secret_hashes(), name, password):
@@ -45,21 +46,21 @@ def _secret_hashes() -> dict[str, str]:
         return {}
 
 
-def sign_out_button() -> None:
+def sign_out_button(t: Translator) -> None:
     """Forget the editor of this session."""
-    if st.sidebar.button("Đăng xuất"):
+    if st.sidebar.button(t("signin.sign_out")):
         st.session_state.pop(EDITOR, None)
         st.rerun()
 
 
-def template_downloads() -> None:
+def template_downloads(t: Translator) -> None:
     """The report template in Vietnamese and English, as Excel and CSV."""
     cols = st.columns(4)
     for col, (language, fmt) in zip(
         cols, [("vi", "xlsx"), ("vi", "csv"), ("en", "xlsx"), ("en", "csv")], strict=True
     ):
         col.download_button(
-            f"Mẫu {fmt.upper()} ({language})",
+            t("imports.template_button", format=fmt.upper(), language=language),
             reports.template_bytes(language, fmt),
             f"mau-bao-cao-{language}.{fmt}",
             key=f"template_{language}_{fmt}",
@@ -76,7 +77,7 @@ def preview_upload(upload, sheet: str | None, correction: bool):
     return preview, hashlib.sha256(content).hexdigest()
 
 
-def sheet_choice(upload) -> str | None:
+def sheet_choice(t: Translator, upload) -> str | None:
     """For a workbook with several sheets, let the user pick one."""
     if not upload.name.lower().endswith(".xlsx"):
         return None
@@ -84,34 +85,37 @@ def sheet_choice(upload) -> str | None:
         path = Path(folder) / "report.xlsx"
         path.write_bytes(upload.getvalue())
         names = reports.sheet_names(path)
-    return st.selectbox("Trang tính", names, key="sheet") if len(names) > 1 else None
+    return st.selectbox(t("preview.sheet"), names, key="sheet") if len(names) > 1 else None
 
 
-def show_preview(preview) -> None:
+def show_preview(t: Translator, preview) -> None:
     """Accepted rows, problems with their fixes, communes without a row, changes."""
     cols = st.columns(4)
-    cols[0].metric("Dòng hợp lệ", len(preview.rows))
-    cols[1].metric("Dòng có lỗi", len({problem.row for problem in preview.problems}))
-    cols[2].metric("Xã/phường thiếu", len(preview.missing_communes))
+    cols[0].metric(t("preview.valid_rows"), len(preview.rows))
+    cols[1].metric(t("preview.problem_rows"), len({problem.row for problem in preview.problems}))
+    cols[2].metric(t("boundaries.missing_metric"), len(preview.missing_communes))
     changed_rows = preview.changes[["as_of", "commune_code"]].drop_duplicates()
-    cols[3].metric("Dòng thay đổi so với kho", len(changed_rows))
+    cols[3].metric(t("preview.changed_rows"), len(changed_rows))
     if preview.problems:
-        st.error("Tệp có lỗi; sửa theo gợi ý rồi tải lại. Chưa có gì được ghi.")
-        st.dataframe(_problem_table(preview.problems), hide_index=True, width="stretch")
+        st.error(t("preview.has_problems"))
+        st.dataframe(_problem_table(t, preview.problems), hide_index=True, width="stretch")
     if len(preview.missing_communes):
-        with st.expander("Xã/phường không có dòng nào"):
+        with st.expander(t("preview.no_rows")):
             st.dataframe(pd.DataFrame(preview.missing_communes), hide_index=True)
     if len(preview.changes):
-        with st.expander("Thay đổi so với số liệu đang có", expanded=True):
-            st.dataframe(tables.changes_table(preview.changes), hide_index=True, width="stretch")
+        with st.expander(t("preview.changes"), expanded=True):
+            st.dataframe(tables.changes_table(t, preview.changes), hide_index=True, width="stretch")
     elif not preview.problems:
-        st.info("Tệp giống hệt số liệu đang có: nhập lại sẽ không thay đổi gì.")
+        st.info(t("preview.identical"))
 
 
-def _problem_table(problems) -> pd.DataFrame:
+PROBLEM_COLUMNS = ["problem.row", "problem.column", "problem.value", "problem.what", "problem.fix"]
+
+
+def _problem_table(t: Translator, problems) -> pd.DataFrame:
     return pd.DataFrame(
         [(p.row, p.column, p.value, p.what, p.fix) for p in problems],
-        columns=["Dòng", "Cột", "Giá trị", "Lỗi", "Cách sửa"],
+        columns=[t(column) for column in PROBLEM_COLUMNS],
     )
 
 
@@ -125,9 +129,9 @@ def cancel() -> None:
     st.session_state["uploads"] = st.session_state.get("uploads", 0) + 1
 
 
-def commit(preview, file_name: str, sha256: str, editor: str) -> None:
+def commit(t: Translator, preview, file_name: str, sha256: str, editor: str) -> None:
     """Write the accepted rows in one transaction, with a progress bar; then refresh caches."""
-    bar = st.progress(0.0, text="Đang ghi…")
+    bar = st.progress(0.0, text=t("commit.saving"))
     try:
         record = store.commit_import(
             cached.engine(),
@@ -136,29 +140,29 @@ def commit(preview, file_name: str, sha256: str, editor: str) -> None:
             sha256=sha256,
             editor=editor,
             correction=preview.correction,
-            progress=lambda done: bar.progress(min(done, 1.0), text="Đang ghi…"),
+            progress=lambda done: bar.progress(min(done, 1.0), text=t("commit.saving")),
         )
     except DataFileError as problem:
-        st.error(f"Không ghi được; kho số liệu không thay đổi. {problem}")
+        st.error(t("commit.failed", reason=problem))
         return
     cached.forget_data()
-    bar.progress(1.0, text="Xong")
+    bar.progress(1.0, text=t("commit.finished"))
     if record.outcome == "unchanged":
-        st.info("Không có gì mới: số liệu đã có sẵn trong kho.")
+        st.info(t("commit.unchanged"))
     else:
-        st.success(f"Đã ghi {record.changed} dòng (lần nhập số {record.id}).")
+        st.success(t("commit.saved", rows=t.number(record.changed), id=record.id))
 
 
-def history_and_undo(editor: str) -> None:
+def history_and_undo(t: Translator, editor: str) -> None:
     """The import log, newest first, and undo of the last committed import."""
     log = store.list_imports(cached.engine())
-    st.dataframe(tables.imports_table(log), hide_index=True, width="stretch")
-    confirm = st.checkbox("Tôi muốn hoàn tác lần nhập gần nhất", key="confirm_undo")
-    if st.button("Hoàn tác", disabled=not confirm, key="undo"):
+    st.dataframe(tables.imports_table(t, log), hide_index=True, width="stretch")
+    confirm = st.checkbox(t("undo.confirm"), key="confirm_undo")
+    if st.button(t("undo.button"), disabled=not confirm, key="undo"):
         try:
             record = store.undo_last_import(cached.engine(), editor)
         except DataFileError as problem:
             st.error(str(problem))
             return
         cached.forget_data()
-        st.success(f"Đã hoàn tác lần nhập số {record.id} ({record.file_name}).")
+        st.success(t("undo.done", id=record.id, file=record.file_name))

@@ -4,44 +4,37 @@ import streamlit as st
 
 from loaders.errors import DataFileError
 from pages import import_widgets as imports
-from pages import widgets
+from pages import lang, widgets
 
-st.title("Nhập báo cáo ngày")
+t = lang.current()
+st.title(t("imports.title"))
 widgets.require_store()
 editor = imports.signed_in_editor()
 if editor is None:
-    st.info(
-        "Ai có đường dẫn đều xem được bản đồ và bảng số liệu. Nhập, đính chính và hoàn tác "
-        "số liệu cần đăng nhập biên tập viên (tài khoản do quản trị tạo bằng "
-        "`python -m loaders.editors add TÊN`)."
-    )
-    imports.sign_in_form()
+    st.info(t("imports.viewer_info"))
+    imports.sign_in_form(t)
     st.stop()
 
-imports.sign_out_button()
-st.caption(f"Đăng nhập: **{editor}**")
-with st.expander("Tải mẫu báo cáo"):
-    imports.template_downloads()
+imports.sign_out_button(t)
+st.caption(t("imports.signed_in", editor=editor))
+with st.expander(t("imports.templates")):
+    imports.template_downloads(t)
 
-upload = st.file_uploader(
-    "Báo cáo (.xlsx hoặc .csv)", type=["xlsx", "csv"], key=imports.upload_key()
-)
-correction = st.checkbox(
-    "Đây là báo cáo đính chính (cho phép số lũy kế giảm so với trước)", key="correction"
-)
+upload = st.file_uploader(t("imports.upload"), type=["xlsx", "csv"], key=imports.upload_key())
+correction = st.checkbox(t("imports.correction"), key="correction")
 if upload is not None:
     try:
-        sheet = imports.sheet_choice(upload)
+        sheet = imports.sheet_choice(t, upload)
         preview, sha256 = imports.preview_upload(upload, sheet, correction)
     except DataFileError as problem:
-        st.error(f"Không dùng được tệp này; chưa có gì được ghi. {problem}")
+        st.error(t("imports.unusable", reason=problem))
     else:
-        imports.show_preview(preview)
+        imports.show_preview(t, preview)
         ready = not preview.problems and len(preview.rows) > 0
         commit_col, cancel_col = st.columns([1, 4])
-        if commit_col.button("Ghi vào kho số liệu", type="primary", disabled=not ready):
-            imports.commit(preview, upload.name, sha256, editor)
-        cancel_col.button("Huỷ", on_click=imports.cancel)
+        if commit_col.button(t("imports.commit"), type="primary", disabled=not ready):
+            imports.commit(t, preview, upload.name, sha256, editor)
+        cancel_col.button(t("imports.cancel"), on_click=imports.cancel)
 
-st.subheader("Lịch sử nhập")
-imports.history_and_undo(editor)
+st.subheader(t("imports.history"))
+imports.history_and_undo(t, editor)

@@ -7,28 +7,18 @@ import pandas as pd
 import streamlit as st
 
 from cccd import export, mapview, tables
-from cccd.fmt import fmt_date, fmt_int, fmt_pct
+from cccd.i18n import Translator
 from loaders.errors import DataFileError
-from pages import cached
+from pages import cached, lang
 
-BASEMAP_LABELS = {
-    "none": "Không nền (ngoại tuyến)",
-    "osm": "OpenStreetMap",
-    "light": "Nền sáng (CartoDB)",
-}
-METRIC_LABELS = {"delivered": "Thẻ CCCD đã trả", "activated": "Tài khoản VNeID đã kích hoạt"}
-METRIC_NOUNS = {"delivered": "thẻ đã trả", "activated": "VNeID đã kích hoạt"}
-MODE_LABELS = {"ratio": "Tỉ lệ hoàn thành", "remaining": "Khối lượng còn lại"}
-CITY = "Toàn thành phố"
-APPROXIMATE_NOTE = (
-    "Ranh giới xã/phường là **gần đúng**: dựng từ một điểm vị trí mỗi xã trong ranh giới "
-    "quận/huyện của Chính phủ, không phải bản đồ chính thức."
-)
-UPLOAD_HINT = " Tải bản đồ ranh giới chính thức ở trang *Ranh giới xã*."
-SYNTHETIC_NOTE = (
-    "Số liệu **mô phỏng** (tổng hợp bằng chương trình, có hạt giống cố định), tái hiện các "
-    "con số trong báo cáo tiến độ tháng 5/2023; không phải số liệu cấp thẻ thật."
-)
+# Choices -> message keys of their labels.
+BASEMAP_LABELS = {"none": "basemap.none", "osm": "basemap.osm", "light": "basemap.light"}
+METRIC_LABELS = {"delivered": "measure.delivered", "activated": "measure.activated"}
+METRIC_NOUNS = {"delivered": "noun.delivered", "activated": "noun.activated"}
+MODE_LABELS = {"ratio": "mode.ratio", "remaining": "mode.remaining"}
+APPROXIMATE_NOTE = "notice.approximate"
+UPLOAD_HINT = "notice.upload_hint"
+SYNTHETIC_NOTE = "notice.synthetic"
 
 
 @dataclass(frozen=True)
@@ -45,61 +35,75 @@ class MapControls:
 
 def map_controls(dates: list[date], district_names: dict[str, str]) -> MapControls:
     """The map page's sidebar: date, metric, view, comparison date, district, search, basemap."""
+    t = lang.current()
     as_of = st.select_slider(
-        "Ngày số liệu", options=dates, value=dates[-1], format_func=fmt_date, key="as_of"
+        t("control.as_of"), options=dates, value=dates[-1], format_func=t.day, key="as_of"
     )
-    metric = st.radio("Chỉ số", list(METRIC_LABELS), format_func=METRIC_LABELS.get, key="metric")
-    mode = st.radio("Hiển thị", list(MODE_LABELS), format_func=MODE_LABELS.get, key="mode")
+    metric = metric_choice(t, key="metric")
+    mode = st.radio(
+        t("control.mode"), list(MODE_LABELS), format_func=lambda m: t(MODE_LABELS[m]), key="mode"
+    )
     earlier = [day for day in dates if day < as_of]
     since = st.selectbox(
-        "Đánh dấu xã mới đạt chỉ tiêu từ sau ngày",
+        t("control.since"),
         [None, *earlier],
-        format_func=lambda day: "Không đánh dấu" if day is None else fmt_date(day),
+        format_func=lambda day: t("control.since_none") if day is None else t.day(day),
         key="since",
     )
     district_code = st.selectbox(
-        "Quận/huyện",
+        t("control.district"),
         [None, *district_names],
-        format_func=lambda code: CITY if code is None else district_names[code],
+        format_func=lambda code: t("control.city") if code is None else district_names[code],
         key="district",
         on_change=forget_focus,
     )
-    commune_search(cached.commune_progress(as_of))
+    commune_search(t, cached.commune_progress(as_of))
     basemap = st.radio(
-        "Nền bản đồ",
+        t("control.basemap"),
         list(mapview.BASEMAPS),
-        format_func=BASEMAP_LABELS.get,
+        format_func=lambda name: t(BASEMAP_LABELS[name]),
         key="basemap",
-        help="“Không nền” vẽ bản đồ không cần Internet (phòng họp, ngoại tuyến).",
+        help=t("control.basemap_help"),
     )
     return MapControls(as_of, metric, mode, since, district_code, basemap)
 
 
+def metric_choice(t: Translator, key: str) -> str:
+    """Cards delivered or e-IDs activated."""
+    return st.radio(
+        t("control.metric"),
+        list(METRIC_LABELS),
+        format_func=lambda metric: t(METRIC_LABELS[metric]),
+        key=key,
+    )
+
+
 SUMMARY_COLUMNS = [
     tables.NAME,
-    "Hoàn thành (%)",
-    "Xã đạt chỉ tiêu",
-    "Tốc độ (/ngày)",
+    tables.COMPLETION,
+    tables.AT_TARGET,
+    tables.PACE,
     tables.FINISH,
     tables.STATUS,
 ]
 
 
-def projection_dataframe(table: pd.DataFrame, key: str, on_select=None) -> object:
+def projection_dataframe(t: Translator, table: pd.DataFrame, key: str, on_select=None) -> object:
     """A projection table with progress bars and status colours; rows selectable if asked."""
     config = {
-        "Hoàn thành (%)": st.column_config.ProgressColumn(
-            min_value=0, max_value=100, format="%.1f %%"
+        tables.COMPLETION: st.column_config.ProgressColumn(
+            min_value=0, max_value=100, format="%.1f%%" if t.language == "en" else "%.1f %%"
         ),
-        "Chỉ tiêu": st.column_config.NumberColumn(format="localized"),
-        "Đã đạt": st.column_config.NumberColumn(format="localized"),
-        "Tốc độ (/ngày)": st.column_config.NumberColumn(format="%d"),
-        "Tốc độ cần (/ngày)": st.column_config.NumberColumn(format="%d"),
-        "Tỉ số chênh": st.column_config.NumberColumn(format="%.2f"),
+        tables.TARGET: st.column_config.NumberColumn(format="localized"),
+        tables.VALUE: st.column_config.NumberColumn(format="localized"),
+        tables.PACE: st.column_config.NumberColumn(format="%d"),
+        tables.REQUIRED_PACE: st.column_config.NumberColumn(format="%d"),
+        tables.GAP_RATIO: st.column_config.NumberColumn(format="%.2f"),
     }
+    config = {t(column): spec for column, spec in config.items()}
     selection = {"on_select": on_select, "selection_mode": "single-row"} if on_select else {}
     return st.dataframe(
-        table.style.apply(tables.status_colours, axis=None),
+        table.style.apply(lambda frame: tables.status_colours(t, frame), axis=None),
         hide_index=True,
         width="stretch",
         column_config={name: spec for name, spec in config.items() if name in table},
@@ -109,14 +113,18 @@ def projection_dataframe(table: pd.DataFrame, key: str, on_select=None) -> objec
     )
 
 
-def downloads(table: pd.DataFrame, name: str, key: str) -> None:
+def downloads(t: Translator, table: pd.DataFrame, name: str, key: str) -> None:
     """CSV and Excel downloads of a table (formula-like cells neutralised)."""
     left, right = st.columns(2)
     left.download_button(
-        "Tải CSV", export.csv_bytes(table), f"{name}.csv", "text/csv", key=f"{key}_csv"
+        t("download.csv"), export.csv_bytes(table), f"{name}.csv", "text/csv", key=f"{key}_csv"
     )
     right.download_button(
-        "Tải Excel", export.xlsx_bytes(table), f"{name}.xlsx", XLSX_MIME, key=f"{key}_xlsx"
+        t("download.excel"),
+        export.xlsx_bytes(table),
+        f"{name}.xlsx",
+        XLSX_MIME,
+        key=f"{key}_xlsx",
     )
 
 
@@ -124,20 +132,19 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SLOWING_SHOWN = 8
 
 
-def slowing_districts(districts: pd.DataFrame) -> None:
+def slowing_districts(t: Translator, districts: pd.DataFrame) -> None:
     """List the districts whose last weekly pace is below the week before's."""
     slowing = districts[districts["pace_change"] < 1].sort_values("pace_change")
     if slowing.empty:
         return
     shown = slowing.head(SLOWING_SHOWN)
     names = ", ".join(
-        f"{name} ({fmt_pct(change - 1, 0)})"
+        f"{name} ({t.percent(change - 1, 0)})"
         for name, change in zip(shown["district_name"], shown["pace_change"], strict=True)
     )
-    more = f" và {len(slowing) - len(shown)} quận/huyện khác" if len(slowing) > len(shown) else ""
-    st.warning(
-        f"Giảm tốc so với tuần trước ({len(slowing)} quận/huyện), giảm nhiều nhất: {names}{more}."
-    )
+    hidden = len(slowing) - len(shown)
+    more = t("slowing.more", count=hidden) if hidden > 0 else ""
+    st.warning(t("slowing.warning", count=len(slowing), names=names, more=more))
 
 
 def require_store() -> None:
@@ -145,7 +152,7 @@ def require_store() -> None:
     try:
         cached.engine()
         if not cached.report_dates():
-            st.info("Kho số liệu chưa có báo cáo nào. Hãy nạp báo cáo ngày trước.")
+            st.info(lang.current()("notice.store_empty"))
             st.stop()
     except DataFileError as problem:
         st.error(str(problem))
@@ -155,24 +162,25 @@ def require_store() -> None:
 def synthetic_notice() -> None:
     """Say so when the store holds the generated sample."""
     if cached.synthetic():
-        st.warning(SYNTHETIC_NOTE, icon=":material/science:")
+        st.warning(lang.current()(SYNTHETIC_NOTE), icon=":material/science:")
 
 
 def data_notices(boundaries: cached.Boundaries) -> None:
     """Say when the data is synthetic and when the commune map is approximate."""
+    t = lang.current()
     synthetic_notice()
     if boundaries.approximate:
-        st.info(APPROXIMATE_NOTE + UPLOAD_HINT, icon=":material/polyline:")
+        st.info(f"{t(APPROXIMATE_NOTE)} {t(UPLOAD_HINT)}", icon=":material/polyline:")
     else:
-        st.caption(f"Ranh giới xã/phường: {boundaries.source_name}")
+        st.caption(t("notice.boundary_source", name=boundaries.source_name))
 
 
-def commune_search(communes: pd.DataFrame) -> None:
+def commune_search(t: Translator, communes: pd.DataFrame) -> None:
     """A search box that finds communes with or without diacritics and selects the pick."""
-    query = st.text_input("Tìm xã/phường", placeholder="vd. phuc xa, Thụy Lâm", key="search")
+    query = st.text_input(t("search.label"), placeholder=t("search.placeholder"), key="search")
     hits = tables.search_communes(communes, query)
     if query and hits.empty:
-        st.caption("Không tìm thấy xã/phường nào có tên như vậy.")
+        st.caption(t("search.none"))
         return
     if hits.empty:
         return
@@ -180,11 +188,11 @@ def commune_search(communes: pd.DataFrame) -> None:
         zip(hits["commune_code"], hits["commune_name"] + " – " + hits["district_name"], strict=True)
     )
     st.selectbox(
-        f"Kết quả ({len(hits)})",
+        t("search.results", count=len(hits)),
         list(labels),
         format_func=labels.get,
         index=None,
-        placeholder="Chọn một xã/phường",
+        placeholder=t("search.pick"),
         key="search_pick",
         on_change=_select_search_pick,
     )
@@ -226,18 +234,18 @@ def map_view(features: pd.DataFrame, district_code: str | None) -> tuple:
     return mapview.view_for(tuple(features.total_bounds))
 
 
-def commune_details(communes: pd.DataFrame, code: str | None) -> None:
+def commune_details(t: Translator, communes: pd.DataFrame, code: str | None) -> None:
     """The selected commune's figures, or a hint to click one."""
     rows = communes[communes["commune_code"] == code]
     if rows.empty:
-        st.caption("Bấm vào một xã/phường trên bản đồ (hoặc tìm theo tên) để xem chi tiết.")
+        st.caption(t("details.hint"))
         return
     row = rows.iloc[0]
     with st.container(border=True, key="commune_details"):
         st.markdown(f"#### {row.commune_name}")
-        st.caption(f"{row.district_name} · mã {row.commune_code}")
-        st.metric("Đã trả / chỉ tiêu", f"{fmt_int(row.delivered)} / {fmt_int(row.target)}")
-        st.metric("Hoàn thành", fmt_pct(row.completion))
-        st.metric("Kích hoạt VNeID", fmt_pct(row.activation))
-        status = "✅ Đạt chỉ tiêu" if row.at_target else "Chưa đạt chỉ tiêu"
-        st.write(f"{status} · báo cáo ngày {fmt_date(row.last_report)}")
+        st.caption(t("details.code", district=row.district_name, code=row.commune_code))
+        st.metric(t("details.delivered"), f"{t.number(row.delivered)} / {t.number(row.target)}")
+        st.metric(t("details.completion"), t.percent(row.completion))
+        st.metric(t("details.activation"), t.percent(row.activation))
+        status = t("details.at_target") if row.at_target else t("details.not_at_target")
+        st.write(t("details.status_line", status=status, date=t.day(row.last_report)))

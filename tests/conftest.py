@@ -1,5 +1,6 @@
 """Shared fixtures. Browser fixtures drive Debian's /usr/bin/chromium through Playwright."""
 
+import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import ExitStack
 from pathlib import Path
@@ -7,6 +8,10 @@ from pathlib import Path
 import pytest
 
 from browser_support import CHROMIUM_ARGS, chromium_or_skip, streamlit_app
+
+# A missing translation raises (KeyError) under the tests, in AppTest runs and in the browser
+# tests' servers (they inherit the environment); the app itself shows the key instead.
+os.environ.setdefault("CCCD_I18N_STRICT", "1")
 
 
 @pytest.fixture(scope="session")

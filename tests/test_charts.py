@@ -6,6 +6,9 @@ import pandas as pd
 import pytest
 
 from cccd import charts
+from loaders import catalogue
+
+T = catalogue.translator("vi", strict=True)
 
 AS_OF = date(2023, 5, 29)
 SERIES = pd.Series(
@@ -42,13 +45,13 @@ def test_chart_has_the_band_only_with_both_ends_of_the_range():
     full = charts.projection_frame(
         AS_OF, 800, 1000, date(2023, 6, 10), date(2023, 6, 5), date(2023, 6, 20)
     )
-    with_band = charts.district_chart(SERIES, 1000, full).to_dict()
+    with_band = charts.district_chart(T, SERIES, 1000, full).to_dict()
     marks = [layer["mark"]["type"] for layer in with_band["layer"]]
     assert "area" in marks
     no_range = charts.projection_frame(AS_OF, 800, 1000, date(2023, 6, 10), None, None)
     marks = [
         layer["mark"]["type"]
-        for layer in charts.district_chart(SERIES, 1000, no_range).to_dict()["layer"]
+        for layer in charts.district_chart(T, SERIES, 1000, no_range).to_dict()["layer"]
     ]
     assert "area" not in marks and marks.count("line") == 2
 
@@ -60,3 +63,13 @@ def test_band_spans_the_slow_line_while_the_fast_one_reaches_the_target():
     band = charts._band(full).data
     assert band["low"].tolist() == [800, pytest.approx(900), 1000]
     assert band["high"].tolist() == [800, 1000, 1000]
+
+
+def test_axis_titles_and_marks_follow_the_language():
+    en = catalogue.translator("en", strict=True)
+    spec = charts.district_chart(en, SERIES, 1000, pd.DataFrame(columns=["line", "date", "value"]))
+    spec = spec.to_dict()
+    assert spec["layer"][0]["encoding"]["x"]["title"] == "Date"
+    assert spec["layer"][0]["encoding"]["y"]["title"] == "Cumulative count"
+    texts = [layer["mark"].get("text") for layer in spec["layer"] if "text" in layer["mark"]]
+    assert texts == ["Target", "Deadline 30/06"]

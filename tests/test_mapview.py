@@ -10,6 +10,9 @@ import pytest
 from shapely.geometry import box
 
 from cccd import classes, mapview
+from loaders import catalogue
+
+T = catalogue.translator("vi", strict=True)
 
 
 @pytest.mark.parametrize(
@@ -27,7 +30,7 @@ from cccd import classes, mapview
     ],
 )
 def test_completion_class(completion, label):
-    assert classes.completion_class(completion).label == label
+    assert classes.completion_class(completion).label(T) == label
 
 
 def test_palette_is_distinct_and_no_data_is_its_own_class():
@@ -67,7 +70,7 @@ COMMUNES = pd.DataFrame(
 
 
 def features():
-    return mapview.map_features(BOUNDARIES, COMMUNES)
+    return mapview.map_features(T, BOUNDARIES, COMMUNES)
 
 
 def test_tooltip_text_is_escaped_and_formatted():
@@ -80,7 +83,7 @@ def test_tooltip_text_is_escaped_and_formatted():
 
 
 def test_a_last_report_older_than_3_days_is_marked_stale():
-    rows = mapview.map_features(BOUNDARIES, COMMUNES, as_of=date(2023, 6, 1))
+    rows = mapview.map_features(T, BOUNDARIES, COMMUNES, as_of=date(2023, 6, 1))
     assert rows.loc["00001", "last_report_text"] == "29/05/2023"
     assert rows.loc["00002", "last_report_text"] == "28/05/2023 (cũ)"
     assert rows.loc["00003", "last_report_text"] == "–"
@@ -96,27 +99,27 @@ def test_at_target_is_outlined_and_dimmed_communes_fade():
 
 
 def test_layer_marks_each_commune_at_target_with_a_check():
-    layer = mapview.commune_layer(features())
+    layer = mapview.commune_layer(T, features())
     markers = [child for child in layer._children.values() if isinstance(child, folium.Marker)]
     assert len(markers) == 1
     assert markers[0].location == pytest.approx([21.005, 105.805])
 
 
 def test_communes_that_reached_target_since_a_date_get_the_inverted_mark():
-    layer = mapview.commune_layer(features(), mapview.LayerView(newly_done=frozenset({"00001"})))
+    layer = mapview.commune_layer(T, features(), mapview.LayerView(newly_done=frozenset({"00001"})))
     marker = next(c for c in layer._children.values() if isinstance(c, folium.Marker))
     assert "new-at-target" in marker.icon.options["html"]
 
 
 def test_activation_metric_colours_by_activation_and_has_its_own_target():
-    rows = mapview.map_features(BOUNDARIES, COMMUNES, metric="activated")
+    rows = mapview.map_features(T, BOUNDARIES, COMMUNES, metric="activated")
     assert rows.loc["00001", "ratio"] == pytest.approx(0.6)
     assert not rows.loc["00001", "done"]
     assert rows.loc["00002", "remaining"] == 1300
 
 
 def test_remaining_view_draws_circles_by_area_not_marks():
-    layer = mapview.commune_layer(features(), mapview.LayerView(mode="remaining"))
+    layer = mapview.commune_layer(T, features(), mapview.LayerView(mode="remaining"))
     circles = [c for c in layer._children.values() if isinstance(c, folium.CircleMarker)]
     assert len(circles) == 1  # 00001 is done, 00003 has no data
     assert circles[0].options["radius"] == pytest.approx(mapview.MAX_CIRCLE_PX)
@@ -130,7 +133,7 @@ def test_circle_area_is_proportional_to_remaining_work(remaining, largest_px):
 
 
 def test_filtering_a_district_dims_the_others_and_keeps_their_marks_out():
-    layer = mapview.commune_layer(features(), mapview.LayerView(district_code="002"))
+    layer = mapview.commune_layer(T, features(), mapview.LayerView(district_code="002"))
     geojson = next(child for child in layer._children.values() if isinstance(child, folium.GeoJson))
     styles = {f["id"]: geojson.style_function(f) for f in geojson.data["features"]}
     assert styles["00001"]["fillOpacity"] < 0.3 and styles["00003"]["fillOpacity"] > 0.5
@@ -138,7 +141,7 @@ def test_filtering_a_district_dims_the_others_and_keeps_their_marks_out():
 
 
 def test_layer_sends_only_the_tooltip_properties():
-    layer = mapview.commune_layer(features())
+    layer = mapview.commune_layer(T, features())
     geojson = next(child for child in layer._children.values() if isinstance(child, folium.GeoJson))
     properties = geojson.data["features"][0]["properties"]
     assert set(properties) == {"commune_code", *mapview.TOOLTIP_FIELDS}
@@ -150,3 +153,15 @@ def test_view_for_fits_a_district_closer_than_the_city():
     assert 9 <= city_zoom <= 11
     _, ward_zoom = mapview.view_for((105.84, 21.03, 105.86, 21.05))
     assert ward_zoom > city_zoom + 3
+
+
+def test_tooltip_speaks_the_translators_language():
+    fr = catalogue.translator("fr", strict=True)
+    rows = mapview.map_features(fr, BOUNDARIES, COMMUNES, as_of=date(2023, 6, 1))
+    assert rows.loc["00002", "delivered_text"] == "1\u202f500 / 2\u202f000"
+    assert rows.loc["00002", "completion_text"] == "75,0\xa0%"
+    assert rows.loc["00002", "last_report_text"] == "28/05/2023 (ancien)"
+    layer = mapview.commune_layer(fr, rows)
+    geojson = next(child for child in layer._children.values() if isinstance(child, folium.GeoJson))
+    tooltip = next(c for c in geojson._children.values() if isinstance(c, folium.GeoJsonTooltip))
+    assert "Dernier rapport" in tooltip.aliases

@@ -22,8 +22,10 @@ def fresh_store(tmp_path, monkeypatch):
     st.cache_resource.clear()
 
 
-def run(page: str | None = None) -> AppTest:
+def run(page: str | None = None, language: str | None = None) -> AppTest:
     app = AppTest.from_file(APP, default_timeout=60)
+    if language is not None:
+        app.query_params["lang"] = language
     app.run()
     if page is not None:
         app.switch_page(page)
@@ -151,3 +153,45 @@ def test_districts_page_headline_shows_the_typical_error():
 def test_method_page_gives_the_formulas():
     app = run("pages/method.py")
     assert any("Tỉ số chênh lệch" in md.value for md in app.markdown)
+
+
+def test_map_page_in_english_from_the_link():
+    app = run(language="en")
+    assert app.title[0].value == "Chip-based ID card (CCCD) delivery – Hanoi"
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Communes/wards at target"] == "45 / 579"
+    assert metrics["Figures as of"] == "29/05/2023"
+    assert metrics["City-wide: cards delivered"].endswith("%")
+    assert not metrics["City-wide: cards delivered"].endswith(" %")
+    table = app.dataframe[0].value.set_index("Name")
+    assert table.loc["Quận Hà Đông", "Status"] == "Behind schedule"
+    assert app.sidebar.selectbox(key="lang").value == "en"
+
+
+def test_picking_french_translates_the_page_and_keeps_it_in_the_link():
+    app = run()
+    app.sidebar.selectbox(key="lang").set_value("fr").run()
+    assert not app.exception
+    assert app.title[0].value == "Remise des cartes d’identité à puce (CCCD) – Hanoï"
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Communes ayant atteint l’objectif"] == "45 / 579"
+    assert metrics["Toute la ville : cartes remises"].endswith("\xa0%")
+    assert app.query_params["lang"] in ("fr", ["fr"])
+
+
+def test_districts_page_in_french():
+    app = run("pages/districts.py", language="fr")
+    assert app.title[0].value == "Districts : achèvement prévu"
+    facts = {metric.label: metric.value for metric in app.metric}
+    assert facts["Jours avant l’échéance du 30/06/2023"] == "32"
+    assert facts["Erreur typique des prévisions"].endswith(" jours")
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["pages/boundaries.py", "pages/sources.py", "pages/method.py", "pages/imports.py"],
+)
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_other_pages_run_in_every_language(page, language):
+    app = run(page, language=language)
+    assert app.title[0].value

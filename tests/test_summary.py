@@ -5,6 +5,9 @@ from datetime import date
 import pandas as pd
 
 from cccd import summary
+from loaders import catalogue
+
+T = catalogue.translator("vi", strict=True)
 
 DISTRICTS_NOW = pd.DataFrame(
     {
@@ -23,7 +26,7 @@ COMMUNES_NOW = pd.DataFrame({"at_target": [True, True, False]})
 
 
 def test_behind_lists_stalled_first_then_latest_finish():
-    table = summary.behind_table(summary.behind_schedule(DISTRICTS_NOW))
+    table = summary.behind_table(T, summary.behind_schedule(DISTRICTS_NOW))
     assert table["Quận/huyện"].tolist() == ["Huyện C", "Quận B"]
     assert table["Dự kiến xong"].tolist() == ["Đứng yên", "02/08/2023"]
 
@@ -33,5 +36,5 @@ def test_since_counts_new_finishers_and_slowdowns():
     assert news.communes_finished == 1
     assert news.districts_finished == ["Quận A"]
     assert news.districts_slowed == ["Quận A"]  # 12 → 10 a day; C had no pace before
-    text = summary.since_text(news, date(2023, 5, 22))
+    text = summary.since_text(T, news, date(2023, 5, 22))
     assert "**1** xã/phường" in text and "Quận A" in text

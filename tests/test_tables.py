@@ -4,7 +4,9 @@ import pandas as pd
 import pytest
 
 from cccd import tables
-from loaders import reference
+from loaders import catalogue, reference
+
+T = catalogue.translator("vi", strict=True)
 
 
 @pytest.mark.parametrize(
@@ -52,9 +54,9 @@ def projections() -> pd.DataFrame:
 
 
 def test_projection_table_puts_what_needs_attention_first_and_says_why_there_is_no_date():
-    table = tables.projection_table(projections())
-    assert table[tables.NAME].tolist() == ["Quận B", "Huyện D", "Huyện C", "Quận A"]
-    assert table[tables.FINISH].tolist() == [
+    table = tables.projection_table(T, projections())
+    assert table[T(tables.NAME)].tolist() == ["Quận B", "Huyện D", "Huyện C", "Quận A"]
+    assert table[T(tables.FINISH)].tolist() == [
         "Đứng yên",
         "Chưa đủ số liệu",
         "10/06/2023",
@@ -71,14 +73,29 @@ def test_projection_table_puts_what_needs_attention_first_and_says_why_there_is_
 
 
 def test_status_colours_follow_the_deadline():
-    table = tables.projection_table(projections())
-    styles = tables.status_colours(table).set_index(table[tables.NAME])
-    assert tables.ON_TIME_COLOUR in styles.loc["Huyện C", tables.STATUS]
-    assert tables.UNKNOWN_COLOUR in styles.loc["Quận B", tables.FINISH]
+    table = tables.projection_table(T, projections())
+    styles = tables.status_colours(T, table).set_index(table[T(tables.NAME)])
+    assert tables.ON_TIME_COLOUR in styles.loc["Huyện C", T(tables.STATUS)]
+    assert tables.UNKNOWN_COLOUR in styles.loc["Quận B", T(tables.FINISH)]
 
 
 def test_commune_level_has_no_commune_count_column():
     frame = projections().rename(
         columns={"district_name": "commune_name", "district_code": "commune_code"}
     )
-    assert "Xã đạt chỉ tiêu" not in tables.projection_table(frame, level="commune")
+    assert "Xã đạt chỉ tiêu" not in tables.projection_table(T, frame, level="commune")
+
+
+def test_projection_table_speaks_the_translators_language():
+    en = catalogue.translator("en", strict=True)
+    table = tables.projection_table(en, projections())
+    assert table["Projected finish"].tolist() == [
+        "Stalled",
+        "Not enough data",
+        "10/06/2023",
+        "Finished",
+    ]
+    assert table["Projected range"].tolist()[2] == "08/06/2023 – unknown"
+    assert table["Data flags"].tolist()[2] == "correction, old report"
+    styles = tables.status_colours(en, table).set_index(table["Name"])
+    assert tables.ON_TIME_COLOUR in styles.loc["Huyện C", "Status"]
