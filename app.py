@@ -21,7 +21,13 @@ use_local_assets()
 
 navigation = st.navigation(
     [
-        st.Page(HERE / "pages" / "map.py", title=t("nav.map"), icon=":material/map:", default=True),
+        st.Page(
+            HERE / "pages" / "summary.py",
+            title=t("nav.summary"),
+            icon=":material/dashboard:",
+            default=True,
+        ),
+        st.Page(HERE / "pages" / "map.py", title=t("nav.map"), icon=":material/map:"),
         st.Page(
             HERE / "pages" / "districts.py", title=t("nav.districts"), icon=":material/table_chart:"
         ),
@@ -31,6 +37,7 @@ navigation = st.navigation(
         st.Page(
             HERE / "pages" / "boundaries.py", title=t("nav.boundaries"), icon=":material/polyline:"
         ),
+        st.Page(HERE / "pages" / "present.py", title=t("nav.present"), icon=":material/slideshow:"),
         st.Page(HERE / "pages" / "method.py", title=t("nav.method"), icon=":material/functions:"),
         st.Page(HERE / "pages" / "sources.py", title=t("nav.sources"), icon=":material/info:"),
     ]

@@ -165,6 +165,15 @@ def synthetic_notice() -> None:
         st.warning(lang.current()(SYNTHETIC_NOTE), icon=":material/science:")
 
 
+def compact_notices(t: Translator, boundaries: cached.Boundaries) -> None:
+    """The synthetic / approximate notices as one caption line, for one-screen views."""
+    notes = [t(SYNTHETIC_NOTE)] if cached.synthetic() else []
+    if boundaries.approximate:
+        notes.append(t(APPROXIMATE_NOTE))
+    if notes:
+        st.caption(" · ".join(notes))
+
+
 def data_notices(boundaries: cached.Boundaries) -> None:
     """Say when the data is synthetic and when the commune map is approximate."""
     t = lang.current()

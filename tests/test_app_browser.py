@@ -34,7 +34,7 @@ def app_url(tmp_path_factory):
 def open_map(page, app_url):
     blocked = block_remote_requests(page)
     errors = record_console_errors(page)
-    page.goto(app_url)
+    page.goto(f"{app_url}/map")
     frame = map_frame(page, timeout=60_000)
     wait_for_shapes(frame, 579, timeout=60_000)
     return frame, blocked, errors

@@ -34,7 +34,7 @@ def test_first_visit_to_a_page_address_gets_the_app_navigation(page, tmp_path):
 
 def test_date_slider_changes_the_map(page, app_url):
     block_remote_requests(page)
-    page.goto(app_url)
+    page.goto(f"{app_url}/map")
     frame = map_frame(page, timeout=60_000)
     wait_for_shapes(frame, 579, timeout=60_000)
     assert frame.locator(".at-target-mark").count() == 45

@@ -22,7 +22,7 @@ def fresh_store(tmp_path, monkeypatch):
     st.cache_resource.clear()
 
 
-def run(page: str | None = None, language: str | None = None) -> AppTest:
+def run(page: str | None = "pages/map.py", language: str | None = None) -> AppTest:
     app = AppTest.from_file(APP, default_timeout=60)
     if language is not None:
         app.query_params["lang"] = language
@@ -165,13 +165,14 @@ def test_map_page_in_english_from_the_link():
     assert not metrics["City-wide: cards delivered"].endswith(" %")
     table = app.dataframe[0].value.set_index("Name")
     assert table.loc["Quận Hà Đông", "Status"] == "Behind schedule"
-    assert app.sidebar.selectbox(key="lang").value == "en"
 
 
 def test_picking_french_translates_the_page_and_keeps_it_in_the_link():
-    app = run()
+    app = run(page=None)
     app.sidebar.selectbox(key="lang").set_value("fr").run()
     assert not app.exception
+    assert app.query_params["lang"] in ("fr", ["fr"])
+    app.switch_page("pages/map.py").run()
     assert app.title[0].value == "Remise des cartes d’identité à puce (CCCD) – Hanoï"
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["Communes ayant atteint l’objectif"] == "45 / 579"
@@ -195,3 +196,31 @@ def test_districts_page_in_french():
 def test_other_pages_run_in_every_language(page, language):
     app = run(page, language=language)
     assert app.title[0].value
+
+
+def test_summary_is_the_landing_view_with_figures_map_and_districts_behind():
+    app = run(page=None)
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Xã/phường đạt chỉ tiêu"] == "45 / 579"
+    assert metrics["Số ngày đến hạn 30/06/2023"] == "32"
+    behind = app.dataframe[0].value
+    assert "Quận Hà Đông" in behind.iloc[:, 0].tolist()
+    assert any("mới đạt chỉ tiêu" in md.value for md in app.markdown)
+    assert len(app.get("download_button")) == 2
+
+
+def test_presenter_tour_steps_through_the_districts_behind():
+    app = run("pages/present.py")
+    assert app.title[0].value == "Toàn thành phố"
+    next_button = next(button for button in app.button if button.label == "Tiếp ▶")
+    next_button.click().run()
+    assert not app.exception
+    assert app.title[0].value == "Quận Hà Đông"  # the worst district comes first
+    back = next(button for button in app.button if button.label == "◀ Trước")
+    back.click().run()
+    assert app.title[0].value == "Toàn thành phố"
+
+
+def test_presenter_mode_speaks_english():
+    app = run("pages/present.py", language="en")
+    assert app.title[0].value == "The whole city"

@@ -1,0 +1,58 @@
+"""Leadership summary: one screen at 1920×1080 — headline figures, the map, who is behind."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from cccd import mapview, summary
+from cccd.campaign import DEADLINE
+from cccd.progress import city_summary
+from pages import cached, export_widgets, lang, widgets
+
+t = lang.current()
+widgets.require_store()
+dates = cached.report_dates()
+as_of = dates[-1]
+communes = cached.commune_progress(as_of)
+city = city_summary(communes, as_of)
+districts = cached.projections(as_of)
+boundaries = cached.boundaries()
+
+st.markdown(f"## {t('summary.heading', date=t.day(as_of))}")
+widgets.compact_notices(t, boundaries)
+cols = st.columns(4)
+cols[0].metric(t("metric.city_completion", measure=t("noun.delivered")), t.percent(city.completion))
+cols[1].metric(t("metric.communes_at_target"), f"{city.communes_at_target} / {city.communes}")
+cols[2].metric(t("metric.districts_finished"), f"{city.districts_finished} / {city.districts}")
+cols[3].metric(t("summary.days_left", date=t.day(DEADLINE)), max((DEADLINE - as_of).days, 0))
+
+map_col, side_col = st.columns([3, 2])
+with map_col:
+    features = cached.map_features(as_of, "delivered", t.language)
+    st_folium(
+        mapview.base_map(cached.district_shapes(), "none"),
+        feature_group_to_add=mapview.commune_layer(t, features),
+        returned_objects=[],
+        key="summary_map",
+        height=600,
+        use_container_width=True,
+    )
+with side_col:
+    behind = summary.behind_schedule(districts)
+    st.markdown(f"**{t('summary.behind', count=len(behind))}**")
+    st.dataframe(
+        summary.behind_table(t, behind), hide_index=True, width="stretch", height=280, key="behind"
+    )
+    earlier = [day for day in dates if day < as_of]
+    since = st.selectbox(
+        t("summary.since_meeting"),
+        earlier[::-1],
+        format_func=t.day,
+        index=min(6, len(earlier) - 1) if earlier else None,
+        key="since_meeting",
+    )
+    if since is not None:
+        news = summary.since(
+            communes, cached.commune_progress(since), districts, cached.projections(since)
+        )
+        st.markdown(summary.since_text(t, news, since))
+    export_widgets.export_buttons(t, as_of, features, boundaries)
