@@ -1,0 +1,45 @@
+"""The summary page's downloads: a PNG map and a meeting-pack PDF in the user's language."""
+
+import io
+from datetime import date
+
+import pytest
+import streamlit as st
+from PIL import Image
+
+from pages import export_widgets
+
+
+@pytest.fixture(autouse=True)
+def fresh_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.mark.parametrize("language", ["vi", "en", "fr"])
+def test_map_png_is_an_image_of_the_map(language):
+    data = export_widgets.map_png(language, date(2023, 5, 29))
+    image = Image.open(io.BytesIO(data))
+    assert image.format == "PNG" and image.width > 1000
+
+
+def test_meeting_pack_is_a_pdf_with_the_districts_behind():
+    data = export_widgets.pack_pdf("en", date(2023, 5, 29))
+    assert data.startswith(b"%PDF")
+    assert data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 3
+
+
+def test_labels_follow_the_language_and_carry_the_notes():
+    from pages import cached, lang
+
+    labels = export_widgets.map_labels(
+        lang.translator("en"), date(2023, 5, 29), cached.boundaries()
+    )
+    assert labels.title == "CCCD card delivery – Hanoi"
+    assert len(labels.class_labels) == 6
+    assert any("simulated" in note.lower() for note in labels.notes)
+    assert any("approximate" in note.lower() for note in labels.notes)
