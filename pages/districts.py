@@ -4,15 +4,15 @@ import streamlit as st
 
 from cccd import charts, tables
 from cccd.campaign import DEADLINE
-from pages import cached, lang, widgets
+from pages import cached, lang, url_state, widgets
 from pages import forecast_widgets as forecast
 
 t = lang.current()
 widgets.require_store()
-with st.sidebar:
-    as_of, metric = forecast.projection_controls(t, cached.report_dates())
-districts = cached.projections(as_of, metric)
 names = cached.district_names()
+with st.sidebar:
+    as_of, metric = forecast.projection_controls(t, cached.report_dates(), names)
+districts = cached.projections(as_of, metric)
 
 st.title(t("districts.title"))
 widgets.synthetic_notice()
@@ -31,6 +31,10 @@ widgets.slowing_districts(t, districts)
 
 code = st.selectbox(
     t("districts.detail"), list(names), format_func=names.get, key="detail_district"
+)
+url_state.remember(
+    {"date": as_of, "metric": metric, "district": code},
+    {"date": cached.report_dates()[-1], "metric": "delivered"},
 )
 row = districts.set_index("district_code").loc[code]
 series, targets = cached.district_series(as_of, metric)

@@ -10,16 +10,28 @@ from cccd.backtest import TypicalError
 from cccd.campaign import DEADLINE
 from cccd.i18n import Translator
 from cccd.projection import Projection, Status, project_series, what_if_finish
-from pages import lang
-from pages.widgets import metric_choice
+from pages import lang, url_state
+from pages.widgets import METRIC_LABELS, metric_choice
 
 CARDS_PER_TEAM_PER_DAY = 150  # a starting guess the user changes; not a measured figure
 
 
-def projection_controls(t: Translator, dates: list[date]) -> tuple[date, str]:
-    """Report date and metric for the projections."""
+URL_KEYS = {"date": "d_as_of", "metric": "d_metric", "district": "detail_district"}
+
+
+def projection_controls(
+    t: Translator, dates: list[date], district_names: dict[str, str]
+) -> tuple[date, str]:
+    """Report date and metric for the projections (the URL's, on a first visit)."""
+    url_state.restore(
+        URL_KEYS, {"date": dates, "metric": METRIC_LABELS, "district": district_names}
+    )
     as_of = st.select_slider(
-        t("control.as_of"), options=dates, value=dates[-1], format_func=t.day, key="d_as_of"
+        t("control.as_of"),
+        options=dates,
+        format_func=t.day,
+        key="d_as_of",
+        **({} if "d_as_of" in st.session_state else {"value": dates[-1]}),
     )
     return as_of, metric_choice(t, key="d_metric")
 

@@ -9,7 +9,7 @@ import streamlit as st
 from cccd import export, mapview, tables
 from cccd.i18n import Translator
 from loaders.errors import DataFileError
-from pages import cached, lang
+from pages import cached, lang, url_state
 
 # Choices -> message keys of their labels.
 BASEMAP_LABELS = {"none": "basemap.none", "osm": "basemap.osm", "light": "basemap.light"}
@@ -36,8 +36,18 @@ class MapControls:
 def map_controls(dates: list[date], district_names: dict[str, str]) -> MapControls:
     """The map page's sidebar: date, metric, view, comparison date, district, search, basemap."""
     t = lang.current()
+    url_keys = {"date": "as_of", "metric": "metric", "district": "district", "mode": "mode"}
+    url_state.restore(
+        url_keys,
+        {"date": dates, "metric": METRIC_LABELS, "district": district_names, "mode": MODE_LABELS},
+    )
     as_of = st.select_slider(
-        t("control.as_of"), options=dates, value=dates[-1], format_func=t.day, key="as_of"
+        t("control.as_of"),
+        options=dates,
+        format_func=t.day,
+        key="as_of",
+        # The value comes from the URL or the last choice when there is one.
+        **({} if "as_of" in st.session_state else {"value": dates[-1]}),
     )
     metric = metric_choice(t, key="metric")
     mode = st.radio(
@@ -64,6 +74,10 @@ def map_controls(dates: list[date], district_names: dict[str, str]) -> MapContro
         format_func=lambda name: t(BASEMAP_LABELS[name]),
         key="basemap",
         help=t("control.basemap_help"),
+    )
+    url_state.remember(
+        {"date": as_of, "metric": metric, "district": district_code, "mode": mode},
+        {"date": dates[-1], "metric": "delivered", "mode": "ratio"},
     )
     return MapControls(as_of, metric, mode, since, district_code, basemap)
 

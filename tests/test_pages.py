@@ -224,3 +224,35 @@ def test_presenter_tour_steps_through_the_districts_behind():
 def test_presenter_mode_speaks_english():
     app = run("pages/present.py", language="en")
     assert app.title[0].value == "The whole city"
+
+
+def deep_link(page: str, **params: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.run()
+    app.switch_page(page)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_a_deep_link_restores_the_map_view():
+    app = deep_link("pages/map.py", date="2023-05-22", metric="activated", district="268")
+    assert app.sidebar.select_slider(key="as_of").value == date(2023, 5, 22)
+    assert app.sidebar.radio(key="metric").value == "activated"
+    assert app.sidebar.selectbox(key="district").value == "268"
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Số liệu đến ngày"] == "22/05/2023"
+
+
+def test_a_deep_link_opens_a_district_and_a_bad_value_is_ignored():
+    app = deep_link("pages/districts.py", district="268", date="2023-13-45")
+    assert app.selectbox(key="detail_district").value == "268"
+    assert app.sidebar.select_slider(key="d_as_of").value == date(2023, 5, 29)
+
+
+def test_choices_are_written_into_the_link():
+    app = run()
+    app.sidebar.selectbox(key="district").select("003").run()
+    assert app.query_params["district"] in ("003", ["003"])

@@ -1,0 +1,71 @@
+"""For leaders and presenters, in headless Chromium: deep links, the keyboard tour, the PNG
+download and a 390 px phone screen."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from browser_support import block_remote_requests, map_frame, streamlit_app, wait_for_shapes
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'store.sqlite'}"
+    with streamlit_app("app.py", env={"DATABASE_URL": url}) as app:
+        yield app
+
+
+def test_a_deep_link_restores_page_district_metric_and_language(page, app_url):
+    block_remote_requests(page)
+    page.goto(f"{app_url}/map?district=268&metric=activated&lang=en")
+    page.get_by_role("heading", name="Chip-based ID card (CCCD) delivery – Hanoi").wait_for(
+        timeout=60_000
+    )
+    shown = page.locator(".st-key-district").evaluate(
+        "e => e.textContent + [...e.querySelectorAll('input')].map(i => i.value).join(' ')"
+    )
+    assert "Quận Hà Đông" in shown
+    assert page.get_by_role("radio", name="e-ID (VNeID) accounts activated").is_checked()
+
+
+def test_arrow_keys_step_through_the_tour(page, app_url):
+    block_remote_requests(page)
+    page.goto(f"{app_url}/present")
+    page.get_by_role("heading", name="Toàn thành phố").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Tiếp ▶").wait_for(timeout=30_000)
+    page.locator('[data-testid="stAppViewContainer"]').click(position={"x": 5, "y": 5})
+    page.keyboard.press("ArrowRight")
+    page.get_by_role("heading", name="Quận Hà Đông").wait_for(timeout=30_000)
+    page.keyboard.press("ArrowLeft")
+    page.get_by_role("heading", name="Toàn thành phố").wait_for(timeout=30_000)
+
+
+def test_the_map_downloads_as_a_png(page, app_url):
+    block_remote_requests(page)
+    page.goto(app_url)
+    button = page.get_by_role("button", name="Tải bản đồ (PNG)")
+    button.wait_for(timeout=60_000)
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    image = Image.open(io.BytesIO(open(download.value.path(), "rb").read()))
+    assert image.format == "PNG" and image.width > 1000
+
+
+def test_a_390_px_screen_stacks_the_figures_and_nothing_overflows(browser, app_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    block_remote_requests(page)
+    page.goto(app_url)
+    wait_for_shapes(map_frame(page, timeout=60_000), 579, timeout=60_000)
+    overflow = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollWidth")
+    assert overflow <= 390
+    lefts = [
+        box["x"]
+        for box in map(lambda m: m.bounding_box(), page.locator('[data-testid="stMetric"]').all())
+    ]
+    assert len(set(round(x) for x in lefts)) == 1  # one column: stacked, not squeezed side by side
+    page.screenshot(path="/tmp/mobile_390.png", full_page=False)
+    context.close()
