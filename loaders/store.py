@@ -177,6 +177,23 @@ def clear_boundaries(engine: Engine) -> None:
         conn.execute(delete(boundaries_table))
 
 
+def data_version(engine: Engine) -> tuple:
+    """A cheap fingerprint of what the app shows: the last import, undos, the boundary set.
+
+    It changes whenever any process imports, undoes or replaces boundaries, so app processes
+    sharing one database know when their cached frames are stale.
+    """
+    imports = select(
+        func.max(imports_table.c.id),
+        func.count().filter(imports_table.c.outcome == "undone"),
+    )
+    boundaries = select(func.max(boundaries_table.c.loaded_at))
+    with engine.connect() as conn:
+        last, undone = conn.execute(imports).one()
+        loaded_at = conn.execute(boundaries).scalar()
+    return (last, undone, str(loaded_at))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Print what the store holds, or write the synthetic sample reports as CSV."""
     parser = argparse.ArgumentParser(prog="python -m loaders.store", description=main.__doc__)

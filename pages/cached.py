@@ -126,6 +126,21 @@ def district_names() -> dict[str, str]:
     return dict(zip(units["district_code"], units["district_name"], strict=True))
 
 
+_SEEN: dict[str, tuple] = {}
+
+
+def refresh_if_changed() -> None:
+    """Drop cached frames when the store changed, here or in another app process.
+
+    One small query per run; app processes behind a load balancer share one database, and a
+    report imported through one must show in all of them.
+    """
+    version = store.data_version(engine())
+    if _SEEN.get("version") not in (None, version):
+        st.cache_data.clear()
+    _SEEN["version"] = version
+
+
 def forget_data() -> None:
     """Drop every cached frame after the store changed (new boundaries or reports)."""
     st.cache_data.clear()

@@ -165,6 +165,7 @@ def require_store() -> None:
     """Stop the page with the store's message when the database cannot be opened."""
     try:
         cached.engine()
+        cached.refresh_if_changed()
         if not cached.report_dates():
             st.info(lang.current()("notice.store_empty"))
             st.stop()
