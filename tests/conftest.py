@@ -45,3 +45,25 @@ def start_app() -> Iterator[Callable[..., str]]:
             return stack.enter_context(streamlit_app(script, env))
 
         yield start
+
+
+@pytest.fixture
+def app_store(tmp_path, monkeypatch) -> Iterator[str]:
+    """A fresh SQLite store as DATABASE_URL, with Streamlit's caches emptied around the test."""
+    import streamlit as st
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield url
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory) -> Iterator[str]:
+    """The app on its own seeded store, shared by a test module's browser tests."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'store.sqlite'}"
+    with streamlit_app("app.py", env={"DATABASE_URL": url}) as app:
+        yield app

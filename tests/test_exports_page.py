@@ -4,20 +4,14 @@ import io
 from datetime import date
 
 import pytest
-import streamlit as st
 from PIL import Image
 
 from pages import export_widgets
 
 
 @pytest.fixture(autouse=True)
-def fresh_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def fresh_store(app_store):
+    """Each test gets its own SQLite store, seeded with the sample on first use."""
 
 
 @pytest.mark.parametrize("language", ["vi", "en", "fr"])

@@ -7,13 +7,6 @@ from browser_support import block_remote_requests, map_frame, streamlit_app, wai
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'store.sqlite'}"
-    with streamlit_app("app.py", env={"DATABASE_URL": url}) as app:
-        yield app
-
-
 def fills(frame) -> list[str]:
     return frame.eval_on_selector_all(
         "path.leaflet-interactive", "paths => paths.map(p => p.getAttribute('fill'))"

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from loaders import editors, store
@@ -13,15 +12,10 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def store_url(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    editors.add_editor(store.connect(url), "lan", PASSWORD)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield url
-    st.cache_data.clear()
-    st.cache_resource.clear()
+def store_url(app_store):
+    """The test's store, with one editor."""
+    editors.add_editor(store.connect(app_store), "lan", PASSWORD)
+    return app_store
 
 
 def import_page(session: dict | None = None) -> AppTest:

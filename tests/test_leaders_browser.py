@@ -6,16 +6,9 @@ import io
 import pytest
 from PIL import Image
 
-from browser_support import block_remote_requests, map_frame, streamlit_app, wait_for_shapes
+from browser_support import block_remote_requests, map_frame, wait_for_shapes
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'store.sqlite'}"
-    with streamlit_app("app.py", env={"DATABASE_URL": url}) as app:
-        yield app
 
 
 def test_a_deep_link_restores_page_district_metric_and_language(page, app_url):

@@ -4,7 +4,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,14 +11,8 @@ APP = str(ROOT / "app.py")
 
 
 @pytest.fixture(autouse=True)
-def fresh_store(tmp_path, monkeypatch):
+def fresh_store(app_store):
     """Each test gets its own SQLite store, seeded with the sample on first use."""
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def run(page: str | None = "pages/map.py", language: str | None = None) -> AppTest:

@@ -3,8 +3,8 @@
 On PostgreSQL when TEST_POSTGRES_URL is set (the scale-out path; CI sets it), else on SQLite.
 """
 
-import pandas as pd
 import pytest
+from helpers_reports import write_may_30_report
 from helpers_store import POSTGRES_URL, fresh_database
 
 from browser_support import block_remote_requests, streamlit_app
@@ -13,21 +13,6 @@ from loaders import editors, store
 pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery"
-HEADERS = {
-    "as_of": "Ngày báo cáo",
-    "commune_code": "Mã xã",
-    "target": "Chỉ tiêu",
-    "delivered": "Số thẻ đã trả",
-    "activated": "Đã kích hoạt VNeID",
-}
-
-
-def report_for_may_30(engine, path):
-    stored = store.read_reports(engine)
-    last = stored[stored["as_of"] == pd.Timestamp("2023-05-29")].copy()
-    last["delivered"] = (last["delivered"] + 5).clip(upper=last["target"])
-    last["as_of"] = "30/05/2023"
-    last[list(HEADERS)].rename(columns=HEADERS).to_csv(path, index=False, encoding="utf-8-sig")
 
 
 def latest_date_shown(page, base) -> None:
@@ -41,7 +26,7 @@ def test_an_import_through_one_server_shows_in_the_other(browser, tmp_path):
         engine = store.connect(url)
         editors.add_editor(engine, "lan", PASSWORD)
         report = tmp_path / "bao-cao-30-05.csv"
-        report_for_may_30(engine, report)
+        write_may_30_report(engine, report, more_cards=5)
         env = {"DATABASE_URL": url}
         with streamlit_app("app.py", env=env) as first, streamlit_app("app.py", env=env) as second:
             viewer = browser.new_page()

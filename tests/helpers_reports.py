@@ -1,0 +1,26 @@
+"""A good daily report for 30/05/2023 built from what a store holds, as an analyst would send it."""
+
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from loaders import store
+
+HEADERS = {
+    "as_of": "Ngày báo cáo",
+    "commune_code": "Mã xã",
+    "target": "Chỉ tiêu",
+    "delivered": "Số thẻ đã trả",
+    "activated": "Đã kích hoạt VNeID",
+}
+
+
+def write_may_30_report(engine: Engine, path: Path, more_cards: int = 10) -> Path:
+    """Every commune's 29/05 figures plus `more_cards` delivered (up to target), as a CSV."""
+    stored = store.read_reports(engine)
+    last = stored[stored["as_of"] == pd.Timestamp("2023-05-29")].copy()
+    last["delivered"] = (last["delivered"] + more_cards).clip(upper=last["target"])
+    last["as_of"] = "30/05/2023"
+    last[list(HEADERS)].rename(columns=HEADERS).to_csv(path, index=False, encoding="utf-8-sig")
+    return path
