@@ -13,6 +13,12 @@ from cccd.i18n import Translator
 
 ACTUAL = "#1f5f99"
 PROJECTED = "#e66100"
+# d3-format locales, so the axis reads 100.000 (vi), 100,000 (en), 100 000 (fr).
+NUMBER_LOCALES = {
+    "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " ₫"]},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["", ""]},
+    "fr": {"decimal": ",", "thousands": "\u202f", "grouping": [3], "currency": ["", " €"]},
+}
 DEADLINE_COLOUR = "#b2182b"
 
 
@@ -84,7 +90,8 @@ def district_chart(
             .mark_line(color=PROJECTED, strokeDash=[8, 4], strokeWidth=3)
             .encode(x="date:T", y="value:Q")
         )
-    return alt.layer(*layers).properties(title=title, height=380)
+    chart = alt.layer(*layers).properties(title=title, height=380)
+    return chart.configure(locale={"number": NUMBER_LOCALES[t.language]})
 
 
 def _band(projection: pd.DataFrame) -> alt.Chart | None:

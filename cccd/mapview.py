@@ -211,6 +211,9 @@ def base_map(districts: gpd.GeoDataFrame, basemap: str = "none") -> folium.Map:
         # screen the page scrolls to it between mousedown and mouseup and the click is lost.
         keyboard=False,
     )
+    # Fits the city to whatever width the map gets (a phone or a wall screen); pages that pass
+    # an explicit centre and zoom to st_folium override it.
+    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     folium.map.CustomPane(_DISTRICT_PANE, z_index=450, pointer_events=False).add_to(fmap)
     folium.GeoJson(
         districts[["district_code", "geometry"]],

@@ -53,7 +53,13 @@ def projection_headline(
         return
     cols[3].metric(
         t("headline.typical_error"),
-        t("headline.error_days", days=t.number(error.median_abs_days)),
+        # Singular only for exactly one day ("± 1 day"); Vietnamese has one form for both.
+        t(
+            "headline.error_days_one"
+            if round(error.median_abs_days) == 1
+            else "headline.error_days",
+            days=t.number(error.median_abs_days),
+        ),
         help=t(
             "headline.error_help",
             cases=t.number(error.cases),

@@ -91,7 +91,7 @@ with side_col:
         st.metric(t("present.completion"), t.percent(row["completion"]))
         st.metric(t("present.finish"), t.day(row["finish"]))
         unfinished = tour.unfinished_communes(
-            cached.projections(as_of, level="commune"), stop.district_code
+            cached.projections(as_of, level="commune"), stop.district_code, limit=8
         )
         st.markdown(f"**{t('present.unfinished')}**")
         for _, commune in unfinished.iterrows():

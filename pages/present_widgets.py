@@ -34,4 +34,9 @@ def presenter_css(dark: bool) -> str:
     [data-testid="stMetricValue"] * {{ font-size: 3.2rem !important; color: {colours["fg"]}; }}
     [data-testid="stCaptionContainer"] {{ font-size: 1.2rem; color: {colours["muted"]}; }}
     .block-container {{ padding-top: 1rem; max-width: 100%; }}
+    .stButton button, [data-baseweb="select"] > div, [data-testid="stPageLink"] a {{
+        background: {colours["bg"]}; color: {colours["fg"]};
+        border: 2px solid {colours["muted"]}; }}
+    .stButton button p, [data-baseweb="select"] *, [data-testid="stPageLink"] * {{
+        color: {colours["fg"]} !important; }}
     </style>"""

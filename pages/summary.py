@@ -17,6 +17,8 @@ city = city_summary(communes, as_of)
 districts = cached.projections(as_of)
 boundaries = cached.boundaries()
 
+# One screen at 1920×1080: less padding above the heading than Streamlit's default.
+st.html("<style>.block-container { padding-top: 2.5rem; }</style>")
 st.markdown(f"## {t('summary.heading', date=t.day(as_of))}")
 widgets.compact_notices(t, boundaries)
 cols = st.columns(4)

@@ -110,8 +110,8 @@ def projection_dataframe(t: Translator, table: pd.DataFrame, key: str, on_select
         ),
         tables.TARGET: st.column_config.NumberColumn(format="localized"),
         tables.VALUE: st.column_config.NumberColumn(format="localized"),
-        tables.PACE: st.column_config.NumberColumn(format="%d"),
-        tables.REQUIRED_PACE: st.column_config.NumberColumn(format="%d"),
+        tables.PACE: st.column_config.NumberColumn(format="localized"),
+        tables.REQUIRED_PACE: st.column_config.NumberColumn(format="localized"),
         tables.GAP_RATIO: st.column_config.NumberColumn(format="%.2f"),
     }
     config = {t(column): spec for column, spec in config.items()}

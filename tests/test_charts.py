@@ -73,3 +73,14 @@ def test_axis_titles_and_marks_follow_the_language():
     assert spec["layer"][0]["encoding"]["y"]["title"] == "Cumulative count"
     texts = [layer["mark"].get("text") for layer in spec["layer"] if "text" in layer["mark"]]
     assert texts == ["Target", "Deadline 30/06"]
+
+
+@pytest.mark.parametrize("language, thousands", [("vi", "."), ("en", ","), ("fr", "\u202f")])
+def test_axis_numbers_follow_the_language(language, thousands):
+    from cccd.i18n import Translator
+    from loaders.catalogue import translator
+
+    t: Translator = translator(language, strict=True)
+    lines = charts.projection_frame(AS_OF, 800, 1000, None, None, None)
+    spec = charts.district_chart(t, SERIES, 1000, lines).to_dict()
+    assert spec["config"]["locale"]["number"]["thousands"] == thousands
