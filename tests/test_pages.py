@@ -178,7 +178,7 @@ def test_districts_page_in_french():
     assert app.title[0].value == "Districts : achèvement prévu"
     facts = {metric.label: metric.value for metric in app.metric}
     assert facts["Jours avant l’échéance du 30/06/2023"] == "32"
-    assert facts["Erreur typique des prévisions"].endswith(" jours")
+    assert facts["Erreur typique des prévisions"] == "± 1 jour"
 
 
 @pytest.mark.parametrize(
