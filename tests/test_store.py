@@ -5,7 +5,6 @@ Runs on a temporary SQLite file; also on PostgreSQL when TEST_POSTGRES_URL is se
 """
 
 import sqlite3
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -67,11 +66,11 @@ def test_replace_reports_stores_user_reports(engine: Engine) -> None:
     assert not store.is_synthetic(engine)
 
 
-def test_bulk_replace_is_fast(engine: Engine) -> None:
+def test_bulk_replace_writes_every_row(engine: Engine) -> None:
+    # How fast is bench/'s business; here only that the bulk path writes everything.
     frame = sample()
-    started = time.perf_counter()
     store.replace_reports(engine, frame, synthetic=True)
-    assert time.perf_counter() - started < 1.0
+    assert len(store.read_reports(engine)) == len(frame)
 
 
 def with_last_row(frame: pd.DataFrame, **values: object) -> pd.DataFrame:
