@@ -1,0 +1,120 @@
+"""`python -m bench`: run the five benchmarks and write bench/RESULTS.md.
+
+Options: BENCH_REPEATS=N (default 5) timed runs per measure; `python -m bench payload rerun`
+runs only the named benchmarks (payload, rerun, imports, browser, memory) and still writes
+RESULTS.md with what ran.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from bench import browser_load, imports, memory, payload, rerun
+from bench.common import OUT, REPEATS, REPO, Row, machine
+
+RESULTS = REPO / "bench" / "RESULTS.md"
+BENCHMARKS: dict[str, tuple[Callable[[], object], Callable[[object], list[Row]]]] = {
+    "payload": (payload.run, payload.rows),
+    "rerun": (rerun.run, rerun.rows),
+    "imports": (imports.run, imports.rows),
+    "browser": (browser_load.run, browser_load.rows),
+    "memory": (memory.run, memory.rows),
+}
+
+
+def _verdict(passed: bool | None) -> str:
+    return "—" if passed is None else ("**pass**" if passed else "**FAIL**")
+
+
+def _table(rows: list[Row]) -> list[str]:
+    lines = [
+        "| measure | value | baseline | ratio | goal | pass/fail |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r.measure} | {r.value} | {r.baseline} | {r.ratio} | {r.goal} | {_verdict(r.passed)} |"
+        for r in rows
+    ]
+    return lines
+
+
+def _details(results: dict[str, object]) -> list[str]:
+    """Every timed run, the errors seen and the import profile, below the table."""
+    lines = ["", "## Runs (seconds, in order; the table shows their median)", ""]
+    if r := results.get("browser"):
+        for name, runs in r.runs.items():
+            lines.append(f"- browser {name}: {', '.join(f'{x:.2f}' for x in runs)}")
+        lines.append(
+            f"- naive geometry: default communes segmentized every {r.naive_spacing_m:.1f} m "
+            f"in EPSG:32648 → {r.naive_vertices:,} vertices, written unrounded "
+            f"({r.naive_geojson_bytes / 1e6:.1f} MB GeoJSON)"
+        )
+        lines += [f"- browser error: {e}" for e in r.errors[:10]]
+        lines += [f"- blocked remote request: {u}" for u in sorted(set(r.blocked))[:10]]
+    if r := results.get("rerun"):
+        lines.append(f"- rerun cold: {', '.join(f'{x:.2f}' for x in r.cold_runs)}")
+        lines.append(f"- rerun warm: {', '.join(f'{x:.2f}' for x in r.warm_runs)}")
+    if r := results.get("imports"):
+        lines.append(f"- import: {', '.join(f'{x:.2f}' for x in r.import_runs)}")
+    if r := results.get("memory"):
+        lines += [f"- memory-run error: {e}" for e in r.errors[:10]]
+    if r := results.get("imports"):
+        lines += ["", "## Import profile (cProfile, one import, sorted by cumulative time)", ""]
+        lines += ["```", *r.profile, "```"]
+    return lines
+
+
+def write(results: dict[str, object], failures: dict[str, str], seconds: float) -> Path:
+    """Write RESULTS.md from the results of the benchmarks that ran."""
+    rows = [row for name, res in results.items() for row in BENCHMARKS[name][1](res)]
+    rows.sort(key=lambda row: row.measure[:1])  # goal order; stable within a goal
+    info = machine()
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `python -m bench` in {seconds:.0f} s. Timed measures are the **median of "
+        f"{REPEATS} runs** (after one discarded warm-up); see bench/README.md for the method.",
+        "",
+        "| machine | |",
+        "|---|---|",
+        *(f"| {k} | {v} |" for k, v in info.items()),
+        "",
+        *_table(rows),
+    ]
+    if failures:
+        lines += ["", "## Not measured (the benchmark raised)", ""]
+        lines += [f"- {name}: `{message}`" for name, message in failures.items()]
+    lines += _details(results)
+    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return RESULTS
+
+
+def main(argv: list[str]) -> int:
+    """Run the chosen benchmarks (all by default), write RESULTS.md, print it."""
+    os.chdir(REPO)
+    OUT.mkdir(parents=True, exist_ok=True)
+    chosen = argv or list(BENCHMARKS)
+    results: dict[str, object] = {}
+    failures: dict[str, str] = {}
+    start = time.perf_counter()
+    for name in chosen:
+        began = time.perf_counter()
+        print(f"[bench] {name} ...", file=sys.stderr, flush=True)
+        try:
+            results[name] = BENCHMARKS[name][0]()
+        except Exception as error:  # noqa: BLE001 - report and go on with the others
+            traceback.print_exc()
+            failures[name] = f"{type(error).__name__}: {str(error)[:300]}"
+        print(f"[bench] {name} done in {time.perf_counter() - began:.0f} s", file=sys.stderr)
+    path = write(results, failures, time.perf_counter() - start)
+    print(path.read_text())
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

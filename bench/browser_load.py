@@ -1,0 +1,271 @@
+"""Goal 2: time until Chromium has drawn the 579 commune shapes, app vs static HTML vs naive page.
+
+(a) the app's /map page: goto → 579 `path.leaflet-interactive` inside the st_folium iframe;
+(b) the same folium map (base map + commune layer) saved as one HTML file, served by a local
+    http.server thread with the app's static/ assets: goto → 579 paths;
+(c) bench/naive_app.py: full-density geometry through folium.Choropleth inside st_folium.
+Each target gets one discarded warm-up load (server caches, Python imports), then REPEATS timed
+loads, each in a fresh browser context (no HTTP cache); the median is reported.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import statistics
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import shapely
+
+from bench.common import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    COMMUNES,
+    OUT,
+    REPEATS,
+    REPO,
+    SHAPES,
+    Row,
+    block_remote_requests,
+    fresh_store_url,
+    server,
+)
+
+TARGET_VERTICES = 300_000
+VIEWPORT = {"width": 1600, "height": 1000}
+WAIT_JS = "([sel, n]) => document.querySelectorAll(sel).length >= n"
+
+
+@dataclass
+class LoadResult:
+    """Median seconds to shapes drawn for each target, with every timed run and the geometry."""
+
+    app_s: float
+    static_s: float
+    naive_s: float
+    runs: dict[str, list[float]] = field(default_factory=dict)
+    naive_vertices: int = 0
+    naive_spacing_m: float = 0.0
+    naive_geojson_bytes: int = 0
+    errors: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+
+def full_precision_geojson() -> tuple[Path, int, float]:
+    """Densify the default communes (segmentize in UTM 48N) to ~300k vertices; no rounding."""
+    from loaders import reference
+
+    communes = reference.default_communes()[["commune_code", "commune_name", "geometry"]]
+    metric = communes.to_crs(32648)
+    spacing = float(metric.length.sum()) / TARGET_VERTICES
+    dense = metric.set_geometry(shapely.segmentize(metric.geometry.values, spacing)).to_crs(4326)
+    path = OUT / "communes_full_precision.geojson"
+    path.unlink(missing_ok=True)
+    dense.to_file(path, driver="GeoJSON", COORDINATE_PRECISION=15)
+    vertices = int(shapely.get_num_coordinates(dense.geometry.values).sum())
+    return path, vertices, spacing
+
+
+def naive_script() -> Path:
+    """bench/naive_app.py copied to bench/out/naive/ beside a link to static/.
+
+    Streamlit serves /app/static/ from the folder of the script it runs, so the naive page
+    needs static/ next to it to get the same local Leaflet assets as the app.
+    """
+    folder = OUT / "naive"
+    folder.mkdir(parents=True, exist_ok=True)
+    link = folder / "static"
+    if not link.exists():
+        link.symlink_to(REPO / "static")
+    script = folder / "naive_app.py"
+    shutil.copyfile(REPO / "bench" / "naive_app.py", script)
+    return script
+
+
+def static_html() -> Path:
+    """The /map page's folium map (base + commune layer) as one HTML file using /static/ assets."""
+    from bench.payload import map_objects
+    from cccd.offline import use_local_assets
+
+    use_local_assets("/static")
+    base, layer, _ = map_objects()
+    layer.add_to(base)
+    site = OUT / "static_site"
+    site.mkdir(parents=True, exist_ok=True)
+    link = site / "static"
+    if not link.exists():
+        link.symlink_to(REPO / "static")
+    base.save(str(site / "index.html"))
+    return site
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # noqa: D102
+        pass
+
+
+@contextmanager
+def http_site(root: Path) -> Iterator[str]:
+    """Serve `root` on 127.0.0.1 from a thread; yield its base URL."""
+    handler = functools.partial(_Quiet, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def page_errors(page) -> list[str]:
+    """Console errors, uncaught exceptions and failed responses of a page and its frames.
+
+    Streamlit's frontend probes <page path>/_stcore/health and /host-config before the root
+    ones; those two 404s are its normal start-up, not errors, and are left out.
+    """
+    errors: list[str] = []
+    failed: list[str] = []
+
+    def on_console(msg) -> None:
+        if msg.type == "error" and not msg.text.startswith("Failed to load resource"):
+            errors.append(msg.text)
+
+    def on_response(response) -> None:
+        if response.status >= 400 and "/_stcore/" not in response.url:
+            failed.append(f"HTTP {response.status} {response.url}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
+    page.on("response", on_response)
+    errors_and_failed = errors
+    page._bench_failed = failed  # read back after the load
+    return errors_and_failed
+
+
+def shapes_drawn(page, n: int = COMMUNES) -> bool:
+    """True when any frame of the page (the map iframe, or the page itself) has n shapes."""
+    for frame in page.frames:
+        try:
+            if frame.evaluate(WAIT_JS, [SHAPES, n]):
+                return True
+        except Exception:  # noqa: BLE001 - a frame detached while Streamlit re-renders
+            continue
+    return False
+
+
+def _count(frame) -> int:
+    try:
+        return int(frame.evaluate("sel => document.querySelectorAll(sel).length", SHAPES))
+    except Exception:  # noqa: BLE001
+        return -1
+
+
+def wait_for_shapes(page, timeout_s: float, poll_s: float = 0.02) -> None:
+    """Poll every frame (the st_folium iframe may be replaced during start-up) for the shapes."""
+    deadline = time.perf_counter() + timeout_s
+    while not shapes_drawn(page):
+        if time.perf_counter() > deadline:
+            counts = [_count(frame) for frame in page.frames]
+            raise TimeoutError(f"{page.url}: shapes per frame {counts} after {timeout_s:.0f} s")
+        page.wait_for_timeout(poll_s * 1000)
+
+
+def time_to_shapes(browser, url: str, result: LoadResult, timeout_s: float = 180) -> float:
+    """Seconds from goto(url) in a fresh context until COMMUNES shapes exist in some frame."""
+    context = browser.new_context(viewport=VIEWPORT)
+    result.blocked.extend(block_remote_requests(context))
+    page = context.new_page()
+    errors = page_errors(page)
+    try:
+        start = time.perf_counter()
+        page.goto(url, wait_until="commit")
+        wait_for_shapes(page, timeout_s)
+        elapsed = time.perf_counter() - start
+        if page.locator('[data-testid="stException"]').count():
+            errors.append("exception box")
+        result.errors.extend(f"{url}: {e}" for e in [*errors, *page._bench_failed])
+        return elapsed
+    finally:
+        context.close()
+
+
+def _series(browser, url: str, result: LoadResult, name: str, n: int) -> float:
+    warm = time_to_shapes(browser, url, result)  # warm-up, discarded
+    runs = [time_to_shapes(browser, url, result) for _ in range(n)]
+    print(f"  {name}: warm-up {warm:.2f} s, runs {', '.join(f'{r:.2f}' for r in runs)}", flush=True)
+    result.runs[name] = runs
+    return statistics.median(runs)
+
+
+def run(repeats: int = REPEATS) -> LoadResult:
+    """Measure (a) app, (b) static HTML, (c) naive page; `repeats` timed loads each."""
+    from playwright.sync_api import sync_playwright
+
+    dense, vertices, spacing = full_precision_geojson()
+    site = static_html()
+    result = LoadResult(0.0, 0.0, 0.0, naive_vertices=vertices, naive_spacing_m=spacing)
+    result.naive_geojson_bytes = dense.stat().st_size
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            env = {"DATABASE_URL": fresh_store_url("browser_app")}
+            with server("app.py", env) as app:
+                result.app_s = _series(browser, f"{app.url}/map", result, "app", repeats)
+            with http_site(site) as url:
+                result.static_s = _series(browser, f"{url}/index.html", result, "static", repeats)
+            env = {"DATABASE_URL": fresh_store_url("browser_naive"),
+                   "BENCH_FULL_GEOJSON": str(dense)}  # fmt: skip
+            with server(naive_script(), env) as naive:
+                result.naive_s = _series(browser, naive.url, result, "naive", repeats)
+        finally:
+            browser.close()
+    return result
+
+
+def rows(result: LoadResult) -> list[Row]:
+    """RESULTS.md lines for goal 2."""
+    ratio_static = result.app_s / result.static_s
+    speedup = result.naive_s / result.app_s
+    clean = not result.errors and not result.blocked
+    return [
+        Row(
+            "2a/b. browser: /map page to 579 shapes vs static HTML of the same folium map",
+            f"{result.app_s:.2f} s",
+            f"{result.static_s:.2f} s",
+            f"{ratio_static:.2f}×",
+            "app ≤ 1.5× static",
+            ratio_static <= 1.5,
+        ),
+        Row(
+            f"2c. browser: naive Choropleth page ({result.naive_vertices:,} vertices, "
+            f"{result.naive_geojson_bytes / 1e6:.1f} MB GeoJSON) vs /map page",
+            f"{result.naive_s:.2f} s",
+            f"{result.app_s:.2f} s (app)",
+            f"app {speedup:.1f}× faster",
+            "app ≥ 5× faster",
+            speedup >= 5,
+        ),
+        Row(
+            "2. browser loads: console errors / exception boxes / blocked remote requests",
+            f"{len(result.errors)} / {len(set(result.blocked))} blocked",
+            "0",
+            "—",
+            "none",
+            clean,
+        ),
+    ]
+
+
+if __name__ == "__main__":
+    os.chdir(REPO)
+    print(run(int(os.environ.get("BENCH_REPEATS", "2"))))

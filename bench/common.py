@@ -1,0 +1,191 @@
+"""Shared helpers for the benchmarks: paths, medians, a seeded temp store, the machine, servers.
+
+The Streamlit server launcher and Chromium flags come from tests/browser_support.py so the
+benchmarks drive the app exactly as the browser tests do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "bench" / "out"
+sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO))
+
+from browser_support import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MAP_IFRAME,
+    SHAPES,
+    _wait_for_health,
+    block_remote_requests,
+    free_port,
+    record_console_errors,
+)
+
+__all__ = [
+    "CHROMIUM", "CHROMIUM_ARGS", "MAP_IFRAME", "OUT", "REPO", "SHAPES", "COMMUNES",
+    "block_remote_requests", "record_console_errors", "median_time", "seeded_store",
+    "fresh_store_url", "server", "Server", "machine", "tree_vmhwm_kb",
+]  # fmt: skip
+COMMUNES = 579
+REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
+
+
+def median_time(action: Callable[[], object], repeats: int = REPEATS) -> tuple[float, list[float]]:
+    """Median wall time in seconds of `repeats` calls of action, and all the times."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), times
+
+
+def seeded_store() -> Path:
+    """A SQLite store under bench/out/ created and seeded once (the app's own connect())."""
+    from loaders import store
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / "seeded.sqlite"
+    if not path.exists():
+        store.connect(f"sqlite:///{path}").dispose()
+    return path
+
+
+def fresh_store_url(name: str) -> str:
+    """A copy of the seeded store at bench/out/<name>.sqlite (old copy and WAL files removed)."""
+    source = seeded_store()
+    target = OUT / f"{name}.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(source, target)
+    return f"sqlite:///{target}"
+
+
+@dataclass
+class Server:
+    """A running `streamlit run` process."""
+
+    url: str
+    process: subprocess.Popen
+
+
+@contextmanager
+def server(script: str | Path, env: Mapping[str, str] | None = None) -> Iterator[Server]:
+    """Like browser_support.streamlit_app, but also gives the process (for its memory)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        *(sys.executable, "-m", "streamlit", "run", str(script)),
+        *("--server.headless", "true", "--server.port", str(port)),
+        *("--server.address", "127.0.0.1", "--server.fileWatcherType", "none"),
+        *("--browser.gatherUsageStats", "false"),
+    ]
+    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    with tempfile.NamedTemporaryFile("w", prefix="bench-streamlit-", suffix=".log") as log:
+        process = subprocess.Popen(
+            command, cwd=REPO, env=full_env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        try:
+            _wait_for_health(url, process, Path(log.name), 90)
+            yield Server(url, process)
+        finally:
+            for sig, grace in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+                try:
+                    os.killpg(process.pid, sig)
+                    process.wait(timeout=grace)
+                    break
+                except ProcessLookupError:
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def tree_vmhwm_kb(pid: int) -> int:
+    """Sum of VmHWM (peak RSS, kB) of a process and all its descendants."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+        pending.extend(_children(current))
+    return total
+
+
+def machine(chromium_version: str = "") -> dict[str, str]:
+    """CPU model, cores, RAM, Python, Chromium, date: the facts RESULTS.md states."""
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    model = next(
+        (line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if "model name" in line),
+        platform.processor() or "unknown",
+    )
+    mem_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal:")
+    )
+    if not chromium_version:
+        try:
+            chromium_version = subprocess.run(
+                [str(CHROMIUM), "--version"], capture_output=True, text=True, timeout=30
+            ).stdout.strip()
+        except OSError:
+            chromium_version = "not found"
+    import folium
+    import streamlit
+
+    return {
+        "CPU": model,
+        "cores": str(os.cpu_count()),
+        "RAM": f"{mem_kb / 1024 / 1024:.1f} GiB",
+        "OS": platform.platform(),
+        "Python": platform.python_version(),
+        "Chromium": chromium_version,
+        "streamlit / folium": f"{streamlit.__version__} / {folium.__version__}",
+        "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+    }
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of RESULTS.md."""
+
+    measure: str
+    value: str
+    baseline: str
+    ratio: str
+    goal: str
+    passed: bool | None  # None: informational / not measured
