@@ -10,11 +10,9 @@ import datetime as dt
 import os
 import platform
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -31,16 +29,16 @@ from browser_support import (  # noqa: E402
     CHROMIUM_ARGS,
     MAP_IFRAME,
     SHAPES,
-    _wait_for_health,
+    RunningApp,
     block_remote_requests,
-    free_port,
     record_console_errors,
+    streamlit_process,
 )
 
 __all__ = [
     "CHROMIUM", "CHROMIUM_ARGS", "MAP_IFRAME", "OUT", "REPO", "SHAPES", "COMMUNES",
     "block_remote_requests", "record_console_errors", "median_time", "seeded_store",
-    "fresh_store_url", "server", "Server", "machine", "tree_vmhwm_kb",
+    "fresh_store_url", "server", "RunningApp", "machine", "tree_vmhwm_kb",
 ]  # fmt: skip
 COMMUNES = 579
 REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
@@ -77,44 +75,11 @@ def fresh_store_url(name: str) -> str:
     return f"sqlite:///{target}"
 
 
-@dataclass
-class Server:
-    """A running `streamlit run` process."""
-
-    url: str
-    process: subprocess.Popen
-
-
 @contextmanager
-def server(script: str | Path, env: Mapping[str, str] | None = None) -> Iterator[Server]:
-    """Like browser_support.streamlit_app, but also gives the process (for its memory)."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    command = [
-        *(sys.executable, "-m", "streamlit", "run", str(script)),
-        *("--server.headless", "true", "--server.port", str(port)),
-        *("--server.address", "127.0.0.1", "--server.fileWatcherType", "none"),
-        *("--browser.gatherUsageStats", "false"),
-    ]
-    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
-    with tempfile.NamedTemporaryFile("w", prefix="bench-streamlit-", suffix=".log") as log:
-        process = subprocess.Popen(
-            command, cwd=REPO, env=full_env, stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-        try:
-            _wait_for_health(url, process, Path(log.name), 90)
-            yield Server(url, process)
-        finally:
-            for sig, grace in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-                try:
-                    os.killpg(process.pid, sig)
-                    process.wait(timeout=grace)
-                    break
-                except ProcessLookupError:
-                    break
-                except subprocess.TimeoutExpired:
-                    continue
+def server(script: str | Path, env: Mapping[str, str] | None = None) -> Iterator[RunningApp]:
+    """browser_support.streamlit_process with a longer start-up allowance (a loaded machine)."""
+    with streamlit_process(script, env, timeout=90) as app:
+        yield app
 
 
 def _children(pid: int) -> list[int]:

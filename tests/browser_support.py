@@ -13,6 +13,7 @@ import time
 import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -79,11 +80,19 @@ def _stop(process: subprocess.Popen) -> None:
             continue
 
 
+@dataclass(frozen=True)
+class RunningApp:
+    """A `streamlit run` process and its base URL."""
+
+    url: str
+    process: subprocess.Popen
+
+
 @contextmanager
-def streamlit_app(
+def streamlit_process(
     script: str | Path, env: Mapping[str, str] | None = None, timeout: float = 60
-) -> Iterator[str]:
-    """Run `streamlit run script` from the repository root; yield its base URL, then stop it.
+) -> Iterator[RunningApp]:
+    """Run `streamlit run script` from the repository root; yield it running, then stop it.
 
     `script` is relative to the repository root (or absolute); `env` adds to os.environ,
     e.g. {"DATABASE_URL": "sqlite:///..."}. The server binds 127.0.0.1 only (which also
@@ -109,9 +118,18 @@ def streamlit_app(
         )
         try:
             _wait_for_health(url, process, Path(log.name), timeout)
-            yield url
+            yield RunningApp(url, process)
         finally:
             _stop(process)
+
+
+@contextmanager
+def streamlit_app(
+    script: str | Path, env: Mapping[str, str] | None = None, timeout: float = 60
+) -> Iterator[str]:
+    """streamlit_process, yielding only the base URL."""
+    with streamlit_process(script, env, timeout) as app:
+        yield app.url
 
 
 def block_remote_requests(target) -> list[str]:
