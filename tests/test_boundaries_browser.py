@@ -69,9 +69,11 @@ def go_to(page, title: str, heading: str) -> None:
 
 
 def open_boundaries_page(page, base_url: str) -> None:
+    # By its address: a nav click while the first run of a fresh server is still drawing the
+    # overview's map was sometimes lost (flaky under load).
     block_remote_requests(page)
-    page.goto(base_url)
-    go_to(page, "Ranh giới xã", "Ranh giới xã/phường")
+    page.goto(f"{base_url}/boundaries")
+    page.get_by_role("heading", name="Ranh giới xã/phường").wait_for(timeout=TIMEOUT_MS)
 
 
 def upload(page, path: Path) -> None:
