@@ -96,8 +96,3 @@ class Translator:
 
 def _missing(value: float | None) -> bool:
     return value is None or pd.isna(value) or math.isinf(value)
-
-
-def number_formats(language: str = DEFAULT_LANGUAGE) -> Translator:
-    """A translator with no messages, for numbers and dates only (cccd.fmt's default)."""
-    return Translator(language, {}, strict=True)

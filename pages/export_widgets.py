@@ -11,7 +11,7 @@ from cccd.campaign import DEADLINE
 from cccd.classes import CLASSES, NO_DATA
 from cccd.i18n import Translator
 from cccd.progress import city_summary
-from pages import cached, widgets
+from pages import cached, lang, widgets
 
 
 def notes(t: Translator, boundaries: cached.Boundaries) -> tuple[str, ...]:
@@ -37,7 +37,7 @@ def map_labels(t: Translator, as_of: date, boundaries: cached.Boundaries) -> sta
 @st.cache_data(show_spinner=False, max_entries=8)
 def map_png(language: str, as_of: date) -> bytes:
     """The static map of `as_of` (cached per language and date)."""
-    t, boundaries = _translator(language), cached.boundaries()
+    t, boundaries = lang.translator(language), cached.boundaries()
     features = cached.map_features(as_of, "delivered", language)
     return static_map.map_png(features, cached.district_shapes(), map_labels(t, as_of, boundaries))
 
@@ -45,7 +45,7 @@ def map_png(language: str, as_of: date) -> bytes:
 @st.cache_data(show_spinner=False, max_entries=8)
 def pack_pdf(language: str, as_of: date) -> bytes:
     """The meeting pack of `as_of`: figures, map, districts behind, slowdowns, method."""
-    t, boundaries = _translator(language), cached.boundaries()
+    t, boundaries = lang.translator(language), cached.boundaries()
     features = cached.map_features(as_of, "delivered", language)
     labels = map_labels(t, as_of, boundaries)
     bare = static_map.MapLabels(
@@ -71,12 +71,6 @@ def pack_pdf(language: str, as_of: date) -> bytes:
             method_text=t("export.method_text"),
         )
     )
-
-
-def _translator(language: str) -> Translator:
-    from pages import lang  # the session's module; imported here to keep the cache key plain
-
-    return lang.translator(language)
 
 
 def _headline(t: Translator, as_of: date) -> tuple[tuple[str, str], ...]:
