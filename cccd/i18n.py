@@ -8,6 +8,7 @@ fr 1 234,5 (a narrow no-break space, U+202F, between thousands); dates dd/mm/yyy
 """
 
 import math
+import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,6 +16,8 @@ from datetime import date, datetime
 import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
+
+from cccd.messages import Message
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English", "fr": "Français"}
 DEFAULT_LANGUAGE = "vi"
@@ -60,6 +63,31 @@ class Translator:
             if self.strict:
                 raise
             return message
+
+    def render(self, message: Message | str) -> str:
+        """A Message in this language: numbers with the language's separators (floats to one
+        place), dates dd/mm/yyyy, nested Messages rendered, a list of Messages joined with "; ".
+        A plain str is returned as it is (text from the user's file, a file name)."""
+        if isinstance(message, str):
+            return message
+        return self(message.key, **{k: self._value(v) for k, v in message.params.items()})
+
+    def _value(self, value: object) -> object:
+        if isinstance(value, Message):
+            return self.render(value)
+        if isinstance(value, (list, tuple)) and all(isinstance(v, Message) for v in value):
+            return "; ".join(self.render(v) for v in value)
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, numbers.Integral):  # numpy ints too
+            return self.number(int(value))
+        if isinstance(value, numbers.Real):
+            return self.number(float(value), 1)
+        if isinstance(value, datetime) and not isinstance(value, pd.Timestamp):
+            return self.moment(value)
+        if isinstance(value, (date, pd.Timestamp)):  # a report day: dd/mm/yyyy
+            return self.day(value)
+        return value
 
     @property
     def locale(self) -> str:
