@@ -32,9 +32,7 @@ def po_paths(language: str) -> list[Path]:
 def messages(language: str) -> dict[str, str]:
     """key -> translated text for `language` (empty translations left out), read once."""
     if language not in LANGUAGES:
-        raise DataFileError(
-            "error.no_catalogue", language=language, languages=", ".join(LANGUAGES)
-        )
+        raise DataFileError("error.no_catalogue", language=language, languages=", ".join(LANGUAGES))
     texts: dict[str, str] = {}
     for path in po_paths(language):
         try:

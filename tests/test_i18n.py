@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from babel.messages.pofile import read_po
 
 from cccd.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
@@ -152,9 +151,7 @@ def test_a_key_lives_in_one_catalogue_file(language):
 )
 def test_render_formats_values_the_languages_way(language, expected):
     t = Translator(language, {"x": "{a} > {b} ({day}): {why}", "y": "bad"})
-    rendered = t.render(
-        message("x", a=1234, b=1200.5, day=date(2023, 5, 29), why=message("y"))
-    )
+    rendered = t.render(message("x", a=1234, b=1200.5, day=date(2023, 5, 29), why=message("y")))
     assert rendered == expected
     assert t.render("text from a file") == "text from a file"
 
