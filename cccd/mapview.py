@@ -1,7 +1,8 @@
 """Folium map of commune completion: a fixed base (basemap + district lines) and a coloured layer.
 
-The page passes the coloured layer to st_folium as `feature_group_to_add`, so a recolour or a
-filter change redraws the communes without re-creating the map and resetting the user's zoom.
+The page passes the coloured layer and the focus layer to st_folium as `feature_group_to_add`,
+so a recolour or a filter change redraws them without re-creating the map and resetting the
+user's zoom; a district filter or a click changes only the small focus layer.
 """
 
 import html
@@ -12,6 +13,8 @@ from datetime import date
 import folium
 import geopandas as gpd
 import pandas as pd
+import shapely
+import shapely.geometry
 
 from cccd.classes import AT_TARGET_OUTLINE, REMAINING_COLOUR, completion_class
 from cccd.i18n import Translator
@@ -34,6 +37,10 @@ TOOLTIP_FIELDS = {
 }
 MAP_HEIGHT = 680
 _DISTRICT_PANE = "district-lines"
+# Above the marks (markerPane 600), below tooltips (650).
+_VEIL_PANE = "focus-veil"
+_VEIL_STYLE = {"fillColor": "#ffffff", "fillOpacity": 0.72, "stroke": False}
+_SELECTED_STYLE = {"color": "#000000", "weight": 4, "fill": False}
 
 
 def map_features(
@@ -74,26 +81,22 @@ def map_features(
     return joined.set_index("commune_code", drop=False)
 
 
-def commune_style(
-    completion: float, at_target: bool, dimmed: bool, selected: bool
-) -> dict[str, object]:
+def commune_style(completion: float, at_target: bool) -> dict[str, object]:
     """Leaflet path style: fill by class; at target gets a thick orange outline."""
     style: dict[str, object] = {
         "fillColor": completion_class(completion).colour,
-        "fillOpacity": 0.18 if dimmed else 0.85,
-        "color": "#9e9e9e" if dimmed else "#ffffff",
+        "fillOpacity": 0.85,
+        "color": "#ffffff",
         "weight": 0.6,
     }
-    if at_target and not dimmed:
+    if at_target:
         style.update(color=AT_TARGET_OUTLINE, weight=3)
-    if selected:
-        style.update(color="#000000", weight=4, fillOpacity=0.95)
     return style
 
 
 @dataclass(frozen=True)
 class LayerView:
-    """What the coloured layer shows: a district in focus, a selected commune, recent finishers.
+    """What the map shows: a district in focus, a selected commune, recent finishers, a mode.
 
     mode "ratio" colours communes by completion; "remaining" greys them and draws circles whose
     area is the work still to do (dense wards hold most of it, rural communes most of the area).
@@ -108,33 +111,58 @@ class LayerView:
 def commune_layer(
     t: Translator, features: gpd.GeoDataFrame, view: LayerView = LayerView()
 ) -> folium.FeatureGroup:
-    """The communes with tooltips in t's language, at-target marks (or remaining-work circles)."""
-    dimmed = (
-        features["district_code"] != view.district_code
-        if view.district_code is not None
-        else pd.Series(False, index=features.index)
-    )
+    """The communes with tooltips in t's language, at-target marks (or remaining-work circles).
+
+    Depends on view.mode and view.newly_done only: the district in focus and the selected
+    commune are drawn over it by `focus_layer`, so changing them re-sends a few kilobytes, not
+    the ~500 KB of commune shapes.
+    """
+    ratio = features["ratio"] if view.mode == "ratio" else pd.Series(math.nan, features.index)
+    done = features["done"] & (view.mode == "ratio")
     styles = {
-        code: commune_style(
-            row.ratio if view.mode == "ratio" else math.nan,
-            row.done and view.mode == "ratio",
-            dimmed=dimmed[code],
-            selected=code == view.selected,
-        )
-        for code, row in features.iterrows()
+        code: commune_style(value, at_target)
+        for code, value, at_target in zip(features.index, ratio, done, strict=True)
     }
     group = folium.FeatureGroup(name=t("column.commune"))
     _geojson(t, features, styles).add_to(group)
-    in_focus = features[~dimmed]
     if view.mode == "remaining":
-        _add_remaining_circles(group, in_focus, radius_scale(features["remaining"]))
+        _add_remaining_circles(group, features, radius_scale(features["remaining"]))
         return group
-    for code, point in in_focus[in_focus["done"]].geometry.representative_point().items():
+    for code, point in features[features["done"]].geometry.representative_point().items():
         mark = _NEW_MARK if code in view.newly_done else _CHECK_MARK
         folium.Marker(
             location=[point.y, point.x],
             icon=folium.DivIcon(html=mark, icon_size=(18, 18), icon_anchor=(9, 9)),
             interactive=False,
+        ).add_to(group)
+    return group
+
+
+def focus_layer(features: gpd.GeoDataFrame, view: LayerView) -> folium.FeatureGroup:
+    """A veil over everything outside view.district_code, and the selected commune's outline.
+
+    The veil lies in a pane above the marks and below the tooltips that lets the pointer
+    through, so communes outside the district fade but still answer a hover or a click.
+    """
+    group = folium.FeatureGroup(name="focus", control=False)  # not listed: no layer control
+    inside = features[features["district_code"] == view.district_code]
+    if view.district_code is not None and not inside.empty:
+        district = shapely.union_all(inside.geometry.buffer(0).to_numpy())
+        veil = shapely.box(*features.total_bounds).buffer(1.0).difference(district)
+        folium.GeoJson(
+            shapely.geometry.mapping(veil),
+            name="veil",
+            style_function=lambda feature: _VEIL_STYLE,
+            interactive=False,
+            pane=_VEIL_PANE,
+        ).add_to(group)
+    if view.selected in features.index:
+        folium.GeoJson(
+            shapely.geometry.mapping(features.geometry[view.selected]),
+            name="selected",
+            style_function=lambda feature: _SELECTED_STYLE,
+            interactive=False,
+            pane=_VEIL_PANE,
         ).add_to(group)
     return group
 
@@ -215,6 +243,7 @@ def base_map(districts: gpd.GeoDataFrame, basemap: str = "none") -> folium.Map:
     # an explicit centre and zoom to st_folium override it.
     fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     folium.map.CustomPane(_DISTRICT_PANE, z_index=450, pointer_events=False).add_to(fmap)
+    folium.map.CustomPane(_VEIL_PANE, z_index=620, pointer_events=False).add_to(fmap)
     folium.GeoJson(
         districts[["district_code", "geometry"]],
         name="districts",

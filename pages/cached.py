@@ -16,7 +16,7 @@ import streamlit as st
 from cccd import backtest, cells, mapview, progress, unit_projection
 from cccd.i18n import DEFAULT_LANGUAGE
 from loaders import reference, store
-from pages import lang
+from pages import folium_render, lang
 
 # District lines only outline the map: 100 m keeps their shape at city zoom in a small payload.
 DISTRICT_TOLERANCE_M = 100.0
@@ -109,6 +109,39 @@ def map_features(
     """Commune shapes joined with their figures and tooltip text (in `language`) on `as_of`."""
     t = lang.translator(language)
     return mapview.map_features(t, boundaries().communes, commune_progress(as_of), metric, as_of)
+
+
+@st.cache_data(show_spinner=False)
+def base_map_render(basemap: str = "none") -> dict[str, object]:
+    """The base map's strings for st_folium (see pages/folium_render.py)."""
+    return folium_render.render_map(mapview.base_map(district_shapes(), basemap))
+
+
+# ~0.5 MB of text each: dates × metrics × languages × modes an analyst or a meeting goes through.
+@st.cache_data(show_spinner=False, max_entries=48)
+def commune_layer_render(
+    as_of: date, metric: str, language: str, mode: str, newly_done: frozenset[str]
+) -> dict[str, object]:
+    """The coloured communes as st_folium's first feature group."""
+    t = lang.translator(language)
+    view = mapview.LayerView(newly_done=newly_done, mode=mode)
+    layer = mapview.commune_layer(t, map_features(as_of, metric, language), view)
+    return folium_render.render_layer(layer, 0)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def focus_layer_render(district_code: str | None, selected: str | None) -> dict[str, object]:
+    """The veil outside a district and the selected commune's outline: a few kilobytes."""
+    view = mapview.LayerView(district_code=district_code, selected=selected)
+    return folium_render.render_layer(mapview.focus_layer(commune_shapes(), view), 1)
+
+
+@st.cache_data(show_spinner=False)
+def commune_shapes() -> gpd.GeoDataFrame:
+    """The commune shapes in use with their official district, indexed by commune code."""
+    units = reference.units()[["commune_code", "district_code"]]
+    shapes = boundaries().communes[["commune_code", "geometry"]].merge(units, on="commune_code")
+    return shapes.set_index("commune_code", drop=False)
 
 
 @st.cache_data(show_spinner=False)

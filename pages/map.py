@@ -1,7 +1,6 @@
 """Landing page: the commune map, headline figures, commune details and the district table."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from cccd import legend, mapview, tables
 from cccd.campaign import DEADLINE
@@ -38,16 +37,17 @@ with map_col:
     selected = st.session_state.get("selected_commune")
     center, zoom = widgets.map_view(features, view.district_code)
     layer_view = mapview.LayerView(view.district_code, selected, frozenset(newly_done), view.mode)
-    st_folium(
-        mapview.base_map(cached.district_shapes(), view.basemap),
-        feature_group_to_add=mapview.commune_layer(t, features, layer_view),
+    widgets.commune_map(
+        t,
+        view.as_of,
+        view.metric,
+        layer_view,
+        key="map",
+        basemap=view.basemap,
         center=center,
         zoom=zoom,
-        returned_objects=["last_active_drawing"],
-        key="map",
+        returned_objects=("last_active_drawing",),
         on_change=widgets.select_clicked_commune,
-        height=mapview.MAP_HEIGHT,
-        use_container_width=True,
     )
 with side_col:
     widgets.commune_details(t, communes, selected)

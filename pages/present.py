@@ -3,7 +3,6 @@
 import time
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from cccd import mapview, tour
 from cccd.campaign import DEADLINE
@@ -66,17 +65,15 @@ map_col, side_col = st.columns([3, 2])
 with map_col:
     features = cached.map_features(as_of, "delivered", t.language)
     center, zoom = widgets.map_view(features, stop.district_code)
-    st_folium(
-        mapview.base_map(cached.district_shapes(), "none"),
-        feature_group_to_add=mapview.commune_layer(
-            t, features, mapview.LayerView(stop.district_code)
-        ),
-        center=center,
-        zoom=zoom,
-        returned_objects=[],
+    widgets.commune_map(
+        t,
+        as_of,
+        "delivered",
+        mapview.LayerView(stop.district_code),
         key="present_map",
         height=700,
-        use_container_width=True,
+        center=center,
+        zoom=zoom,
     )
 with side_col:
     if stop.district_code is None:

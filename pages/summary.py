@@ -1,7 +1,6 @@
 """Leadership summary: one screen at 1920×1080 — headline figures, the map, who is behind."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from cccd import mapview, summary
 from cccd.campaign import DEADLINE
@@ -30,14 +29,7 @@ cols[3].metric(t("summary.days_left", date=t.day(DEADLINE)), max((DEADLINE - as_
 map_col, side_col = st.columns([3, 2])
 with map_col:
     features = cached.map_features(as_of, "delivered", t.language)
-    st_folium(
-        mapview.base_map(cached.district_shapes(), "none"),
-        feature_group_to_add=mapview.commune_layer(t, features),
-        returned_objects=[],
-        key="summary_map",
-        height=600,
-        use_container_width=True,
-    )
+    widgets.commune_map(t, as_of, "delivered", mapview.LayerView(), key="summary_map", height=600)
 with side_col:
     behind = summary.behind_schedule(districts)
     st.markdown(f"**{t('summary.behind', count=len(behind))}**")

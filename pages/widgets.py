@@ -1,5 +1,6 @@
 """Widgets shared by the pages: notices, commune search, map view state, commune details."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,7 +10,7 @@ import streamlit as st
 from cccd import export, mapview, tables
 from cccd.i18n import Translator
 from loaders.errors import DataFileError
-from pages import cached, lang, url_state
+from pages import cached, folium_render, lang, url_state
 
 # Choices -> message keys of their labels.
 BASEMAP_LABELS = {"none": "basemap.none", "osm": "basemap.osm", "light": "basemap.light"}
@@ -170,7 +171,7 @@ def require_store() -> None:
             st.info(lang.current()("notice.store_empty"))
             st.stop()
     except DataFileError as problem:
-        st.error(str(problem))
+        st.error(lang.current().render(problem.message))
         st.stop()
 
 
@@ -243,6 +244,39 @@ def select_clicked_commune() -> None:
     code = (clicked.get("properties") or {}).get("commune_code")
     if code:
         st.session_state["selected_commune"] = code
+
+
+def commune_map(
+    t: Translator,
+    as_of: date,
+    metric: str,
+    view: mapview.LayerView,
+    *,
+    key: str,
+    height: int = mapview.MAP_HEIGHT,
+    basemap: str = "none",
+    center: tuple[float, float] | None = None,
+    zoom: float | None = None,
+    returned_objects: tuple[str, ...] = (),
+    on_change: Callable[[], None] | None = None,
+) -> object:
+    """The commune map as st_folium would show it with use_container_width=True; its parts are
+    rendered once and cached (pages/folium_render.py), so a filter change or a click re-renders
+    only the small focus layer."""
+    layers = [
+        cached.commune_layer_render(as_of, metric, t.language, view.mode, view.newly_done),
+        cached.focus_layer_render(view.district_code, view.selected),
+    ]
+    return folium_render.show(
+        cached.base_map_render(basemap),
+        layers,
+        key=key,
+        height=height,
+        returned_objects=list(returned_objects),
+        center=center,
+        zoom=zoom,
+        on_change=on_change,
+    )
 
 
 def map_view(features: pd.DataFrame, district_code: str | None) -> tuple:

@@ -1,12 +1,14 @@
 """The map builder: classes, styles, escaping, check marks and the fitted view."""
 
 import math
+import re
 from datetime import date
 
 import folium
 import geopandas as gpd
 import pandas as pd
 import pytest
+import shapely.geometry
 from shapely.geometry import box
 
 from cccd import classes, mapview
@@ -89,12 +91,11 @@ def test_a_last_report_older_than_3_days_is_marked_stale():
     assert rows.loc["00003", "last_report_text"] == "–"
 
 
-def test_at_target_is_outlined_and_dimmed_communes_fade():
-    at_target = mapview.commune_style(1.0, True, dimmed=False, selected=False)
+def test_at_target_is_outlined_and_no_data_has_its_colour():
+    at_target = mapview.commune_style(1.0, True)
     assert at_target["color"] == classes.AT_TARGET_OUTLINE and at_target["weight"] >= 3
-    dimmed = mapview.commune_style(1.0, True, dimmed=True, selected=False)
-    assert dimmed["fillOpacity"] < 0.3 and dimmed["color"] != classes.AT_TARGET_OUTLINE
-    no_data = mapview.commune_style(math.nan, False, dimmed=False, selected=False)
+    assert mapview.commune_style(0.95, False)["color"] != classes.AT_TARGET_OUTLINE
+    no_data = mapview.commune_style(math.nan, False)
     assert no_data["fillColor"] == classes.NO_DATA.colour
 
 
@@ -132,12 +133,38 @@ def test_circle_area_is_proportional_to_remaining_work(remaining, largest_px):
     assert scale * math.sqrt(max(remaining)) == pytest.approx(largest_px)
 
 
-def test_filtering_a_district_dims_the_others_and_keeps_their_marks_out():
-    layer = mapview.commune_layer(T, features(), mapview.LayerView(district_code="002"))
-    geojson = next(child for child in layer._children.values() if isinstance(child, folium.GeoJson))
-    styles = {f["id"]: geojson.style_function(f) for f in geojson.data["features"]}
-    assert styles["00001"]["fillOpacity"] < 0.3 and styles["00003"]["fillOpacity"] > 0.5
-    assert not [c for c in layer._children.values() if type(c) is folium.Marker]
+def test_filtering_a_district_veils_the_others_but_lets_the_pointer_through():
+    rows = features()
+    layer = mapview.focus_layer(rows, mapview.LayerView(district_code="002"))
+    veil = next(child for child in layer._children.values() if isinstance(child, folium.GeoJson))
+    shape = shape_of(veil)
+    assert not shape.intersects(rows.geometry["00003"].buffer(-1e-6))  # the district is clear
+    assert shape.contains(rows.geometry["00001"]) and shape.contains(rows.geometry["00002"])
+    assert veil.style_function(None)["fillOpacity"] > 0.5
+    assert veil.options["pane"] == "focus-veil"
+    page = mapview.base_map(BOUNDARIES.assign(district_code="1")).get_root().render()
+    veil_pane = r"createPane\(\s*\"focus-veil\"\);[^;]*zIndex = 620;\s*\S+pointerEvents = 'none'"
+    assert re.search(veil_pane, page)
+
+
+def test_the_selected_commune_is_outlined_and_no_district_means_no_veil():
+    rows = features()
+    layer = mapview.focus_layer(rows, mapview.LayerView(selected="00002"))
+    (outline,) = [c for c in layer._children.values() if isinstance(c, folium.GeoJson)]
+    assert shape_of(outline).equals(rows.geometry["00002"])
+    assert outline.style_function(None)["weight"] >= 4
+    assert not mapview.focus_layer(rows, mapview.LayerView())._children
+
+
+def test_the_commune_layer_does_not_depend_on_the_focus():
+    plain = mapview.commune_layer(T, features())
+    focused = mapview.commune_layer(T, features(), mapview.LayerView("002", "00001"))
+    assert len(plain._children) == len(focused._children)  # the same marks, all districts
+
+
+def shape_of(geojson: folium.GeoJson):
+    data = geojson.data
+    return shapely.geometry.shape(data["features"][0]["geometry"] if "features" in data else data)
 
 
 def test_layer_sends_only_the_tooltip_properties():
