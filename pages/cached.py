@@ -13,7 +13,7 @@ import pandas as pd
 import sqlalchemy
 import streamlit as st
 
-from cccd import backtest, cells, mapview, progress, unit_projection
+from cccd import backtest, cells, mapview, progress, tables, unit_projection
 from cccd.i18n import DEFAULT_LANGUAGE
 from loaders import reference, store
 from pages import folium_render, lang
@@ -84,6 +84,12 @@ def commune_progress(as_of: date) -> pd.DataFrame:
 def projections(as_of: date, metric: str = "delivered", level: str = "district") -> pd.DataFrame:
     """One projection row per district (or commune) on `as_of` for `metric`."""
     return unit_projection.project_units(reports(), reference.units(), as_of, metric, level)
+
+
+@st.cache_data(show_spinner=False)
+def projection_table(as_of: date, metric: str, language: str) -> pd.DataFrame:
+    """The district projection table for display, in `language` (cccd.tables)."""
+    return tables.projection_table(lang.translator(language), projections(as_of, metric))
 
 
 @st.cache_data(show_spinner=False)

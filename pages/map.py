@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cccd import legend, mapview, tables
+from cccd import legend, mapview
 from cccd.campaign import DEADLINE
 from cccd.progress import city_summary
 from pages import cached, lang, widgets
@@ -65,7 +65,9 @@ st.caption(t("map.districts_caption", deadline=t.day(DEADLINE)))
 districts = cached.projections(view.as_of, view.metric)
 widgets.projection_dataframe(
     t,
-    tables.projection_table(t, districts)[[t(column) for column in widgets.SUMMARY_COLUMNS]],
+    cached.projection_table(view.as_of, view.metric, t.language)[
+        [t(column) for column in widgets.SUMMARY_COLUMNS]
+    ],
     key="district_table",
 )
 widgets.slowing_districts(t, districts)
