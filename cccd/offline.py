@@ -30,6 +30,12 @@ MAP_CSS: tuple[tuple[str, str], ...] = (
 # such markers, so the link is dropped rather than vendored. Use prefix="fa" for icons.
 DROPPED_CSS: frozenset[str] = frozenset({"glyphicons_css"})
 
+# Our maps draw GeoJSON, DivIcon marks and circles: Leaflet alone. jQuery, Bootstrap and Font
+# Awesome serve folium.Icon markers and Bootstrap-styled popups, and loading those seven files
+# one after another costs the map's iframe ~0.3 s; use_local_assets(leaflet_only=False) if a map
+# ever needs them.
+LEAFLET_ONLY: frozenset[str] = frozenset({"leaflet", "leaflet_css"})
+
 # folium's own lists, kept so tests can check that every asset is vendored or dropped.
 FOLIUM_MAP_JS: tuple[tuple[str, str], ...] = tuple(folium.Map.default_js)
 FOLIUM_MAP_CSS: tuple[tuple[str, str], ...] = tuple(folium.Map.default_css)
@@ -45,15 +51,17 @@ _TAG_URL = re.compile(
 )
 
 
-def use_local_assets(prefix: str = "/app/static") -> None:
+def use_local_assets(prefix: str = "/app/static", leaflet_only: bool = True) -> None:
     """Point folium.Map's JS/CSS at the copies under static/, served at `prefix`.
 
     Idempotent. Call before st_folium renders a map (maps built earlier are covered too:
     folium reads the lists at render time). Behind server.baseUrlPath=X use "/X/app/static".
+    leaflet_only: load Leaflet alone (see LEAFLET_ONLY), not folium's icon and popup assets.
     """
     base = prefix.rstrip("/")
-    folium.Map.default_js = [(name, f"{base}/{path}") for name, path in MAP_JS]
-    folium.Map.default_css = [(name, f"{base}/{path}") for name, path in MAP_CSS]
+    wanted = LEAFLET_ONLY if leaflet_only else {name for name, _ in (*MAP_JS, *MAP_CSS)}
+    folium.Map.default_js = [(name, f"{base}/{path}") for name, path in MAP_JS if name in wanted]
+    folium.Map.default_css = [(n, f"{base}/{path}") for n, path in MAP_CSS if n in wanted]
 
 
 def cdn_urls_in(html: str) -> list[str]:

@@ -51,11 +51,19 @@ def test_rendered_map_links_no_cdn(local_assets):
     assert "tile.openstreetmap.org" in html  # tiles are data in the JS, not asset tags
 
 
-def test_every_local_asset_path_exists(local_assets):
+@pytest.mark.parametrize("leaflet_only, files", [(True, 2), (False, 9)])
+def test_every_local_asset_path_exists(local_assets, leaflet_only, files):
+    offline.use_local_assets(leaflet_only=leaflet_only)
     html = squares_map().get_root().render()
     paths = re.findall(r"""(?:src|href)=["']/app/static/([^"']+)["']""", html)
-    assert len(paths) == len(offline.MAP_JS) + len(offline.MAP_CSS)
+    assert len(paths) == files
     assert [p for p in paths if not (STATIC / p).is_file()] == []
+
+
+def test_the_apps_maps_load_leaflet_alone(local_assets):
+    html = squares_map().get_root().render()
+    assert "leaflet/leaflet.js" in html and "leaflet/leaflet.css" in html
+    assert "jquery" not in html and "bootstrap" not in html and "fontawesome" not in html
 
 
 def test_css_references_resolve():
@@ -77,7 +85,7 @@ def test_use_local_assets_is_idempotent_and_takes_a_prefix(local_assets):
     offline.use_local_assets("/base/app/static/")
     offline.use_local_assets("/base/app/static/")
     assert dict(folium.Map.default_js)["leaflet"] == "/base/app/static/leaflet/leaflet.js"
-    assert len(folium.Map.default_css) == len(offline.MAP_CSS)
+    assert [name for name, _ in folium.Map.default_css] == ["leaflet_css"]
 
 
 def test_what_st_folium_would_load_is_local(local_assets):
