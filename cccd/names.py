@@ -3,6 +3,8 @@
 Reports write "P. Phúc Xá", "phuong phuc xa", "Thụy Lâm" or "Duc Hoa"; the official list writes
 "Phường Phúc Xá", "Xã Thuỵ Lâm", "Xã Đức Hoà". A code from the official list always wins; else
 the name is matched within its district, or city-wide when the name is unique in Hanoi.
+Why a row did not match is a Message (keys "match.*" of locales/*/LC_MESSAGES/checks.po), and
+the same note in English, for the boundary loader's plain-text report.
 """
 
 import re
@@ -12,6 +14,28 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from cccd.i18n import Translator
+from cccd.messages import Message, message
+
+# The notes in English (match_note). They are the en texts of checks.po, which cccd cannot read;
+# tests/test_names.py checks that the two agree.
+ENGLISH_NOTES = {
+    "match.code_unknown": "code '{code}' is not a Hanoi commune code",
+    "match.no_code_or_name": "no commune code or name",
+    "match.district_unknown": "district '{name}' is not a Hanoi district",
+    "match.district_code_unknown": "district code '{code}' is not a Hanoi district",
+    "match.in_districts": "'{name}' is in {count} districts ({districts}); give the district",
+    "match.in_communes": "'{name}' matches {count} communes in {district} ({communes}); "
+    "give the code",
+    "match.not_in_hanoi": "no commune named '{name}' in Hanoi",
+    "match.not_in_district": "no commune named '{name}' in {district}",
+    "match.not_in_district_elsewhere": "no commune named '{name}' in {district} "
+    "(there is one in {elsewhere})",
+    "match.notes": "{notes}",
+}
+# A name that matches several communes: a district (or the code) would settle it.
+AMBIGUOUS = frozenset({"match.in_districts", "match.in_communes"})
+_ENGLISH = Translator("en", ENGLISH_NOTES)
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _ABBREVIATIONS = {
     "p": ["phường"], "x": ["xã"], "tt": ["thị", "trấn"],
@@ -136,7 +160,9 @@ def _keys_of(*names: str) -> Iterable[str]:
         yield " ".join(map(_fold, tokens))
 
 
-def _resolve_district(index: _Index, code: object, name: object) -> tuple[str | None, str | None]:
+def _resolve_district(
+    index: _Index, code: object, name: object
+) -> tuple[str | None, Message | None]:
     """(district code, note): the code if official, else the name; note when given but unknown."""
     cleaned = clean_code(code, 3)
     if cleaned in index.district_codes:
@@ -148,8 +174,9 @@ def _resolve_district(index: _Index, code: object, name: object) -> tuple[str | 
                 return next(iter(found)), None
     if cleaned is None and not _present(name):
         return None, None
-    given = f"'{name}'" if _present(name) else f"code '{cleaned}'"
-    return None, f"district {given} is not a Hanoi district"
+    if _present(name):
+        return None, message("match.district_unknown", name=str(name))
+    return None, message("match.district_code_unknown", code=str(cleaned))
 
 
 def _present(value: object) -> bool:
@@ -160,56 +187,89 @@ def _present(value: object) -> bool:
     )
 
 
-def _match_name(index: _Index, name: str, district: str | None) -> tuple[str | None, str]:
+def _match_name(
+    index: _Index, name: str, district: str | None
+) -> tuple[str | None, Message | None]:
     """(code, note) for a name, within a district when one is given."""
     found = index.lookup(name, district)
     if len(found) == 1:
-        return next(iter(found)), ""
+        return next(iter(found)), None
     if found and district is None:
         places = sorted({index.district_name[index.district_of[c]] for c in found})
-        return (
-            None,
-            f"'{name}' is in {len(places)} districts ({', '.join(places)}); give the district",
+        return None, message(
+            "match.in_districts", name=name, count=len(places), districts=", ".join(places)
         )
     if found:
         names = ", ".join(sorted(index.commune_name[c] for c in found))
         where = index.district_name[district]
-        return None, f"'{name}' matches {len(found)} communes in {where} ({names}); give the code"
+        return None, message(
+            "match.in_communes", name=name, count=len(found), district=where, communes=names
+        )
     if district is None:
-        return None, f"no commune named '{name}' in Hanoi"
+        return None, message("match.not_in_hanoi", name=name)
+    where = index.district_name[district]
     elsewhere = sorted(
         {index.district_name[index.district_of[c]] for c in index.lookup(name, None)}
     )
-    hint = f" (there is one in {', '.join(elsewhere)})" if elsewhere else ""
-    return None, f"no commune named '{name}' in {index.district_name[district]}{hint}"
+    if elsewhere:
+        return None, message(
+            "match.not_in_district_elsewhere",
+            name=name,
+            district=where,
+            elsewhere=", ".join(elsewhere),
+        )
+    return None, message("match.not_in_district", name=name, district=where)
 
 
-def _match_row(index: _Index, row: dict[str, object]) -> tuple[str | None, str | None, str | None]:
+def _notes(*notes: Message | None) -> Message:
+    """One note, or several joined ("code '99999' is not ...; district 'X' is not ...")."""
+    given = [note for note in notes if note is not None]
+    return given[0] if len(given) == 1 else message("match.notes", notes=tuple(given))
+
+
+def _match_row(
+    index: _Index, row: dict[str, object]
+) -> tuple[str | None, str | None, Message | None]:
     """(commune code, match kind, note) for one row."""
     code = clean_code(row.get("commune_code"), 5)
     if code in index.commune_codes:
         return code, "code", None
-    bad_code = f"code '{code}' is not a Hanoi commune code" if code else ""
+    bad_code = message("match.code_unknown", code=code) if code else None
     name = row.get("commune_name")
     if not _present(name):
-        return None, None, bad_code or "no commune code or name"
+        return None, None, bad_code or message("match.no_code_or_name")
     district, district_note = _resolve_district(
         index, row.get("district_code"), row.get("district_name")
     )
     if district_note:
-        return None, None, "; ".join(filter(None, [bad_code, district_note]))
+        return None, None, _notes(bad_code, district_note)
     matched, note = _match_name(index, str(name).strip(), district)
     if matched:
-        return matched, "name", bad_code or None
-    return None, None, "; ".join(filter(None, [bad_code, note]))
+        return matched, "name", bad_code
+    return None, None, _notes(bad_code, note)
+
+
+def is_ambiguous(note: Message | None) -> bool:
+    """True when a note says the name matches several communes (a district would settle it)."""
+    if note is None:
+        return False
+    if note.key == "match.notes":
+        return any(part.key in AMBIGUOUS for part in note.params["notes"])
+    return note.key in AMBIGUOUS
+
+
+def english_note(note: Message | None) -> str | None:
+    """A match note in English (the boundary loader's report), None for no note."""
+    return None if note is None else _ENGLISH.render(note)
 
 
 def match_communes(frame: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """Copy of frame with commune_code set to the official code (or NaN), match and match_note.
+    """Copy of frame with commune_code set to the official code (or NaN), match, match_note and
+    match_message.
 
     frame may hold commune_code, commune_name, district_code, district_name (any, possibly NaN).
-    match is "code", "name" or missing; match_note says why a row did not match (or that a code
-    given was wrong and the name was used).
+    match is "code", "name" or missing; match_message (a Message, or None) says why a row did not
+    match (or that a code given was wrong and the name was used); match_note is it in English.
     """
     index = _Index(units)
     columns = ["commune_code", "commune_name", "district_code", "district_name"]
@@ -218,5 +278,7 @@ def match_communes(frame: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     out["commune_code"] = pd.Series([r[0] for r in results], index=frame.index, dtype="str")
     out["match"] = pd.Series([r[1] for r in results], index=frame.index, dtype="str")
-    out["match_note"] = pd.Series([r[2] for r in results], index=frame.index, dtype="str")
+    notes = [r[2] for r in results]
+    out["match_note"] = pd.Series(list(map(english_note, notes)), index=frame.index, dtype="str")
+    out["match_message"] = pd.Series(notes, index=frame.index, dtype=object)
     return out

@@ -4,20 +4,24 @@ Pure: frames in, a ReportPreview out. The raw frame is indexed by the row number
 in the file (header = row 1) and holds text in our column names: as_of, commune_code,
 commune_name, district_code, district_name, target, delivered, activated. A row with any problem
 is left out of `rows`; delivered and activated are cumulative, so a fall needs `correction`.
+What is wrong and how to fix it are Messages (locales/*/LC_MESSAGES/checks.po): the page shows
+them in the reader's language, the command line in English (loaders.catalogue.english).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from cccd.names import match_communes
+from cccd.messages import Message, message
+from cccd.names import is_ambiguous, match_communes
 from cccd.report_history import COUNTS, CUMULATIVE, fall_reason, series_history, store_changes
 from cccd.report_values import (  # noqa: F401 - parse_count and parse_date are public here too
+    EMPTY_CELL,
     LABELS,
     count_problem,
     date_problem,
-    fmt_day,
     parse_count,
     parse_date,
 )
@@ -25,11 +29,8 @@ from cccd.report_values import (  # noqa: F401 - parse_count and parse_date are 
 ROW_COLUMNS = ["as_of", "commune_code", *COUNTS]
 CHANGE_COLUMNS = ["as_of", "commune_code", "commune_name", "column", "old", "new", "kind"]
 MISSING_COLUMNS = ["as_of", "commune_code", "commune_name", "district_name"]
-CODE_HELP = "the 5-digit GSO commune code (e.g. 00001 for Phường Phúc Xá)"
-CORRECTION_FIX = (
-    "Cumulative counts never go down: check the figure; if the earlier figure was wrong, "
-    "load this file as a correction"
-)
+CORRECTION_FIX = message("check.fix_correction")
+THIS_COMMUNE = message("check.this_commune")
 
 
 @dataclass(frozen=True)
@@ -38,15 +39,16 @@ class Problem:
 
     row: int  # 1-based row number as the user sees it; the header is row 1
     column: str  # the file's own header text
-    value: str
-    what: str
-    fix: str
+    value: str  # the cell's text as written
+    what: Message
+    fix: Message
 
-    def __str__(self) -> str:
-        return (
-            f"row {self.row}, column '{self.column}', value '{self.value}': {self.what}. "
-            f"Fix: {self.fix}."
-        )
+    @property
+    def sentence(self) -> Message:
+        """The whole problem in one sentence: "row 2, column 'X', value '12a': ... Fix: ...."."""
+        # str(row): a row number is written without thousands separators ("row 12345").
+        return message("check.problem", row=str(self.row), column=self.column,
+                       value=self.value, what=self.what, fix=self.fix)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,9 @@ class _Checker:
                     return self.headers.get(name, name)
         return self.headers.get(column, column)
 
-    def add(self, row: int, column: str, what: str, fix: str, value: str | None = None) -> None:
+    def add(
+        self, row: int, column: str, what: Message, fix: Message, value: str | None = None
+    ) -> None:
         if value is None:
             value = str(self.raw.at[row, column]) if column in self.raw.columns else ""
         self.problems.append(Problem(int(row), self.header(column), value, what, fix))
@@ -110,26 +114,20 @@ def _read_values(check: _Checker, today: date) -> pd.DataFrame:
     return frame.astype({"as_of": "datetime64[s]", **{name: "Int64" for name in COUNTS}})
 
 
-def _order_problems(check: _Checker, values: pd.DataFrame, names: dict[str, str]) -> None:
+def _order_problems(
+    check: _Checker, values: pd.DataFrame, commune: Callable[[int], str | Message]
+) -> None:
     """Delivered cannot exceed the target, nor activations the cards delivered."""
     for row, item in values.iterrows():
-        commune = names.get(row, "this commune")
         target, delivered, activated = item["target"], item["delivered"], item["activated"]
         if pd.notna(delivered) and pd.notna(target) and delivered > target:
-            check.add(
-                row,
-                "delivered",
-                f"cards delivered ({delivered:,}) exceed the target ({target:,}) for {commune}",
-                "Check the figure or raise the target",
-            )
+            what = message("check.delivered_above_target", delivered=int(delivered),
+                           target=int(target), commune=commune(row))  # fmt: skip
+            check.add(row, "delivered", what, message("check.fix_delivered_above_target"))
         if pd.notna(activated) and pd.notna(delivered) and activated > delivered:
-            check.add(
-                row,
-                "activated",
-                f"VNeID activations ({activated:,}) exceed cards delivered ({delivered:,}) "
-                f"for {commune}",
-                "Activations are counted among delivered cards: check both figures",
-            )
+            what = message("check.activated_above_delivered", activated=int(activated),
+                           delivered=int(delivered), commune=commune(row))  # fmt: skip
+            check.add(row, "activated", what, message("check.fix_activated_above_delivered"))
 
 
 def _present(value: object) -> bool:
@@ -137,27 +135,26 @@ def _present(value: object) -> bool:
 
 
 def _commune_trouble(
-    given: dict[str, object], kind: object, note: object, code: object, by_name: object
-) -> tuple[str, str, str, str] | None:
+    given: dict[str, object], kind: object, note: Message | None, code: object, by_name: object
+) -> tuple[str, Message, Message, str] | None:
     """(column, what, fix, value) when a row's commune is missing, unknown or contradictory."""
     written_code, name = given.get("commune_code"), given.get("commune_name")
     if not _present(kind) and not _present(written_code) and not _present(name):
-        return "commune", "empty cell", f"Fill in {LABELS['commune']}", ""
-    if not _present(kind) and (" districts (" in str(note) or " communes in " in str(note)):
-        fix = "Add a district column (Quận/Huyện) or give " + CODE_HELP
-        return "commune_name", f"the name matches more than one commune: {note}", fix, str(name)
+        return "commune", EMPTY_CELL, message("check.fix_fill_in", label=LABELS["commune"]), ""
+    if not _present(kind) and is_ambiguous(note):
+        what = message("check.commune_ambiguous", note=note)
+        return "commune_name", what, message("check.fix_commune_ambiguous"), str(name)
     if not _present(kind):
-        fix = "Check the spelling against the official list, or give " + CODE_HELP
         shown = written_code if _present(written_code) else name
         column = "commune_code" if _present(written_code) else "commune_name"
-        return column, f"unknown commune: {note}", fix, str(shown)
-    if kind == "name" and _present(note):
-        what = f"{note}, although the name '{name}' matches a commune ({code})"
-        fix = "Correct the code, or leave it empty to match by name"
-        return "commune_code", what, fix, str(written_code)
+        what = message("check.commune_unknown", note=note)
+        return column, what, message("check.fix_commune_unknown"), str(shown)
+    if kind == "name" and note is not None:
+        what = message("check.code_wrong_name_matches", note=note, name=str(name), code=code)
+        return "commune_code", what, message("check.fix_code_or_empty"), str(written_code)
     if kind == "code" and _present(by_name) and by_name != code:
-        what = f"code {code} and the name '{name}' ({by_name}) are different communes"
-        return "commune_code", what, "Correct the code or the name", str(written_code)
+        what = message("check.code_name_disagree", code=code, name=str(name), by_name=by_name)
+        return "commune_code", what, message("check.fix_code_or_name"), str(written_code)
     return None
 
 
@@ -174,7 +171,7 @@ def _commune_problems(check: _Checker, units: pd.DataFrame) -> pd.Series:
         trouble = _commune_trouble(
             record,
             matched.at[row, "match"],
-            matched.at[row, "match_note"],
+            matched.at[row, "match_message"],
             codes.at[row],
             by_name.at[row, "commune_code"] if "commune_name" in given else None,
         )
@@ -185,19 +182,22 @@ def _commune_problems(check: _Checker, units: pd.DataFrame) -> pd.Series:
     return codes
 
 
-def _duplicate_problems(check: _Checker, table: pd.DataFrame, names: dict[str, str]) -> None:
+def _duplicate_problems(
+    check: _Checker, table: pd.DataFrame, commune: Callable[[int], str | Message]
+) -> None:
     """Two rows for the same commune on the same day: both are left out."""
     known = table.dropna(subset=["as_of", "commune_code"])
     for (day, _code), group in known.groupby(["as_of", "commune_code"]):
         rows = list(group.index)
         for row in rows[1:]:
-            check.add(
-                row,
-                "commune",
-                f"duplicate: rows {rows[0]} and {row} both report {names[row]} for "
-                f"{fmt_day(day.date())}",
-                "Keep one row per commune and date; delete the other",
+            what = message(
+                "check.duplicate",
+                first=str(rows[0]),
+                row=str(row),
+                commune=commune(row),
+                day=day.date(),
             )
+            check.add(row, "commune", what, message("check.fix_duplicate"))
         if len(rows) > 1:
             check.bad.add(int(rows[0]))
 
@@ -249,9 +249,9 @@ def check_report(
     check = _Checker(raw, headers or {})
     values = _read_values(check, today)
     table = values.assign(commune_code=_commune_problems(check, units))
-    names = _commune_labels(table, units)
-    _order_problems(check, values, names)
-    _duplicate_problems(check, table, names)
+    commune = _commune_label(table["commune_code"], units)
+    _order_problems(check, values, commune)
+    _duplicate_problems(check, table, commune)
     stored = stored.astype({"as_of": "datetime64[s]"}) if len(stored) else _empty_store()
     corrected = _history_problems(check, table, stored, correction)
     rows = table[~table.index.isin(check.bad)].dropna(subset=["commune_code"])
@@ -268,13 +268,16 @@ def check_report(
     )
 
 
-def _commune_labels(table: pd.DataFrame, units: pd.DataFrame) -> dict[int, str]:
-    """'Phường Phúc Xá (00001)' per row whose commune is known, 'this commune' otherwise."""
+def _commune_label(codes: pd.Series, units: pd.DataFrame) -> Callable[[int], str | Message]:
+    """row -> 'Phường Phúc Xá (00001)' when its commune is known, else 'this commune' (a Message);
+    asked only for the rows with a problem."""
     names = dict(zip(units["commune_code"], units["commune_name"], strict=True))
-    return {
-        row: f"{names[code]} ({code})" if pd.notna(code) else "this commune"
-        for row, code in table["commune_code"].items()
-    }
+
+    def label(row: int) -> str | Message:
+        code = codes.at[row]
+        return f"{names[code]} ({code})" if pd.notna(code) else THIS_COMMUNE
+
+    return label
 
 
 def _empty_store() -> pd.DataFrame:

@@ -5,10 +5,15 @@ Pure: the file's parsed rows (indexed by file row number) and the store's report
 
 import pandas as pd
 
-from cccd.report_values import fmt_day
+from cccd.messages import Message, message
 
 COUNTS = ("target", "delivered", "activated")
 CUMULATIVE = ("delivered", "activated")
+# A cumulative column as a fall reason names it ("delivered falls from ...").
+COLUMN_NAMES = {
+    "delivered": message("check.count_delivered"),
+    "activated": message("check.count_activated"),
+}
 
 
 def series_history(table: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
@@ -31,26 +36,27 @@ def series_history(table: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
     return history.join(same, on="row")
 
 
-def fall_reason(item: pd.Series, column: str) -> str | None:
+def fall_reason(item: pd.Series, column: str) -> Message | None:
     """Why a file row's cumulative figure breaks the series, or None."""
-    value, where = item[column], "already stored"
+    value, name = item[column], COLUMN_NAMES[column]
     previous, before = item[f"prev_{column}"], item["prev_as_of"]
     if pd.notna(previous) and value < previous:
-        source = where if pd.isna(item["prev_row"]) else f"row {item['prev_row']}"
-        return (
-            f"{column} falls from {int(previous):,} on {fmt_day(before.date())} ({source}) "
-            f"to {value:,}"
-        )
+        falls = dict(column=name, previous=int(previous), before=before.date(), value=int(value))
+        if pd.isna(item["prev_row"]):
+            return message("check.falls_after_stored", **falls)
+        return message("check.falls_after_row", row=str(int(item["prev_row"])), **falls)
     following, after = item[f"next_{column}"], item["next_as_of"]
     if pd.notna(following) and pd.isna(item["next_row"]) and value > following:
-        return (
-            f"{column} {value:,} is above the {int(following):,} {where} for "
-            f"{fmt_day(after.date())}, "
-            "a later date"
+        return message(
+            "check.above_later_stored",
+            column=name,
+            value=int(value),
+            following=int(following),
+            after=after.date(),
         )
     same = item[f"{column}_same"]
     if pd.notna(same) and value < same:
-        return f"{column} falls from {int(same):,} {where} for this date to {value:,}"
+        return message("check.falls_same_day", column=name, same=int(same), value=int(value))
     return None
 
 

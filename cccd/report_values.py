@@ -1,16 +1,29 @@
-"""One cell of a daily report: counts and dates, and what to say when they cannot be read."""
+"""One cell of a daily report: counts and dates, and what to say when they cannot be read.
+
+What to say is a Message (a key of locales/*/LC_MESSAGES/checks.po and its values), rendered
+in the reader's language by the page, in English by the command line.
+"""
 
 import re
 from datetime import date, datetime
 
 from cccd.campaign import CAMPAIGN_START
+from cccd.messages import Message, message
 
 LABELS = {
-    "as_of": "the report date",
-    "commune": "the commune code or name",
-    "target": "the target",
-    "delivered": "the number of cards delivered",
-    "activated": "the number of VNeID activations",
+    "as_of": message("check.label_as_of"),
+    "commune": message("check.label_commune"),
+    "target": message("check.label_target"),
+    "delivered": message("check.label_delivered"),
+    "activated": message("check.label_activated"),
+}
+EMPTY_CELL = message("check.empty_cell")
+CHECK_DATE = message("check.fix_date_check")
+_COUNT_PROBLEMS = {  # parse_count's reason -> (what, fix) keys
+    "empty": ("check.empty_cell", "check.fix_fill_in_or_delete"),
+    "negative": ("check.negative_count", "check.fix_digits_negative"),
+    "decimal": ("check.decimal_count", "check.fix_digits_decimal"),
+    "not a number": ("check.not_a_number", "check.fix_digits_letters"),
 }
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
 # "1.234" is how Vietnamese write a thousand and more: a separator before each group of three.
@@ -50,31 +63,21 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-def fmt_day(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
+def count_problem(reason: str, label: Message) -> tuple[Message, Message]:
+    """(what, fix) for a count that could not be read; `label` names the column."""
+    what, fix = _COUNT_PROBLEMS[reason]
+    return message(what), message(fix, label=label)
 
 
-def count_problem(reason: str, label: str) -> tuple[str, str]:
-    """(what, fix) for a count that could not be read."""
-    digits = f"Write {label} as digits only, e.g. 1234 or 1.234"
-    return {
-        "empty": ("empty cell", f"Fill in {label}, or delete the row"),
-        "negative": ("negative count", f"{digits}; a count cannot be below zero"),
-        "decimal": ("not a whole number (it has a decimal part)", f"{digits}, without decimals"),
-        "not a number": ("not a whole number", f"{digits}, without letters or units"),
-    }[reason]
-
-
-def date_problem(text: str, today: date) -> tuple[date | None, tuple[str, str] | None]:
+def date_problem(text: str, today: date) -> tuple[date | None, tuple[Message, Message] | None]:
     """(the date or None, (what, fix) or None) for a date cell."""
     if not str(text).strip():
-        return None, ("empty cell", f"Fill in {LABELS['as_of']}, or delete the row")
+        return None, (EMPTY_CELL, message("check.fix_fill_in_or_delete", label=LABELS["as_of"]))
     day = parse_date(text)
     if day is None:
-        return None, ("not a date", "Write the date as DD/MM/YYYY (e.g. 29/05/2023) or YYYY-MM-DD")
+        return None, (message("check.not_a_date"), message("check.fix_date_format"))
     if day > today:
-        return day, (f"date is after today ({fmt_day(today)})", "Check the day, month and year")
+        return day, (message("check.date_after_today", today=today), CHECK_DATE)
     if day < CAMPAIGN_START:
-        what = f"date is before the campaign started ({fmt_day(CAMPAIGN_START)})"
-        return day, (what, "Check the day, month and year")
+        return day, (message("check.date_before_campaign", start=CAMPAIGN_START), CHECK_DATE)
     return day, None

@@ -10,10 +10,13 @@ import pyogrio
 import pyogrio.errors
 import shapely
 
-from loaders.errors import DataFileError
+from cccd.messages import message
+from loaders.errors import DataFileError, listing
 
-ACCEPTED = ".zip (a zipped shapefile), .shp (with its .shx, .dbf and .prj), .gpkg, .geojson, .json"
-CRS_HINT = "for Hanoi usually VN-2000 / EPSG:9210 or WGS 84 / EPSG:4326"
+# ".zip (a zipped shapefile), .shp (with its .shx, .dbf and .prj), .gpkg, .geojson, .json"
+ACCEPTED = message("error.boundary_formats")
+# "for Hanoi usually VN-2000 / EPSG:9210 or WGS 84 / EPSG:4326"
+CRS_HINT = message("error.crs_hint")
 HANOI_BOUNDS = (105.2, 20.5, 106.1, 21.5)  # lon/lat box around the city, with a margin
 MAX_UNZIPPED_BYTES = 1_000_000_000
 _READ_ERRORS = (
@@ -29,9 +32,9 @@ _READ_ERRORS = (
 def read_features(path: Path) -> gpd.GeoDataFrame:
     """All features of a boundary file, in EPSG:4326, polygons only (not yet repaired)."""
     if not path.is_file():
-        raise DataFileError(f"{path}: no such file. Check the path.")
+        raise DataFileError("error.no_such_file", path=str(path))
     if path.stat().st_size == 0:
-        raise DataFileError(f"{path.name} is empty (0 bytes). Export or download it again.")
+        raise DataFileError("error.boundary_empty", file=path.name)
     suffix = path.suffix.lower()
     if suffix == ".zip":
         with tempfile.TemporaryDirectory(prefix="boundaries-") as folder:
@@ -44,8 +47,10 @@ def read_features(path: Path) -> gpd.GeoDataFrame:
         frame = _read(path, path.name)
     else:
         raise DataFileError(
-            f"{path.name}: '{path.suffix or '(no extension)'}' files are not supported. "
-            f"Give one of: {ACCEPTED}."
+            "error.boundary_extension",
+            file=path.name,
+            extension=path.suffix or message("error.no_extension_shown"),
+            accepted=ACCEPTED,
         )
     return _to_wgs84(_check_polygons(frame, path.name), path.name)
 
@@ -58,8 +63,7 @@ def _read(path: Path, source: str, **options: object) -> gpd.GeoDataFrame:
             return gpd.read_file(path, engine="pyogrio", **options)
     except _READ_ERRORS as error:
         raise DataFileError(
-            f"{source} could not be read ({error}). Check that the file is complete and "
-            f"is one of: {ACCEPTED}."
+            "error.boundary_unreadable", file=source, problem=str(error), accepted=ACCEPTED
         ) from error
 
 
@@ -73,31 +77,26 @@ def _shapefile_in_zip(path: Path, folder: Path) -> Path:
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as error:
-        raise DataFileError(f"{path.name} is not a valid zip file. Zip it again.") from error
+        raise DataFileError("error.zip_invalid", file=path.name) from error
     with archive:
         members = archive.infolist()
         unsafe = [m.filename for m in members if not _safe_member(m.filename)]
         if unsafe:
-            raise DataFileError(
-                f"{path.name} was refused: entries {unsafe} point outside the archive. "
-                "Zip the shapefile's files themselves (.shp, .shx, .dbf, .prj, .cpg)."
-            )
+            raise DataFileError("error.zip_unsafe", file=path.name, entries=str(unsafe))
         if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
-            raise DataFileError(f"{path.name} unpacks to more than 1 GB; zip only the shapefile.")
+            raise DataFileError(
+                "error.zip_too_large", file=path.name, limit=MAX_UNZIPPED_BYTES // 1_000_000_000
+            )
         archive.extractall(folder)
     shapefiles = sorted(p for p in folder.rglob("*") if p.suffix.lower() == ".shp")
     polygons = [p for p in shapefiles if "Polygon" in str(pyogrio.read_info(p)["geometry_type"])]
     if len(shapefiles) == 1 or len(polygons) == 1:
         return (polygons or shapefiles)[0]
-    listing = ", ".join(m.filename for m in members if not m.is_dir()) or "nothing"
+    held = listing([m.filename for m in members if not m.is_dir()], message("error.nothing"))
     if not shapefiles:
-        raise DataFileError(
-            f"{path.name} holds no shapefile (.shp); it holds: {listing}. Zip the .shp together "
-            "with its .shx, .dbf and .prj files."
-        )
+        raise DataFileError("error.zip_no_shapefile", file=path.name, files=held)
     raise DataFileError(
-        f"{path.name} holds {len(shapefiles)} shapefiles ({listing}); zip only the one with "
-        "the commune polygons."
+        "error.zip_several_shapefiles", file=path.name, count=len(shapefiles), files=held
     )
 
 
@@ -108,12 +107,9 @@ def _sidecar(shp: Path, suffix: str) -> Path | None:
 
 def _read_shapefile(shp: Path, source: str) -> gpd.GeoDataFrame:
     if _sidecar(shp, ".prj") is None:
-        where = "" if source == shp.name else f" (in {source})"
-        raise DataFileError(
-            f"{shp.name}{where} has no .prj file, so its coordinate system is unknown. "
-            "Add the .prj that came with the file, or re-export it with a CRS "
-            f"({CRS_HINT})."
-        )
+        if source == shp.name:
+            raise DataFileError("error.no_prj", file=shp.name, crs_hint=CRS_HINT)
+        raise DataFileError("error.no_prj_in", file=shp.name, archive=source, crs_hint=CRS_HINT)
     if _sidecar(shp, ".cpg") is None:
         # Without a .cpg GDAL assumes Latin-1, which garbles the Vietnamese names most tools
         # write in UTF-8; try UTF-8 first and fall back when the bytes are not UTF-8.
@@ -128,14 +124,16 @@ def _polygon_layer(path: Path) -> str:
     try:
         layers = pyogrio.list_layers(path)
     except _READ_ERRORS as error:
-        raise DataFileError(f"{path.name} is not a readable GeoPackage ({error}).") from error
+        raise DataFileError("error.gpkg_unreadable", file=path.name, problem=str(error)) from error
     for name, geometry_type in layers:
         if geometry_type and "Polygon" in geometry_type:
             return str(name)
-    listing = ", ".join(f"{name} ({kind or 'no geometry'})" for name, kind in layers) or "none"
+    shown = [
+        message("error.layer", name=str(name), kind=kind or message("error.no_geometry"))
+        for name, kind in layers
+    ]
     raise DataFileError(
-        f"{path.name} has no polygon layer (layers: {listing}). Save the commune polygons "
-        "into the GeoPackage."
+        "error.gpkg_no_polygons", file=path.name, layers=listing(shown, message("error.none"))
     )
 
 
@@ -150,17 +148,20 @@ def _to_wgs84(frame: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
         if (frame.crs is None or frame.crs.is_geographic) and not _looks_like_lon_lat(frame):
             x, y = frame.total_bounds[:2]
             raise DataFileError(
-                f"{source}: coordinates such as ({x:.0f}, {y:.0f}) are not longitude/latitude, "
-                "but the file does not say which projected coordinate system they are in. "
-                f"Re-export it with its CRS ({CRS_HINT})."
+                "error.not_lon_lat", file=source, x=f"{x:.0f}", y=f"{y:.0f}", crs_hint=CRS_HINT
             )
     frame = frame.set_crs(4326) if frame.crs is None else frame.to_crs(4326)
     if len(frame) and not shapely.intersects(shapely.box(*frame.total_bounds), _hanoi_box()):
         west, south, east, north = frame.total_bounds
+        # Coordinates as written in GIS tools (decimal point, no grouping), in every language.
         raise DataFileError(
-            f"{source}: the features lie at longitude {west:.2f}–{east:.2f}, latitude "
-            f"{south:.2f}–{north:.2f}, outside Hanoi. The coordinate system in the file is "
-            f"probably wrong; re-export it with the right one ({CRS_HINT})."
+            "error.outside_hanoi",
+            file=source,
+            west=f"{west:.2f}",
+            east=f"{east:.2f}",
+            south=f"{south:.2f}",
+            north=f"{north:.2f}",
+            crs_hint=CRS_HINT,
         )
     return frame
 
@@ -171,14 +172,13 @@ def _hanoi_box() -> shapely.Polygon:
 
 def _check_polygons(frame: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
     if frame.empty:
-        raise DataFileError(f"{source} holds no features. Export the commune polygons into it.")
+        raise DataFileError("error.no_features", file=source)
     kinds = frame.geom_type.dropna()
     others = sorted(set(kinds) - {"Polygon", "MultiPolygon"})
-    if others or kinds.empty:
-        raise DataFileError(
-            f"{source} holds {', '.join(others) or 'no'} geometries; a boundary file must hold "
-            "the communes as polygons. Export the commune polygon layer instead."
-        )
+    if others:
+        raise DataFileError("error.not_polygons", file=source, kinds=", ".join(others))
+    if kinds.empty:
+        raise DataFileError("error.no_geometries", file=source)
     return frame
 
 

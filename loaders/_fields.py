@@ -4,7 +4,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from loaders.errors import DataFileError
+from cccd.messages import message
+from loaders.errors import DataFileError, listing
 
 # In priority order; DBF cuts names to 10 characters, hence commune_co, district_c, ...
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
@@ -45,12 +46,10 @@ def require_commune_fields(mapping: dict[str, str], columns: Iterable[str], sour
     """Raise DataFileError unless the file has a commune code or a commune name column."""
     if "commune_code" in mapping or "commune_name" in mapping:
         return
-    found = ", ".join(str(c) for c in columns if c != "geometry") or "none"
-    codes = ", ".join(FIELD_ALIASES["commune_code"])
-    names = ", ".join(FIELD_ALIASES["commune_name"])
     raise DataFileError(
-        f"{source} has no commune code or commune name column (columns found: {found}). "
-        f"Rename the column that holds the GSO commune code to one of: {codes}; "
-        f"or the one that holds the commune name to one of: {names} "
-        "(case, accents and underscores do not matter)."
+        "error.no_commune_fields",
+        file=source,
+        found=listing([str(c) for c in columns if c != "geometry"], message("error.none")),
+        codes=", ".join(FIELD_ALIASES["commune_code"]),
+        names=", ".join(FIELD_ALIASES["commune_name"]),
     )

@@ -16,6 +16,7 @@ import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
+from cccd.messages import message
 from loaders._report_headers import known_header
 from loaders.errors import DataFileError
 
@@ -39,16 +40,18 @@ class Cells:
 def check_size(path: Path) -> bytes:
     """The file's bytes; DataFileError when it is missing, empty or larger than MAX_BYTES."""
     if not path.is_file():
-        raise DataFileError(f"{path.name}: no such file. Check the path.")
+        raise DataFileError("error.no_such_file", path=path.name)
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise DataFileError(
-            f"{path.name} is {size / 1e6:.1f} MB; report files are limited to "
-            f"{MAX_BYTES / 1e6:.0f} MB. Split it into several files (e.g. one per district or day)."
+            "error.report_too_large",
+            file=path.name,
+            megabytes=round(size / 1e6, 1),
+            limit=MAX_BYTES // 1_000_000,
         )
     data = path.read_bytes()
     if not data.strip():
-        raise DataFileError(f"{path.name} is empty. Export the report again, with its header row.")
+        raise DataFileError("error.report_empty", file=path.name)
     return data
 
 
@@ -61,10 +64,7 @@ def decode(data: bytes) -> tuple[str, str]:
             continue
         # Windows-1258 writes tone marks as separate combining characters.
         return unicodedata.normalize("NFC", text), encoding
-    raise DataFileError(
-        "The file is not text in UTF-8, Windows-1258 or Windows-1252. Save it from Excel as "
-        "'CSV UTF-8 (Comma delimited)' or as .xlsx."
-    )
+    raise DataFileError("error.not_text")
 
 
 def read_csv_cells(data: bytes) -> Cells:
@@ -76,9 +76,7 @@ def read_csv_cells(data: bytes) -> Cells:
     try:
         rows = [(number, [cell.strip() for cell in row]) for number, row in enumerate(reader, 1)]
     except csv.Error as error:
-        raise DataFileError(
-            f"The CSV file is malformed ({error}). Export it again from the spreadsheet."
-        ) from error
+        raise DataFileError("error.csv_malformed", problem=str(error)) from error
     return Cells(rows, encoding)
 
 
@@ -86,10 +84,7 @@ def _workbook(path: Path) -> openpyxl.Workbook:
     try:
         return openpyxl.load_workbook(path, read_only=False, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise DataFileError(
-            f"{path.name} cannot be opened as an Excel .xlsx workbook ({error}). Open it in Excel "
-            "and save it again as .xlsx, or export it as CSV UTF-8."
-        ) from error
+        raise DataFileError("error.xlsx_unreadable", file=path.name, problem=str(error)) from error
 
 
 def excel_sheet_names(path: Path) -> list[str]:
@@ -107,17 +102,14 @@ def _choose_sheet(book: openpyxl.Workbook, sheet: str | None, source: str) -> st
     names = ", ".join(f"'{name}'" for name in book.sheetnames)
     if sheet is not None:
         if sheet not in book.sheetnames:
-            raise DataFileError(f"{source} has no sheet '{sheet}'. Its sheets: {names}.")
+            raise DataFileError("error.no_such_sheet", file=source, sheet=sheet, sheets=names)
         return sheet
     with_data = [name for name in book.sheetnames if _has_data(book[name])]
     if len(with_data) == 1:
         return with_data[0]
     if not with_data:
-        raise DataFileError(f"{source} has no data in any sheet ({names}). Fill in the template.")
-    raise DataFileError(
-        f"{source} has several sheets with data ({', '.join(map(repr, with_data))}). "
-        "Choose the sheet that holds the daily report (--sheet NAME on the command line)."
-    )
+        raise DataFileError("error.no_sheet_with_data", file=source, sheets=names)
+    raise DataFileError("error.several_sheets", file=source, sheets=", ".join(map(repr, with_data)))
 
 
 def _is_formula(cell: object) -> bool:
@@ -155,11 +147,12 @@ def read_excel_cells(path: Path, sheet: str | None) -> Cells:
         rows.append((row[0].row, [cell_text(cell.value) for cell in row]))
     if formulas:
         shown = ", ".join(formulas[:MAX_FORMULA_CELLS_SHOWN])
-        more = f" and {len(formulas) - MAX_FORMULA_CELLS_SHOWN} more" if len(formulas) > 10 else ""
-        raise DataFileError(
-            f"{path.name}, sheet '{name}': cells {shown}{more} hold formulas, not values. "
-            "In Excel select the data, copy, then Paste Special > Values, save and load again."
-        )
+        more = len(formulas) - MAX_FORMULA_CELLS_SHOWN
+        if more > 0:
+            raise DataFileError(
+                "error.formulas_more", file=path.name, sheet=name, cells=shown, more=more
+            )
+        raise DataFileError("error.formulas", file=path.name, sheet=name, cells=shown)
     return Cells(rows, "xlsx", name)
 
 
@@ -171,13 +164,11 @@ def read_cells(path: Path, data: bytes, sheet: str | None) -> Cells:
     if suffix in EXCEL_SUFFIXES:
         return read_excel_cells(path, sheet)
     if suffix == ".xls":
-        raise DataFileError(
-            f"{path.name} is an old Excel 97-2003 workbook. Open it in Excel and save it as "
-            ".xlsx (or CSV UTF-8)."
-        )
+        raise DataFileError("error.old_excel", file=path.name)
     raise DataFileError(
-        f"{path.name}: reports must be .csv or .xlsx files, not '{suffix or 'no extension'}'. "
-        "Save the spreadsheet as .xlsx or CSV UTF-8."
+        "error.report_extension",
+        file=path.name,
+        extension=suffix or message("error.no_extension"),
     )
 
 
@@ -186,7 +177,7 @@ def split_header(cells: Cells, source: str) -> tuple[int, list[str], list[tuple[
     of our columns within the first rows, else the first non-empty row."""
     filled = [(number, row) for number, row in cells.rows if any(row)]
     if not filled:
-        raise DataFileError(f"{source} has no rows. Fill in the template and load it again.")
+        raise DataFileError("error.report_no_rows", file=source)
     candidates = filled[:HEADER_SEARCH_ROWS]
     position = next(
         (i for i, (_, row) in enumerate(candidates) if sum(map(known_header, row)) >= 2), 0
@@ -194,7 +185,5 @@ def split_header(cells: Cells, source: str) -> tuple[int, list[str], list[tuple[
     number, header = filled[position]
     data = filled[position + 1 :]
     if not data:
-        raise DataFileError(
-            f"{source} has a header row but no data rows. Add one row per commune and date."
-        )
+        raise DataFileError("error.report_no_data_rows", file=source)
     return number, header, data

@@ -2,8 +2,9 @@
 
 from collections.abc import Sequence
 
+from cccd.messages import Message, message
 from loaders._fields import field_key
-from loaders.errors import DataFileError
+from loaders.errors import DataFileError, listing
 
 # Our column -> the headers people write; compared without case, accents, spaces or punctuation.
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -28,7 +29,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 # Row-number columns ("STT" = số thứ tự) are common in police spreadsheets and carry no data.
 IGNORED = ("STT", "TT", "No", "No.", "#")
 REQUIRED = ("as_of", "target", "delivered", "activated")
-TEMPLATE_HINT = "Download the report template for the expected layout."
+TEMPLATE_HINT = message("error.template_hint")  # "Download the report template for the ..."
 _KEYS = {field_key(alias): ours for ours, aliases in HEADER_ALIASES.items() for alias in aliases}
 _IGNORED_KEYS = {field_key(name) for name in IGNORED}
 
@@ -56,32 +57,37 @@ def map_headers(header: Sequence[str], source: str) -> dict[str, int]:
             unknown.append(str(text))
         elif ours in mapping:
             raise DataFileError(
-                f"{source}: the columns '{header[mapping[ours]]}' and '{text}' both hold {ours}. "
-                f"Keep one of them. {TEMPLATE_HINT}"
+                "error.duplicate_column",
+                file=source,
+                first=str(header[mapping[ours]]),
+                second=str(text),
+                column=ours,
+                hint=TEMPLATE_HINT,
             )
         else:
             mapping[ours] = position
-    missing = [name for name in REQUIRED if name not in mapping]
+    missing: list[Message | str] = [name for name in REQUIRED if name not in mapping]
     if "commune_code" not in mapping and "commune_name" not in mapping:
-        missing.append("commune_code or commune_name")
+        missing.append(message("error.code_or_name"))  # "commune_code or commune_name"
     if unknown or missing:
-        raise DataFileError(_header_message(source, header, unknown, missing))
+        raise _header_error(source, header, unknown, missing)
     return mapping
 
 
-def _header_message(
-    source: str, header: Sequence[str], unknown: list[str], missing: list[str]
-) -> str:
-    found = ", ".join(f"'{text}'" for text in header if str(text).strip()) or "none"
-    parts = [f"{source}: the header row does not have the expected columns (found: {found})."]
+def _header_error(
+    source: str, header: Sequence[str], unknown: list[str], missing: list[Message | str]
+) -> DataFileError:
+    """What is wrong with a header row: missing and/or unknown columns, and what is accepted."""
+    found = [f"'{text}'" for text in header if str(text).strip()]
+    params = {
+        "file": source,
+        "found": listing(found, message("error.none")),
+        "accepted": message("error.accepted_headers", names=accepted_names(), hint=TEMPLATE_HINT),
+        "missing": listing(missing),
+        "unknown": ", ".join(repr(text) for text in unknown),
+    }
+    if missing and unknown:
+        return DataFileError("error.header_missing_unknown", **params)
     if missing:
-        parts.append(f"Missing: {', '.join(missing)}.")
-    if unknown:
-        parts.append(
-            f"Unknown: {', '.join(repr(text) for text in unknown)}; delete or rename them."
-        )
-    parts.append(
-        f"Accepted headers (case, accents and spacing do not matter): {accepted_names()}. "
-        f"{TEMPLATE_HINT}"
-    )
-    return " ".join(parts)
+        return DataFileError("error.header_missing", **params)
+    return DataFileError("error.header_unknown", **params)

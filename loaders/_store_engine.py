@@ -10,10 +10,12 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.pool import StaticPool
 
+from cccd.messages import message
 from loaders.errors import DataFileError
 
 DEFAULT_DATABASE_PATH = Path(__file__).resolve().parent.parent / "var" / "cccd.sqlite"
-SUPPORTED_URLS = "use sqlite:///path/to/file.sqlite or postgresql+psycopg://user:pass@host/db"
+# "use sqlite:///path/to/file.sqlite or postgresql+psycopg://user:pass@host/db"
+SUPPORTED_URLS = message("error.supported_urls")
 BUSY_TIMEOUT_MS = 10_000
 WRITE_LOCK_KEY = 20230630  # any fixed number: the advisory lock every store writer takes
 _BEGIN_OPTION = "cccd_sqlite_begin"
@@ -24,15 +26,15 @@ def parse_url(text: str) -> URL:
     try:
         url = make_url(text)
     except ArgumentError:
-        raise DataFileError(
-            f"DATABASE_URL {text!r} is not a database URL; {SUPPORTED_URLS}."
-        ) from None
+        raise DataFileError("error.url_invalid", url=repr(text), supported=SUPPORTED_URLS) from None
     if url.drivername in ("postgres", "postgresql"):
         url = url.set(drivername="postgresql+psycopg")
     if url.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
         raise DataFileError(
-            f"DATABASE_URL {url.render_as_string(hide_password=True)!r} uses "
-            f"{url.drivername!r}, which this app does not support; {SUPPORTED_URLS}."
+            "error.url_unsupported",
+            url=repr(url.render_as_string(hide_password=True)),
+            driver=repr(url.drivername),
+            supported=SUPPORTED_URLS,
         )
     return url
 
@@ -43,10 +45,7 @@ def _check_sqlite_folder(database: str, default_path: Path) -> None:
     if path.resolve() == default_path:
         path.parent.mkdir(parents=True, exist_ok=True)
     elif not path.parent.is_dir():
-        raise DataFileError(
-            f"The folder {path.parent} for the SQLite database does not exist; create it "
-            "or point DATABASE_URL at an existing folder."
-        )
+        raise DataFileError("error.sqlite_folder_missing", folder=str(path.parent))
 
 
 def sqlite_engine(url: URL, default_path: Path = DEFAULT_DATABASE_PATH) -> Engine:
@@ -82,15 +81,15 @@ def engine_for(url: URL, default_path: Path = DEFAULT_DATABASE_PATH) -> Engine:
     return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
 
 
-def open_failure(url: URL, error: DBAPIError) -> str:
-    """What went wrong opening the store, and what to check."""
-    reason = " ".join(str(error.orig).split())
-    if url.get_backend_name() == "sqlite":
-        hint = "Check that the path names a SQLite database file (or a new one) you can write"
-    else:
-        hint = "Check that the server runs and is reachable, and the user, password and database"
-    shown = url.render_as_string(hide_password=True)
-    return f"Cannot open the database {shown} ({reason}). {hint}; DATABASE_URL: {SUPPORTED_URLS}."
+def open_failure(url: URL, error: DBAPIError) -> DataFileError:
+    """The error to raise when the store cannot be opened: what went wrong, what to check."""
+    key = "error.open_sqlite" if url.get_backend_name() == "sqlite" else "error.open_server"
+    return DataFileError(
+        key,
+        url=url.render_as_string(hide_password=True),
+        reason=" ".join(str(error.orig).split()),
+        supported=SUPPORTED_URLS,
+    )
 
 
 @contextmanager

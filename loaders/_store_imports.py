@@ -135,7 +135,7 @@ def _checked(rows: pd.DataFrame) -> pd.DataFrame:
     """Normalised rows with complete, non-negative counts (DataFileError otherwise)."""
     frame = normalise_reports(rows)
     if frame.empty:
-        raise DataFileError("The reports are empty; the store was left unchanged.")
+        raise DataFileError("error.reports_empty")
     check_counts(frame)
     return frame
 
@@ -160,9 +160,7 @@ def commit_import(
             write_versions(conn, changed, import_id, progress)
             record = finish_import(conn, import_id, len(frame), len(changed))
     except DBAPIError as error:
-        raise DataFileError(
-            f"The reports were not saved, the store is unchanged: {str(error.orig).strip()}"
-        ) from error
+        raise DataFileError("error.not_saved", problem=str(error.orig).strip()) from error
     if progress and record.changed == 0:
         progress(1.0)
     return record
@@ -181,14 +179,11 @@ def _undo_target(conn: Connection) -> ImportRecord:
     query = select(imports_table.c.id).where(imports_table.c.outcome == "committed")
     last = conn.execute(query.order_by(imports_table.c.id.desc()).limit(1)).scalar()
     if last is None:
-        raise DataFileError("There is no import to undo.")
+        raise DataFileError("error.nothing_to_undo")
     record = _record(conn, last)
     if record.editor == SYSTEM_EDITOR:
-        raise DataFileError(
-            f"The last import (#{record.id}, {record.file_name!r}) was made by the system, not "
-            "by an editor: it is the store's baseline (the seed or a full replacement) and "
-            "cannot be undone. Import a corrected report instead."
-        )
+        # The import number is an identifier (#1234), not a count: shown without grouping.
+        raise DataFileError("error.undo_system", id=str(record.id), file=repr(record.file_name))
     return record
 
 

@@ -13,7 +13,7 @@ def normalise_reports(reports: pd.DataFrame) -> pd.DataFrame:
     missing = [name for name in COLUMNS if name not in reports.columns]
     if missing:
         raise DataFileError(
-            f"The reports lack the column(s) {', '.join(missing)}; expected {COLUMNS}."
+            "error.reports_columns", missing=", ".join(missing), expected=str(COLUMNS)
         )
     try:
         frame = pd.DataFrame(
@@ -24,15 +24,15 @@ def normalise_reports(reports: pd.DataFrame) -> pd.DataFrame:
             }
         ).reset_index(drop=True)
     except (TypeError, ValueError) as error:
-        raise DataFileError(
-            f"The reports hold a value that is not a date or a count: {error}"
-        ) from error
+        raise DataFileError("error.reports_value", problem=str(error)) from error
     duplicated = frame[frame.duplicated(KEY, keep=False)]
     if len(duplicated):
         first = duplicated.iloc[0]
         raise DataFileError(
-            f"The reports hold {len(duplicated)} rows for the same day and commune, e.g. "
-            f"{first['commune_code']} on {first['as_of'].date()}; keep one per day."
+            "error.reports_duplicates",
+            count=len(duplicated),
+            code=str(first["commune_code"]),
+            day=first["as_of"].date().isoformat(),
         )
     frame["as_of"] = frame["as_of"].dt.date
     return frame
@@ -45,9 +45,12 @@ def check_counts(frame: pd.DataFrame) -> None:
         if len(bad):
             row = bad.iloc[0]
             raise DataFileError(
-                f"The reports hold {len(bad)} missing or negative {name} value(s), e.g. "
-                f"{row[name]} for {row['commune_code']} on {row['as_of']}; "
-                "every count must be a whole number ≥ 0."
+                "error.reports_counts",
+                count=len(bad),
+                column=name,
+                value=str(row[name]),
+                code=str(row["commune_code"]),
+                day=str(row["as_of"]),
             )
 
 

@@ -12,28 +12,44 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from cccd.messages import Message, message
 from cccd.names import match_communes
 from loaders import reference
 from loaders._boundary_files import read_features, repair_geometries
 from loaders._fields import map_fields, require_commune_fields
-from loaders.errors import DataFileError
+from loaders.catalogue import english
+from loaders.errors import DataFileError, listing
 
 COLUMNS = ["commune_code", "commune_name", "district_code", "geometry"]
 
 
 @dataclass(frozen=True)
 class BoundaryLoad:
-    """The matched communes of a boundary file and what did not match."""
+    """The matched communes of a boundary file and what did not match.
+
+    What to tell the user is kept as Messages (the page renders them in the reader's language);
+    `unmatched` and `notes` give the same in English.
+    """
 
     communes: gpd.GeoDataFrame  # commune_code, commune_name, district_code, geometry (EPSG:4326)
     features_read: int
     matched_by_code: int
     matched_by_name: int
-    unmatched: list[str]  # "label: reason" for each feature that matched no commune
+    unmatched_messages: list[Message]  # "feature 3 'X': why", per feature matching no commune
     missing_codes: list[str]  # official commune codes with no feature in the file
     source_name: str
     repaired: int = 0  # invalid geometries repaired with shapely.make_valid
-    notes: list[str] = field(default_factory=list)  # e.g. several features merged into one
+    note_messages: list[Message] = field(default_factory=list)  # several features merged, ...
+
+    @property
+    def unmatched(self) -> list[str]:
+        """Each feature that matched no commune and why, in English."""
+        return [english(item) for item in self.unmatched_messages]
+
+    @property
+    def notes(self) -> list[str]:
+        """What else the load did (features merged into one commune), in English."""
+        return [english(item) for item in self.note_messages]
 
 
 def load_boundaries(path: str | Path) -> BoundaryLoad:
@@ -52,54 +68,61 @@ def load_boundaries(path: str | Path) -> BoundaryLoad:
     unmatched = _unmatched(attributes, matched, has_geometry)
     usable = matched["match"].notna() & has_geometry
     if not usable.any():
-        raise DataFileError(_nothing_matched(path.name, mapping, unmatched, len(frame)))
+        raise _nothing_matched(path.name, mapping, unmatched, len(frame))
     communes, notes = _one_per_code(frame[usable], matched[usable], attributes[usable], units)
     return BoundaryLoad(
         communes=communes,
         features_read=len(frame),
         matched_by_code=int((matched["match"][usable] == "code").sum()),
         matched_by_name=int((matched["match"][usable] == "name").sum()),
-        unmatched=unmatched,
+        unmatched_messages=unmatched,
         missing_codes=sorted(set(units["commune_code"]) - set(communes["commune_code"])),
         source_name=path.name,
         repaired=repaired,
-        notes=notes,
+        note_messages=notes,
     )
 
 
-def _label(attributes: pd.DataFrame, position: int) -> str:
+def _label(attributes: pd.DataFrame, position: int) -> Message:
     """How to name a feature to the user: its name, else its code, else its position."""
+    number = str(position + 1)  # a position in the file, like a row number: no grouping
     for column in ("commune_name", "commune_code"):
         if column in attributes and pd.notna(value := attributes[column].iloc[position]):
-            return f"feature {position + 1} '{value}'"
-    return f"feature {position + 1}"
+            return message("feature.named", number=number, name=str(value))
+    return message("feature.numbered", number=number)
 
 
-def _unmatched(attributes: pd.DataFrame, matched: pd.DataFrame, has_geometry: pd.Series) -> list:
+def _unmatched(
+    attributes: pd.DataFrame, matched: pd.DataFrame, has_geometry: pd.Series
+) -> list[Message]:
+    # The matcher's note as a Message to translate (match_message), else its English text.
+    messages = matched.get("match_message", pd.Series(None, index=matched.index, dtype=object))
     problems = []
-    for position, (kind, note, shaped) in enumerate(
-        zip(matched["match"], matched["match_note"], has_geometry, strict=True)
+    for position, (kind, note, text, shaped) in enumerate(
+        zip(matched["match"], messages, matched["match_note"], has_geometry, strict=True)
     ):
         if pd.isna(kind):
-            problems.append(f"{_label(attributes, position)}: {note}")
+            why = note if isinstance(note, Message) else str(text)
         elif not shaped:
-            problems.append(f"{_label(attributes, position)}: has no geometry")
+            why = message("feature.no_geometry")
+        else:
+            continue
+        problems.append(message("feature.problem", feature=_label(attributes, position), why=why))
     return problems
 
 
-def _nothing_matched(source: str, mapping: dict[str, str], unmatched: list[str], n: int) -> str:
-    used = ", ".join(f"{ours} from '{theirs}'" for ours, theirs in mapping.items())
-    examples = "; ".join(unmatched[:3])
-    return (
-        f"None of the {n} features in {source} matched a Hanoi commune (columns used: {used}). "
-        f"For example: {examples}. Check that the file covers Hanoi's 2023 communes and that "
-        "the code column holds GSO commune codes (e.g. 00001 for Phường Phúc Xá)."
+def _nothing_matched(
+    source: str, mapping: dict[str, str], unmatched: list[Message], n: int
+) -> DataFileError:
+    used = [message("error.column_from", ours=k, theirs=str(v)) for k, v in mapping.items()]
+    return DataFileError(
+        "error.nothing_matched", count=n, file=source, columns=listing(used), examples=unmatched[:3]
     )
 
 
 def _one_per_code(
     frame: gpd.GeoDataFrame, matched: pd.DataFrame, attributes: pd.DataFrame, units: pd.DataFrame
-) -> tuple[gpd.GeoDataFrame, list[str]]:
+) -> tuple[gpd.GeoDataFrame, list[Message]]:
     """One row per commune code; several features for one code are merged into one shape."""
     official = units.set_index("commune_code")
     written = attributes.get("commune_name", pd.Series(pd.NA, index=attributes.index))
@@ -113,10 +136,8 @@ def _one_per_code(
     notes = []
     for code, group in rows.groupby("commune_code", sort=False):
         if len(group) > 1:
-            notes.append(
-                f"{official.at[code, 'commune_name']} ({code}): {len(group)} features merged "
-                "into one"
-            )
+            name = str(official.at[code, "commune_name"])
+            notes.append(message("feature.merged", commune=name, code=code, count=len(group)))
     merged = rows.groupby("commune_code", sort=True).agg(
         commune_name=("commune_name", "first"), geometry=("geometry", shapely.union_all)
     )

@@ -38,10 +38,10 @@ def messages(language: str) -> dict[str, str]:
         try:
             with path.open("rb") as file:
                 catalog = read_po(file, locale=language, abort_invalid=True)
-        except OSError as problem:
+        except OSError as error:
             raise DataFileError(
-                "error.catalogue_unreadable", language=language, path=str(path), problem=problem
-            ) from problem
+                "error.catalogue_unreadable", language=language, path=str(path), problem=str(error)
+            ) from error
         texts.update({m.id: m.string for m in catalog if m.id and m.string})
     return texts
 

@@ -12,7 +12,7 @@ import argparse
 import getpass
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 
@@ -21,34 +21,44 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
 
+from cccd.messages import Message, message
 from loaders import store
 from loaders._store_engine import write_transaction
 from loaders._store_schema import editors_table, unknown_sign_ins_table
+from loaders.catalogue import english
 from loaders.errors import DataFileError
 
 MIN_PASSWORD_LENGTH = 10
 MAX_NAME_LENGTH = 100
 FREE_FAILURES = 3
 MAX_WAIT_SECONDS = 15 * 60
-WRONG = "Wrong name or password."
+WRONG = "Wrong name or password."  # the English text of signin.wrong
 _hasher = PasswordHasher()
 
 
 @dataclass(frozen=True)
 class SignIn:
-    """The answer to a sign-in: ok, or how long to wait before the next attempt and why."""
+    """The answer to a sign-in: ok, or how long to wait before the next attempt and why.
+
+    `reason` is what to tell the user, for the page to render in the reader's language;
+    `message` is the same text in English (command lines, logs).
+    """
 
     ok: bool
     wait_seconds: float
     message: str
+    reason: Message | None = field(default=None, compare=False)
+
+
+def _answer(ok: bool, wait_seconds: float, reason: Message) -> SignIn:
+    return SignIn(ok, wait_seconds, english(reason), reason)
 
 
 def hash_password(password: str) -> str:
     """An argon2id hash of `password` (refused when shorter than MIN_PASSWORD_LENGTH)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise DataFileError(
-            f"The password is too short ({len(password)} characters); use at least "
-            f"{MIN_PASSWORD_LENGTH}, e.g. a few unrelated words."
+            "error.password_short", length=len(password), minimum=MIN_PASSWORD_LENGTH
         )
     return _hasher.hash(password)
 
@@ -71,7 +81,7 @@ def _clean_name(name: str) -> str:
     """The name without surrounding spaces; refused when empty or too long."""
     name = name.strip()
     if not name or len(name) > MAX_NAME_LENGTH:
-        raise DataFileError(f"An editor's name must be 1 to {MAX_NAME_LENGTH} characters.")
+        raise DataFileError("error.editor_name_length", maximum=MAX_NAME_LENGTH)
     return name
 
 
@@ -82,7 +92,7 @@ def add_editor(engine: Engine, name: str, password: str) -> None:
     with write_transaction(engine, lock=False) as conn:
         known = select(editors_table.c.name).where(editors_table.c.name == name)
         if conn.execute(known).first():
-            raise DataFileError(f"There is already an editor named {name!r}; choose another name.")
+            raise DataFileError("error.editor_exists", name=repr(name))
         conn.execute(insert(editors_table).values(failed_attempts=0, **row))
 
 
@@ -91,7 +101,7 @@ def remove_editor(engine: Engine, name: str) -> None:
     with write_transaction(engine, lock=False) as conn:
         removed = conn.execute(delete(editors_table).where(editors_table.c.name == name))
     if not removed.rowcount:
-        raise DataFileError(f"There is no editor named {name!r}; `list` shows the editors.")
+        raise DataFileError("error.editor_unknown", name=repr(name))
 
 
 def list_editors(engine: Engine) -> pd.DataFrame:
@@ -130,10 +140,11 @@ def _count_failure(conn: Connection, table: Table, name: str, failures: int, now
         conn.execute(insert(table).values(name=name, **values))
 
 
-def _wait_message(seconds: float) -> str:
-    """How long to wait, in words."""
-    shown = f"{seconds:.0f} seconds" if seconds < 120 else f"{seconds / 60:.0f} minutes"
-    return f"Too many failed sign-ins under this name: wait {shown} and try again."
+def _wait_message(seconds: float) -> Message:
+    """How long to wait, in words: seconds under two minutes, else minutes (rounded)."""
+    if seconds < 120:
+        return message("signin.wait_seconds", seconds=round(seconds))
+    return message("signin.wait_minutes", minutes=round(seconds / 60))
 
 
 def verify_editor(engine: Engine, name: str, password: str, now: datetime | None = None) -> SignIn:
@@ -147,13 +158,15 @@ def verify_editor(engine: Engine, name: str, password: str, now: datetime | None
         if last is not None and failures >= FREE_FAILURES:
             remaining = wait_after(failures) - (now - last).total_seconds()
             if remaining > 0:
-                return SignIn(False, remaining, _wait_message(remaining))
+                return _answer(False, remaining, _wait_message(remaining))
         if _matches(stored, password):
             conn.execute(update(table).where(table.c.name == name).values(failed_attempts=0))
-            return SignIn(True, 0.0, f"Signed in as {name}.")
+            return _answer(True, 0.0, message("signin.ok", name=name))
         _count_failure(conn, table, name, failures, now)
     wait = wait_after(failures + 1)
-    return SignIn(False, wait, WRONG + (f" {_wait_message(wait)}" if wait else ""))
+    if wait:
+        return _answer(False, wait, message("signin.wrong_wait", wait=_wait_message(wait)))
+    return _answer(False, wait, message("signin.wrong"))
 
 
 def verify_from_hashes(hashes: Mapping[str, str], name: str, password: str) -> bool:
@@ -167,7 +180,7 @@ def _read_password(from_stdin: bool) -> str:
         return sys.stdin.readline().rstrip("\r\n")
     password = getpass.getpass("Password: ")
     if getpass.getpass("Repeat the password: ") != password:
-        raise DataFileError("The two passwords differ; nothing was changed.")
+        raise DataFileError("error.passwords_differ")
     return password
 
 

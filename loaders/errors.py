@@ -1,6 +1,8 @@
 """The one error type that loaders raise for a problem the user can fix."""
 
-from cccd.messages import Message
+from collections.abc import Sequence
+
+from cccd.messages import Message, message
 
 
 class DataFileError(ValueError):
@@ -19,3 +21,24 @@ class DataFileError(ValueError):
         from loaders.catalogue import english  # the catalogue raises this error itself
 
         return english(self.message)
+
+    def __reduce__(self) -> tuple:
+        # Exception pickling would call DataFileError(key) and lose the values.
+        return (_rebuilt, (self.message.key, dict(self.message.params)))
+
+
+def _rebuilt(key: str, params: dict[str, object]) -> DataFileError:
+    return DataFileError(key, **params)
+
+
+def listing(items: Sequence[Message | str], empty: Message | str = "") -> Message | str:
+    """Items joined with ", " as one value for a message, each Message rendered in the reader's
+    language (Translator.render joins a list of Messages with "; " instead); `empty` if none."""
+    if not items:
+        return empty
+    if all(isinstance(item, str) for item in items):
+        return ", ".join(items)
+    joined: Message | str = items[-1]
+    for item in reversed(items[:-1]):
+        joined = message("error.comma_list", first=item, rest=joined)
+    return joined

@@ -31,6 +31,7 @@ from loaders._report_files import (
     split_header,
 )
 from loaders._report_headers import map_headers
+from loaders.catalogue import english
 from loaders.errors import DataFileError
 
 __all__ = [
@@ -145,13 +146,13 @@ def _template_xlsx(frame: pd.DataFrame, language: str) -> bytes:
 
 
 def format_preview(preview: ReportPreview, limit: int = SHOWN) -> str:
-    """Plain-text preview: counts, each problem, communes with no row, changes to the store."""
+    """Plain-text preview in English: counts, each problem, communes with no row, changes."""
     dates = ", ".join(day.strftime("%d/%m/%Y") for day in preview.dates) or "none"
     lines = [
         f"{preview.source} ({preview.encoding}): dates {dates}",
         f"rows accepted: {len(preview.rows)}",
         f"problems: {len(preview.problems)}",
-        *(f"  {problem}" for problem in preview.problems[:limit]),
+        *(f"  {english(problem.sentence)}" for problem in preview.problems[:limit]),
     ]
     lines += _more(len(preview.problems), limit)
     missing = preview.missing_communes

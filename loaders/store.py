@@ -113,7 +113,7 @@ def connect(url: str | None = None) -> Engine:
             _open(conn)
     except DBAPIError as error:
         engine.dispose()
-        raise DataFileError(open_failure(parsed, error)) from error
+        raise open_failure(parsed, error) from error
     return engine
 
 
@@ -123,15 +123,13 @@ def replace_reports(
     """Replace every stored report with `reports`, all or nothing (DataFileError if refused)."""
     frame = normalise_reports(reports)
     if frame.empty:
-        raise DataFileError("The reports are empty; the store was left unchanged.")
+        raise DataFileError("error.reports_empty")
     description = description or (SAMPLE_DESCRIPTION if synthetic else USER_DESCRIPTION)
     try:
         with write_transaction(engine) as conn:
             _replace(conn, frame, synthetic, description)
     except DBAPIError as error:
-        raise DataFileError(
-            f"The reports were not saved, the store is unchanged: {str(error.orig).strip()}"
-        ) from error
+        raise DataFileError("error.not_saved", problem=str(error.orig).strip()) from error
 
 
 def read_reports(engine: Engine) -> pd.DataFrame:

@@ -8,9 +8,10 @@ import geopandas as gpd
 import pandas as pd
 
 from cccd.cells import simplify_coverage
+from cccd.messages import message
 from loaders import reference
 from loaders.boundaries import BoundaryLoad, load_boundaries
-from loaders.errors import DataFileError
+from loaders.errors import DataFileError, listing
 
 MAIN_SUFFIXES = (".zip", ".gpkg", ".geojson", ".json", ".shp")
 SHAPEFILE_PARTS = (".shx", ".dbf")  # without these GDAL cannot read a .shp; .prj: see loader
@@ -44,15 +45,10 @@ def _main_file(paths: Sequence[Path]) -> Path:
     mains = [path for path in paths if path.suffix.lower() in MAIN_SUFFIXES]
     if len(mains) == 1:
         return mains[0]
-    names = ", ".join(path.name for path in paths) or "nothing"
+    names = listing([path.name for path in paths], message("error.nothing"))
     if not mains:
-        raise DataFileError(
-            f"None of the uploaded files ({names}) is a boundary file. Upload a .zip of a "
-            "shapefile, a .shp with its .shx, .dbf and .prj, a .gpkg or a .geojson."
-        )
-    raise DataFileError(
-        f"Several boundary files were uploaded together ({names}). Upload one at a time."
-    )
+        raise DataFileError("error.upload_no_boundary_file", files=names)
+    raise DataFileError("error.upload_several", files=names)
 
 
 def _require_shapefile_parts(shp: Path, paths: Sequence[Path]) -> None:
@@ -60,10 +56,7 @@ def _require_shapefile_parts(shp: Path, paths: Sequence[Path]) -> None:
     present = {path.suffix.lower() for path in paths if path.stem == shp.stem}
     missing = [f"{shp.stem}{suffix}" for suffix in SHAPEFILE_PARTS if suffix not in present]
     if missing:
-        raise DataFileError(
-            f"{shp.name} was uploaded without {', '.join(missing)}. Upload the .shp together "
-            "with its .shx, .dbf and .prj files (all with the same name), or zip them together."
-        )
+        raise DataFileError("error.upload_without_parts", file=shp.name, missing=", ".join(missing))
 
 
 def geojson_for_store(communes: gpd.GeoDataFrame) -> str:

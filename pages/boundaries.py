@@ -45,7 +45,7 @@ if not uploaded:
 try:
     loaded = uploads.load_boundary_upload([(file.name, file.getvalue()) for file in uploaded])
 except DataFileError as problem:
-    st.error(t("boundaries.unusable", reason=problem))
+    st.error(t("boundaries.unusable", reason=t.render(problem.message)))
     st.stop()
 
 cols = st.columns(4)
@@ -55,7 +55,8 @@ cols[2].metric(t("boundaries.by_name"), loaded.matched_by_name)
 cols[3].metric(t("boundaries.missing_metric"), len(loaded.missing_codes))
 if loaded.unmatched:
     st.warning(t("boundaries.unmatched", count=len(loaded.unmatched)))
-    st.dataframe({t("boundaries.unmatched_column"): loaded.unmatched}, width="stretch")
+    unmatched = [t.render(item) for item in loaded.unmatched_messages]
+    st.dataframe({t("boundaries.unmatched_column"): unmatched}, width="stretch")
 if loaded.missing_codes:
     st.warning(t("boundaries.missing", count=len(loaded.missing_codes)))
     st.dataframe(
@@ -70,7 +71,8 @@ if loaded.missing_codes:
     )
 if loaded.notes:
     st.info(t("boundaries.merged"))
-    st.dataframe({t("boundaries.merged_column"): loaded.notes}, width="stretch")
+    notes = [t.render(item) for item in loaded.note_messages]
+    st.dataframe({t("boundaries.merged_column"): notes}, width="stretch")
 if loaded.repaired:
     st.info(t("boundaries.repaired", count=loaded.repaired))
 if st.button(t("boundaries.use"), type="primary", on_click=use_boundaries, args=(loaded,)):

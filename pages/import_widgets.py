@@ -36,7 +36,7 @@ def sign_in_form(t: Translator) -> None:
     if answer.ok:
         st.session_state[EDITOR] = name
         st.rerun()
-    st.error(answer.message)
+    st.error(t.render(answer.reason))
 
 
 def _secret_hashes() -> dict[str, str]:
@@ -113,8 +113,9 @@ PROBLEM_COLUMNS = ["problem.row", "problem.column", "problem.value", "problem.wh
 
 
 def _problem_table(t: Translator, problems) -> pd.DataFrame:
+    """One line per problem, what is wrong and the fix in the reader's language."""
     return pd.DataFrame(
-        [(p.row, p.column, p.value, p.what, p.fix) for p in problems],
+        [(p.row, p.column, p.value, t.render(p.what), t.render(p.fix)) for p in problems],
         columns=[t(column) for column in PROBLEM_COLUMNS],
     )
 
@@ -143,7 +144,7 @@ def commit(t: Translator, preview, file_name: str, sha256: str, editor: str) -> 
             progress=lambda done: bar.progress(min(done, 1.0), text=t("commit.saving")),
         )
     except DataFileError as problem:
-        st.error(t("commit.failed", reason=problem))
+        st.error(t("commit.failed", reason=t.render(problem.message)))
         return
     cached.forget_data()
     bar.progress(1.0, text=t("commit.finished"))
@@ -162,7 +163,7 @@ def history_and_undo(t: Translator, editor: str) -> None:
         try:
             record = store.undo_last_import(cached.engine(), editor)
         except DataFileError as problem:
-            st.error(str(problem))
+            st.error(t.render(problem.message))
             return
         cached.forget_data()
         st.success(t("undo.done", id=record.id, file=record.file_name))

@@ -27,7 +27,7 @@ if upload is not None:
         sheet = imports.sheet_choice(t, upload)
         preview, sha256 = imports.preview_upload(upload, sheet, correction)
     except DataFileError as problem:
-        st.error(t("imports.unusable", reason=problem))
+        st.error(t("imports.unusable", reason=t.render(problem.message)))
     else:
         imports.show_preview(t, preview)
         ready = not preview.problems and len(preview.rows) > 0

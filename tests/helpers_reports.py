@@ -1,11 +1,14 @@
-"""A good daily report for 30/05/2023 built from what a store holds, as an analyst would send it."""
+"""A good daily report for 30/05/2023 built from what a store holds, as an analyst would send it;
+and a report's problems as the English text the command line prints."""
 
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine
 
+from cccd.report_checks import Problem
 from loaders import store
+from loaders.catalogue import english
 
 HEADERS = {
     "as_of": "Ngày báo cáo",
@@ -24,3 +27,8 @@ def write_may_30_report(engine: Engine, path: Path, more_cards: int = 10) -> Pat
     last["as_of"] = "30/05/2023"
     last[list(HEADERS)].rename(columns=HEADERS).to_csv(path, index=False, encoding="utf-8-sig")
     return path
+
+
+def problem_text(problem: Problem) -> str:
+    """ "row 2, column 'Số thẻ đã trả', value '12a': not a whole number. Fix: ...." in English."""
+    return english(problem.sentence)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from loaders import editors, store
@@ -48,7 +49,8 @@ def test_wrong_password_is_refused_with_a_message(store_url):
     app.text_input(key="sign_in_password").input("not the password")
     app.get("form")[0].children  # noqa: B018 - the form exists
     app.button[0].click().run()
-    assert app.error and "editor" not in app.session_state
+    assert [error.value for error in app.error] == ["Sai tên hoặc mật khẩu."]
+    assert "editor" not in app.session_state
     assert not app.get("file_uploader")
 
 
@@ -61,3 +63,32 @@ def test_right_password_opens_upload_history_and_undo(store_url):
     assert app.get("file_uploader")
     assert any(button.label == "Hoàn tác" for button in app.button)
     assert len(app.dataframe) == 1  # the import log, with the synthetic seed
+
+
+class Upload:
+    """What st.file_uploader returns: AppTest cannot upload a file, so the test hands one over."""
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name = name
+        self.data = data
+
+    def getvalue(self) -> bytes:
+        return self.data
+
+
+def test_problems_are_shown_in_the_readers_language(store_url, monkeypatch):
+    report = (
+        "Ngày báo cáo,Mã xã,Chỉ tiêu,Số thẻ đã trả,Đã kích hoạt VNeID\n"
+        "30/05/2023,00001,4984,4985,3000\n"  # Phúc Xá's target is 4,984
+        "30/05/2023,00004,1604,12a,900\n"
+    ).encode()
+    monkeypatch.setattr(st, "file_uploader", lambda *args, **kwargs: Upload("bc.csv", report))
+    app = import_page({"editor": "lan"})  # the page speaks Vietnamese unless told otherwise
+    (table,) = [frame.value for frame in app.dataframe if "Lỗi" in frame.value.columns]
+    assert table["Lỗi"].tolist() == [
+        "số thẻ đã trả (4.985) vượt chỉ tiêu (4.984) của Phường Phúc Xá (00001)",
+        "không phải số nguyên",
+    ]
+    assert table["Cách sửa"].iloc[1].startswith("Chỉ dùng chữ số để ghi số thẻ đã trả")
+    (commit,) = [button for button in app.button if button.label == "Ghi vào kho số liệu"]
+    assert app.error and commit.disabled

@@ -5,7 +5,8 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from cccd.names import clean_code, match_communes, normalise_name
+from cccd.names import ENGLISH_NOTES, clean_code, match_communes, normalise_name
+from loaders import catalogue
 from loaders.reference import units
 
 
@@ -139,6 +140,41 @@ def test_failures_say_why(row: dict, note: str) -> None:
     matched = _match_one(**row)
     assert pd.isna(matched["commune_code"]) and pd.isna(matched["match"])
     assert matched["match_note"] == note
+    assert catalogue.english(matched["match_message"]) == note
+
+
+@pytest.mark.parametrize(
+    "row, language, note",
+    [
+        ({"commune_name": "Atlantis"}, "vi", "Hà Nội không có xã/phường nào tên “Atlantis”"),
+        ({"commune_name": "Atlantis"}, "fr", "aucune commune nommée «\xa0Atlantis\xa0» à Hanoï"),
+        (
+            {"commune_code": "99999", "commune_name": "Minh Khai"},
+            "vi",
+            "mã “99999” không phải mã xã/phường của Hà Nội; “Minh Khai” có ở 3 quận/huyện "
+            "(Huyện Hoài Đức, Quận Bắc Từ Liêm, Quận Hai Bà Trưng); hãy ghi rõ quận/huyện",
+        ),
+        (
+            {"commune_name": "Yên Viên", "district_name": "Gia Lâm"},
+            "fr",
+            "«\xa0Yên Viên\xa0» correspond à 2 communes de Huyện Gia Lâm "
+            "(Thị trấn Yên Viên, Xã Yên Viên)\xa0; indiquez le code",
+        ),
+    ],
+)
+def test_the_note_is_a_message_in_the_readers_language(row: dict, language: str, note: str):
+    message = _match_one(**row)["match_message"]
+    assert catalogue.translator(language, strict=True).render(message) == note
+
+
+def test_a_match_has_no_note() -> None:
+    matched = _match_one(commune_name="Phúc Xá")
+    assert matched["match_message"] is None and pd.isna(matched["match_note"])
+
+
+def test_the_english_notes_are_the_english_catalogue() -> None:
+    english = catalogue.messages("en")
+    assert {key: english.get(key) for key in ENGLISH_NOTES} == ENGLISH_NOTES
 
 
 @pytest.mark.parametrize(
@@ -189,6 +225,7 @@ def test_keeps_other_columns_index_and_input() -> None:
         "commune_code",
         "match",
         "match_note",
+        "match_message",
     ]
     assert matched.index.tolist() == [7] and "commune_code" not in frame
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers_reports import problem_text
 from sqlalchemy import Engine, MetaData, select
 
 from loaders import reference, reports, store
@@ -36,13 +37,13 @@ def dump(engine: Engine) -> dict[str, list[tuple]]:
 
 
 def message(path: Path, engine: Engine) -> str:
-    """What the user is told about a file: the DataFileError, or the preview's problems."""
+    """What the user is told about a file (in English): the DataFileError, or the problems."""
     try:
         preview = reports.preview_report(path, engine)
     except DataFileError as error:
         return str(error)
     assert preview.problems, f"{path.name} previewed without problems"
-    return "\n".join(map(str, preview.problems))
+    return "\n".join(map(problem_text, preview.problems))
 
 
 def test_the_corpus_is_large_and_complete() -> None:
