@@ -5,7 +5,7 @@ import streamlit as st
 from loaders import store, uploads
 from loaders.boundaries import BoundaryLoad
 from loaders.errors import DataFileError
-from pages import cached, lang, widgets
+from pages import cached, lang, uploader, widgets
 
 
 def use_boundaries(loaded: BoundaryLoad) -> None:
@@ -34,9 +34,10 @@ else:
     st.button(t("boundaries.back_to_default"), on_click=use_default_map)
 
 st.markdown(t("boundaries.intro"))
-uploaded = st.file_uploader(
+uploaded = uploader.file_uploader(
+    t,
     t("boundaries.upload"),
-    type=["zip", "shp", "shx", "dbf", "prj", "cpg", "gpkg", "geojson", "json"],
+    ["zip", "shp", "shx", "dbf", "prj", "cpg", "gpkg", "geojson", "json"],
     accept_multiple_files=True,
 )
 if not uploaded:

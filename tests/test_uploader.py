@@ -1,0 +1,44 @@
+"""Streamlit's uploader texts ("Upload", "200MB per file") replaced by the catalogue's."""
+
+import pytest
+
+from browser_support import block_remote_requests
+from loaders import catalogue
+from pages.uploader import uploader_css
+
+
+def test_the_css_carries_the_translated_texts():
+    css = uploader_css(catalogue.translator("vi", strict=True), ["xlsx", "csv"], 200)
+    assert 'content: "Chọn tệp"' in css
+    assert 'content: "Tối đa 200 MB mỗi tệp • XLSX, CSV"' in css
+
+
+def test_a_text_cannot_break_out_of_the_style_sheet():
+    t = catalogue.translator("en", strict=True)
+    css = uploader_css(t, ['x"; } body { display: none } </style><script>'], 200)
+    assert css.count("</style>") == 1 and "<script" not in css.lower()
+    assert '\\"' in css  # the quote stays inside the CSS string
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "language, button, note",
+    [
+        ("vi", "Chọn tệp", "Tối đa 200 MB mỗi tệp"),
+        ("fr", "Choisir un fichier", "200 Mo par fichier"),
+    ],
+)
+def test_the_boundaries_uploader_speaks_the_page_language(page, app_url, language, button, note):
+    block_remote_requests(page)
+    page.goto(f"{app_url}/boundaries?lang={language}")
+    dropzone = page.locator('[data-testid="stFileUploaderDropzone"]')
+    dropzone.wait_for(timeout=60_000)
+    shown = dropzone.evaluate(
+        """zone => [
+            zone.querySelector('button [data-testid="stMarkdownContainer"] p'),
+            zone.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span'),
+        ].map(e => getComputedStyle(e, '::after').content).join(' | ')"""
+    )
+    assert button in shown and note in shown
+    hidden = dropzone.evaluate("zone => getComputedStyle(zone.querySelector('button p')).fontSize")
+    assert hidden == "0px"  # Streamlit's English "Upload" takes no space
