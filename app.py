@@ -10,12 +10,14 @@ from cccd.offline import use_local_assets
 # This run declares the navigation (below); say so before importing the pages package, whose
 # __init__ would otherwise send this very run back through app.py once (see pages/__init__.py).
 PagesManager.uses_pages_directory = False
-from pages import lang  # noqa: E402
+from pages import cached, lang  # noqa: E402
 
 HERE = Path(__file__).parent
 
 t = lang.current()
-st.set_page_config(page_title=t("app.title"), page_icon="🪪", layout="wide")
+st.set_page_config(
+    page_title=t("app.title", region=cached.region_name(t.language)), page_icon="🪪", layout="wide"
+)
 # Leaflet & co. come from our own /app/static, so the map draws with no internet.
 use_local_assets()
 

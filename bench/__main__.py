@@ -1,8 +1,8 @@
-"""`python -m bench`: run the five benchmarks and write bench/RESULTS.md.
+"""`python -m bench`: run the six benchmarks and write bench/RESULTS.md.
 
 Options: BENCH_REPEATS=N (default 5) timed runs per measure; `python -m bench payload rerun`
-runs only the named benchmarks (payload, rerun, imports, browser, memory) and still writes
-RESULTS.md with what ran.
+runs only the named benchmarks (payload, rerun, imports, browser, memory, nationwide) and still
+writes RESULTS.md with what ran.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import browser_load, imports, memory, payload, rerun
+from bench import browser_load, imports, memory, nationwide, payload, rerun
 from bench.common import OUT, REPEATS, REPO, Row, machine
 
 RESULTS = REPO / "bench" / "RESULTS.md"
@@ -24,6 +24,7 @@ BENCHMARKS: dict[str, tuple[Callable[[], object], Callable[[object], list[Row]]]
     "imports": (imports.run, imports.rows),
     "browser": (browser_load.run, browser_load.rows),
     "memory": (memory.run, memory.rows),
+    "nationwide": (nationwide.run, nationwide.rows),
 }
 
 
@@ -63,6 +64,12 @@ def _details(results: dict[str, object]) -> list[str]:
         lines.append(f"- import: {', '.join(f'{x:.2f}' for x in r.import_runs)}")
     if r := results.get("memory"):
         lines += [f"- memory-run error: {e}" for e in r.errors[:10]]
+    if r := results.get("nationwide"):
+        for name, runs in r.runs.items():
+            lines.append(
+                f"- browser {name} (nationwide run): {', '.join(f'{x:.2f}' for x in runs)}"
+            )
+        lines += [f"- nationwide-run error: {e}" for e in r.errors[:10]]
     if r := results.get("imports"):
         lines += ["", "## Import profile (cProfile, one import, sorted by cumulative time)", ""]
         lines += ["```", *r.profile, "```"]

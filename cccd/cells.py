@@ -10,7 +10,9 @@ import pandas as pd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-METRIC_CRS = 32648  # UTM 48N: metres over all of Hanoi
+# UTM 48N: metres over all of Hanoi; across the whole country (zones 48–49) its scale error
+# stays under 0.2 %, plenty for simplifying and for Voronoi cells.
+METRIC_CRS = 32648
 GEOGRAPHIC_CRS = 4326
 
 # A point outside its own district is moved to somewhere inside the district within this

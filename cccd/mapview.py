@@ -35,7 +35,14 @@ TOOLTIP_FIELDS = {
     "activation_text": "details.activation",
     "last_report_text": "tooltip.last_report",
 }
+# The country view's shapes are districts: the same figures, other labels.
+DISTRICT_TOOLTIP_FIELDS = {
+    **TOOLTIP_FIELDS,
+    "label": "column.district",
+    "district_name": "column.province",
+}
 MAP_HEIGHT = 680
+MIN_ZOOM = 4.0  # a whole country fits at about 5; a city at 10–11
 _DISTRICT_PANE = "district-lines"
 # Above the marks (markerPane 600), below tooltips (650).
 _VEIL_PANE = "focus-veil"
@@ -109,13 +116,19 @@ class LayerView:
 
 
 def commune_layer(
-    t: Translator, features: gpd.GeoDataFrame, view: LayerView = LayerView()
+    t: Translator,
+    features: gpd.GeoDataFrame,
+    view: LayerView = LayerView(),
+    fields: dict[str, str] = TOOLTIP_FIELDS,
+    outlines: gpd.GeoDataFrame | None = None,
 ) -> folium.FeatureGroup:
     """The communes with tooltips in t's language, at-target marks (or remaining-work circles).
 
     Depends on view.mode and view.newly_done only: the district in focus and the selected
     commune are drawn over it by `focus_layer`, so changing them re-sends a few kilobytes, not
-    the ~500 KB of commune shapes.
+    the ~500 KB of commune shapes. `fields` names the tooltip's aliases (districts in a
+    country view: DISTRICT_TOOLTIP_FIELDS); `outlines`, if given, are drawn as district lines
+    (a province's, when the base map has only province lines).
     """
     ratio = features["ratio"] if view.mode == "ratio" else pd.Series(math.nan, features.index)
     done = features["done"] & (view.mode == "ratio")
@@ -124,7 +137,9 @@ def commune_layer(
         for code, value, at_target in zip(features.index, ratio, done, strict=True)
     }
     group = folium.FeatureGroup(name=t("column.commune"))
-    _geojson(t, features, styles).add_to(group)
+    _geojson(t, features, styles, fields).add_to(group)
+    if outlines is not None:
+        _lines(outlines).add_to(group)
     if view.mode == "remaining":
         _add_remaining_circles(group, features, radius_scale(features["remaining"]))
         return group
@@ -167,16 +182,21 @@ def focus_layer(features: gpd.GeoDataFrame, view: LayerView) -> folium.FeatureGr
     return group
 
 
-def _geojson(t: Translator, features: gpd.GeoDataFrame, styles: dict[str, dict]) -> folium.GeoJson:
-    keep = ["commune_code", *TOOLTIP_FIELDS, "geometry"]
+def _geojson(
+    t: Translator,
+    features: gpd.GeoDataFrame,
+    styles: dict[str, dict],
+    fields: dict[str, str] = TOOLTIP_FIELDS,
+) -> folium.GeoJson:
+    keep = ["commune_code", *fields, "geometry"]
     return folium.GeoJson(
         features[keep],
         name="communes",
         style_function=lambda feature: styles[feature["id"]],
         highlight_function=lambda feature: {"weight": 4, "color": "#000000"},
         tooltip=folium.GeoJsonTooltip(
-            fields=list(TOOLTIP_FIELDS),
-            aliases=[t(key) for key in TOOLTIP_FIELDS.values()],
+            fields=list(fields),
+            aliases=[t(key) for key in fields.values()],
             sticky=True,
             style="font-size: 15px;",
         ),
@@ -227,7 +247,8 @@ _NEW_MARK = (
 
 
 def base_map(districts: gpd.GeoDataFrame, basemap: str = "none") -> folium.Map:
-    """City-wide map with the chosen basemap (or none) and district lines above the communes."""
+    """City-wide map with the chosen basemap (or none) and district lines above the communes
+    (or province lines: `districts` may be keyed by province_code in a country view)."""
     minx, miny, maxx, maxy = districts.total_bounds
     fmap = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
@@ -244,14 +265,20 @@ def base_map(districts: gpd.GeoDataFrame, basemap: str = "none") -> folium.Map:
     fmap.fit_bounds([[miny, minx], [maxy, maxx]])
     folium.map.CustomPane(_DISTRICT_PANE, z_index=450, pointer_events=False).add_to(fmap)
     folium.map.CustomPane(_VEIL_PANE, z_index=620, pointer_events=False).add_to(fmap)
-    folium.GeoJson(
-        districts[["district_code", "geometry"]],
+    _lines(districts).add_to(fmap)
+    return fmap
+
+
+def _lines(shapes: gpd.GeoDataFrame) -> folium.GeoJson:
+    """District (or province) lines in their own pane above the communes; not interactive."""
+    key = "district_code" if "district_code" in shapes else "province_code"
+    return folium.GeoJson(
+        shapes[[key, "geometry"]],
         name="districts",
         style_function=lambda feature: {"color": "#1a1a1a", "weight": 2.2, "fill": False},
         interactive=False,
         pane=_DISTRICT_PANE,
-    ).add_to(fmap)
-    return fmap
+    )
 
 
 def view_for(
@@ -262,7 +289,7 @@ def view_for(
     zoom_x = math.log2(width / 256 * 360 / max(maxx - minx, 1e-6))
     span_y = _mercator_y(maxy) - _mercator_y(miny)
     zoom_y = math.log2(height / 256 * 2 * math.pi / max(span_y, 1e-9))
-    zoom = max(8.0, min(16.0, math.floor(min(zoom_x, zoom_y) * 4) / 4))
+    zoom = max(MIN_ZOOM, min(16.0, math.floor(min(zoom_x, zoom_y) * 4) / 4))
     return ((miny + maxy) / 2, (minx + maxx) / 2), zoom
 
 

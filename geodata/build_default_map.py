@@ -6,6 +6,7 @@ government district polygons (gis.chinhphu.vn). District lines are official; lin
 communes of one district are not. Users with the official commune file load it instead.
 
 Run from the repository root:  python geodata/build_default_map.py
+(another province's map: CCCD_DATASET=path/to/its/manifest.json python geodata/build_default_map.py)
 The output is deterministic: rerunning gives the same bytes (tests/test_default_map.py checks).
 """
 
@@ -60,8 +61,10 @@ def main() -> None:
     data = to_geojson(build())
     if len(data) > MAX_BYTES:
         raise SystemExit(f"{len(data):,} bytes exceeds {MAX_BYTES:,}: raise TOLERANCE_M")
-    reference.DEFAULT_COMMUNES_GEOJSON.write_bytes(data)
-    print(f"wrote {reference.DEFAULT_COMMUNES_GEOJSON} ({len(data):,} bytes)")
+    # The active dataset's commune map (CCCD_DATASET; Hanoi's by default).
+    target = reference.dataset().files["communes"]
+    target.write_bytes(data)
+    print(f"wrote {target} ({len(data):,} bytes)")
 
 
 if __name__ == "__main__":

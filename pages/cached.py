@@ -5,6 +5,7 @@ A cache hit costs milliseconds, so a rerun after a click or a filter change redr
 """
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import date
 
@@ -13,7 +14,7 @@ import pandas as pd
 import sqlalchemy
 import streamlit as st
 
-from cccd import backtest, cells, mapview, progress, tables, unit_projection
+from cccd import backtest, cells, detail, mapview, progress, tables, unit_projection
 from cccd.i18n import DEFAULT_LANGUAGE
 from loaders import reference, store
 from pages import folium_render, lang
@@ -33,8 +34,15 @@ class Boundaries:
 
 @st.cache_resource(show_spinner=False)
 def engine() -> sqlalchemy.Engine:
-    """The store (created and seeded with the synthetic sample on first run)."""
-    return store.connect()
+    """The store (created and seeded with the synthetic sample on first run): DATABASE_URL, or
+    the dataset's own SQLite file (var/cccd.sqlite for Hanoi), so two datasets never mix."""
+    return store.connect(os.environ.get("DATABASE_URL") or _dataset_store_url())
+
+
+def _dataset_store_url() -> str:
+    path = reference.default_database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
 
 
 @st.cache_data(show_spinner=False)
@@ -119,20 +127,124 @@ def map_features(
 
 @st.cache_data(show_spinner=False)
 def base_map_render(basemap: str = "none") -> dict[str, object]:
-    """The base map's strings for st_folium (see pages/folium_render.py)."""
-    return folium_render.render_map(mapview.base_map(district_shapes(), basemap))
+    """The base map's strings for st_folium (see pages/folium_render.py): district lines, or
+    province lines for a country (cccd/detail.py)."""
+    lines = province_shapes() if overview() else district_shapes()
+    return folium_render.render_map(mapview.base_map(lines, basemap))
 
 
 # ~0.5 MB of text each: dates × metrics × languages × modes an analyst or a meeting goes through.
 @st.cache_data(show_spinner=False, max_entries=48)
 def commune_layer_render(
-    as_of: date, metric: str, language: str, mode: str, newly_done: frozenset[str]
+    as_of: date,
+    metric: str,
+    language: str,
+    mode: str,
+    newly_done: frozenset[str],
+    scope: str | None = None,
 ) -> dict[str, object]:
-    """The coloured communes as st_folium's first feature group."""
+    """The coloured communes as st_folium's first feature group: all of them, or for a country
+    the districts (scope None) or one province's communes (scope: its code)."""
     t = lang.translator(language)
     view = mapview.LayerView(newly_done=newly_done, mode=mode)
-    layer = mapview.commune_layer(t, map_features(as_of, metric, language), view)
+    features = layer_features(as_of, metric, language, scope)
+    if overview() and scope is None:
+        layer = mapview.commune_layer(t, features, view, mapview.DISTRICT_TOOLTIP_FIELDS)
+    elif scope is not None:
+        lines = district_shapes()
+        lines = lines[lines["district_code"].isin(province_districts(scope))]
+        layer = mapview.commune_layer(t, features, view, outlines=lines)
+    else:
+        layer = mapview.commune_layer(t, features, view)
     return folium_render.render_layer(layer, 0)
+
+
+@st.cache_data(show_spinner=False)
+def layer_features(
+    as_of: date, metric: str, language: str, scope: str | None = None
+) -> gpd.GeoDataFrame:
+    """What the coloured layer draws (see commune_layer_render), for its legend too."""
+    if overview() and scope is None:
+        t = lang.translator(language)
+        return detail.overview_features(
+            t, overview_district_shapes(), district_figures(as_of), metric
+        )
+    features = map_features(as_of, metric, language)
+    if scope is None:
+        return features
+    return features[detail.in_scope(features, reference.units(), scope)]
+
+
+def synthetic_units() -> bool:
+    """Whether the dataset itself (units, names, shapes) is generated, not only the reports."""
+    return reference.dataset().synthetic_units
+
+
+def region_name(language: str) -> str:
+    """The dataset's region ("Hà Nội") in `language`, for titles."""
+    return reference.dataset().region_name(language)
+
+
+@st.cache_data(show_spinner=False)
+def overview() -> bool:
+    """Whether the dataset is big enough for the whole-area map to show districts."""
+    return detail.needs_overview(len(reference.units()))
+
+
+def map_scope(
+    province_code: str | None, district_code: str | None, commune_code: str | None = None
+) -> str | None:
+    """The province whose communes the map draws: the chosen one, or the chosen district's, or
+    the searched commune's; None for the whole area (always None when every commune is drawn)."""
+    if not overview():
+        return None
+    district = district_code or district_of_commune().get(commune_code)
+    return province_code or province_of_district().get(district)
+
+
+@st.cache_data(show_spinner=False)
+def district_of_commune() -> dict[str, str]:
+    """commune_code -> district_code."""
+    units = reference.units()
+    return dict(zip(units["commune_code"], units["district_code"], strict=True))
+
+
+@st.cache_data(show_spinner=False)
+def province_names() -> dict[str, str]:
+    """province_code -> province_name, in the official order."""
+    units = reference.units()
+    return dict(zip(units["province_code"], units["province_name"], strict=True))
+
+
+@st.cache_data(show_spinner=False)
+def province_of_district() -> dict[str, str]:
+    """district_code -> province_code."""
+    units = reference.units()
+    return dict(zip(units["district_code"], units["province_code"], strict=True))
+
+
+def province_districts(province_code: str) -> list[str]:
+    """The province's district codes, in the official order."""
+    return [d for d, p in province_of_district().items() if p == province_code]
+
+
+@st.cache_data(show_spinner=False)
+def province_shapes() -> gpd.GeoDataFrame:
+    """Province polygons dissolved from the commune map, light enough for a country view."""
+    return detail.overview_shapes(boundaries().communes, reference.units(), "province_code")
+
+
+@st.cache_data(show_spinner=False)
+def overview_district_shapes() -> gpd.GeoDataFrame:
+    """District polygons dissolved from the commune map, light enough for a country view."""
+    return detail.overview_shapes(boundaries().communes, reference.units(), "district_code")
+
+
+@st.cache_data(show_spinner=False)
+def district_figures(as_of: date) -> pd.DataFrame:
+    """Per-district sums and ratios on `as_of` (cccd.detail.district_progress)."""
+    units = reference.units().drop_duplicates("district_code").set_index("district_code")
+    return detail.district_progress(commune_progress(as_of), units["province_name"])
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cccd import legend, mapview
+from cccd import legend, mapview, tables
 from cccd.campaign import DEADLINE
 from cccd.progress import city_summary
 from pages import cached, lang, widgets
@@ -17,12 +17,12 @@ communes = cached.commune_progress(view.as_of)
 summary = city_summary(communes, view.as_of, view.metric)
 newly_done = cached.newly_at_target(view.as_of, view.since, view.metric)
 
-st.title(t("map.title"))
+st.title(t("map.title", region=cached.region_name(t.language)))
 widgets.data_notices(boundaries)
 
 cols = st.columns(4)
 cols[0].metric(
-    t("metric.city_completion", measure=t(widgets.METRIC_NOUNS[view.metric])),
+    widgets.completion_label(t, t(widgets.METRIC_NOUNS[view.metric])),
     t.percent(summary.completion),
 )
 cols[1].metric(t("metric.communes_at_target"), f"{summary.communes_at_target} / {summary.communes}")
@@ -35,7 +35,7 @@ map_col, side_col = st.columns([3, 1])
 with map_col:
     features = cached.map_features(view.as_of, view.metric, t.language)
     selected = st.session_state.get("selected_commune")
-    center, zoom = widgets.map_view(features, view.district_code)
+    center, zoom = widgets.map_view(features, view.district_code, view.province_code)
     layer_view = mapview.LayerView(view.district_code, selected, frozenset(newly_done), view.mode)
     widgets.commune_map(
         t,
@@ -48,12 +48,20 @@ with map_col:
         zoom=zoom,
         returned_objects=("last_active_drawing",),
         on_change=widgets.select_clicked_commune,
+        province_code=view.province_code,
     )
+    scope = cached.map_scope(
+        view.province_code, view.district_code, st.session_state.get("focus_commune")
+    )
+    if cached.overview() and scope is None:
+        st.caption(t("map.overview_hint"))
 with side_col:
     widgets.commune_details(t, communes, selected)
     if view.mode == "remaining":
-        scale = mapview.radius_scale(features["remaining"])
-        html = legend.remaining_legend_html(t, features["remaining"].max(), scale, view.metric)
+        # The circles are scaled on what the map draws: districts in a country view.
+        remaining = cached.layer_features(view.as_of, view.metric, t.language, scope)["remaining"]
+        scale = mapview.radius_scale(remaining)
+        html = legend.remaining_legend_html(t, remaining.max(), scale, view.metric)
     else:
         html = legend.legend_html(t, view.metric, view.since)
     st.markdown(html, unsafe_allow_html=True)
@@ -63,11 +71,14 @@ with side_col:
 st.subheader(t("map.districts_heading"))
 st.caption(t("map.districts_caption", deadline=t.day(DEADLINE)))
 districts = cached.projections(view.as_of, view.metric)
+table = cached.projection_table(view.as_of, view.metric, t.language)
+if view.province_code is not None:
+    # A country's 700 districts: show the chosen province's.
+    districts = districts[
+        districts["district_code"].isin(cached.province_districts(view.province_code))
+    ]
+    table = table[table[t(tables.CODE)].isin(districts["district_code"])]
 widgets.projection_dataframe(
-    t,
-    cached.projection_table(view.as_of, view.metric, t.language)[
-        [t(column) for column in widgets.SUMMARY_COLUMNS]
-    ],
-    key="district_table",
+    t, table[[t(column) for column in widgets.SUMMARY_COLUMNS]], key="district_table"
 )
 widgets.slowing_districts(t, districts)

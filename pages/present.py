@@ -16,7 +16,9 @@ widgets.require_store()
 dates = cached.report_dates()
 as_of = dates[-1]
 districts = cached.projections(as_of)
-steps = tour.tour_steps(districts, t("present.city"))
+steps = tour.tour_steps(
+    districts, t("control.country" if len(cached.province_names()) > 1 else "present.city")
+)
 step = st.session_state.setdefault("tour_step", 0) % len(steps)
 stop = steps[step]
 dark = st.session_state.get("present_dark", False)
@@ -79,7 +81,7 @@ with side_col:
     if stop.district_code is None:
         city = city_summary(communes, as_of)
         measure = t("noun.delivered")
-        st.metric(t("metric.city_completion", measure=measure), t.percent(city.completion))
+        st.metric(widgets.completion_label(t, measure), t.percent(city.completion))
         st.metric(t("metric.communes_at_target"), f"{city.communes_at_target} / {city.communes}")
         st.metric(t("metric.districts_finished"), f"{city.districts_finished} / {city.districts}")
         st.metric(t("present.districts_behind"), len(steps) - 2)

@@ -18,10 +18,11 @@ boundaries = cached.boundaries()
 
 # One screen at 1920×1080: less padding above the heading than Streamlit's default.
 st.html("<style>.block-container { padding-top: 2.5rem; }</style>")
-st.markdown(f"## {t('summary.heading', date=t.day(as_of))}")
+region = cached.region_name(t.language)
+st.markdown(f"## {t('summary.heading', region=region, date=t.day(as_of))}")
 widgets.compact_notices(t, boundaries)
 cols = st.columns(4)
-cols[0].metric(t("metric.city_completion", measure=t("noun.delivered")), t.percent(city.completion))
+cols[0].metric(widgets.completion_label(t, t("noun.delivered")), t.percent(city.completion))
 cols[1].metric(t("metric.communes_at_target"), f"{city.communes_at_target} / {city.communes}")
 cols[2].metric(t("metric.districts_finished"), f"{city.districts_finished} / {city.districts}")
 cols[3].metric(t("summary.days_left", date=t.day(DEADLINE)), max((DEADLINE - as_of).days, 0))

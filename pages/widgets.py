@@ -20,6 +20,7 @@ MODE_LABELS = {"ratio": "mode.ratio", "remaining": "mode.remaining"}
 APPROXIMATE_NOTE = "notice.approximate"
 UPLOAD_HINT = "notice.upload_hint"
 SYNTHETIC_NOTE = "notice.synthetic"
+SYNTHETIC_UNITS_NOTE = "notice.synthetic_dataset"
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class MapControls:
     since: date | None
     district_code: str | None
     basemap: str
+    province_code: str | None = None
 
 
 def map_controls(dates: list[date], district_names: dict[str, str]) -> MapControls:
@@ -61,13 +63,7 @@ def map_controls(dates: list[date], district_names: dict[str, str]) -> MapContro
         format_func=lambda day: t("control.since_none") if day is None else t.day(day),
         key="since",
     )
-    district_code = st.selectbox(
-        t("control.district"),
-        [None, *district_names],
-        format_func=lambda code: t("control.city") if code is None else district_names[code],
-        key="district",
-        on_change=forget_focus,
-    )
+    province_code, district_code = area_choice(t, district_names)
     commune_search(t, cached.commune_progress(as_of))
     basemap = st.radio(
         t("control.basemap"),
@@ -77,10 +73,68 @@ def map_controls(dates: list[date], district_names: dict[str, str]) -> MapContro
         help=t("control.basemap_help"),
     )
     url_state.remember(
-        {"date": as_of, "metric": metric, "district": district_code, "mode": mode},
+        {
+            "date": as_of,
+            "metric": metric,
+            "district": district_code,
+            "mode": mode,
+            "province": province_code,
+        },
         {"date": dates[-1], "metric": "delivered", "mode": "ratio"},
     )
-    return MapControls(as_of, metric, mode, since, district_code, basemap)
+    return MapControls(as_of, metric, mode, since, district_code, basemap, province_code)
+
+
+def area_choice(t: Translator, district_names: dict[str, str]) -> tuple[str | None, str | None]:
+    """The district filter; with several provinces, a province filter first and the district
+    filter listing that province's districts (a country's 700 would be too long a list)."""
+    provinces = cached.province_names()
+    if len(provinces) == 1:
+        district = st.selectbox(
+            t("control.district"),
+            [None, *district_names],
+            format_func=lambda code: t("control.city") if code is None else district_names[code],
+            key="district",
+            on_change=forget_focus,
+        )
+        return None, district
+    if "province" not in st.session_state:
+        # A link with ?province= opens it; one with ?district= opens that district's province.
+        linked = st.query_params.get("province")
+        if st.session_state.get("district"):
+            linked = cached.province_of_district().get(st.session_state["district"])
+        if linked in provinces:
+            st.session_state["province"] = linked
+    province = st.selectbox(
+        t("control.province"),
+        [None, *provinces],
+        format_func=lambda code: t("control.country") if code is None else provinces[code],
+        key="province",
+        on_change=_forget_district,
+    )
+    if province is None:
+        return None, None
+    district = st.selectbox(
+        t("control.district"),
+        [None, *cached.province_districts(province)],
+        format_func=lambda code: (
+            t("control.whole_province") if code is None else district_names[code]
+        ),
+        key="district",
+        on_change=forget_focus,
+    )
+    return province, district
+
+
+def _forget_district() -> None:
+    st.session_state.pop("district", None)
+    forget_focus()
+
+
+def completion_label(t: Translator, measure: str) -> str:
+    """ "City-wide: …" or, with several provinces, "Country-wide: …"."""
+    several = len(cached.province_names()) > 1
+    return t("metric.country_completion" if several else "metric.city_completion", measure=measure)
 
 
 def metric_choice(t: Translator, key: str) -> str:
@@ -176,13 +230,18 @@ def require_store() -> None:
 
 
 def synthetic_notice() -> None:
-    """Say so when the store holds the generated sample."""
-    if cached.synthetic():
+    """Say so when the store holds the generated sample, or the whole dataset is generated."""
+    if cached.synthetic_units():
+        st.warning(lang.current()(SYNTHETIC_UNITS_NOTE), icon=":material/science:")
+    elif cached.synthetic():
         st.warning(lang.current()(SYNTHETIC_NOTE), icon=":material/science:")
 
 
 def compact_notices(t: Translator, boundaries: cached.Boundaries) -> None:
     """The synthetic / approximate notices as one caption line, for one-screen views."""
+    if cached.synthetic_units():
+        st.caption(t(SYNTHETIC_UNITS_NOTE))
+        return
     notes = [t(SYNTHETIC_NOTE)] if cached.synthetic() else []
     if boundaries.approximate:
         notes.append(t(APPROXIMATE_NOTE))
@@ -194,6 +253,8 @@ def data_notices(boundaries: cached.Boundaries) -> None:
     """Say when the data is synthetic and when the commune map is approximate."""
     t = lang.current()
     synthetic_notice()
+    if boundaries.approximate and cached.synthetic_units():
+        return  # the synthetic-dataset notice already says the shapes are generated
     if boundaries.approximate:
         st.info(f"{t(APPROXIMATE_NOTE)} {t(UPLOAD_HINT)}", icon=":material/polyline:")
     else:
@@ -259,12 +320,17 @@ def commune_map(
     zoom: float | None = None,
     returned_objects: tuple[str, ...] = (),
     on_change: Callable[[], None] | None = None,
+    province_code: str | None = None,
 ) -> object:
     """The commune map as st_folium would show it with use_container_width=True; its parts are
     rendered once and cached (pages/folium_render.py), so a filter change or a click re-renders
-    only the small focus layer."""
+    only the small focus layer. A country shows districts until a province (or a district) is
+    chosen, then that province's communes (cccd/detail.py)."""
+    scope = cached.map_scope(
+        province_code, view.district_code, st.session_state.get("focus_commune")
+    )
     layers = [
-        cached.commune_layer_render(as_of, metric, t.language, view.mode, view.newly_done),
+        cached.commune_layer_render(as_of, metric, t.language, view.mode, view.newly_done, scope),
         cached.focus_layer_render(view.district_code, view.selected),
     ]
     return folium_render.show(
@@ -279,14 +345,20 @@ def commune_map(
     )
 
 
-def map_view(features: pd.DataFrame, district_code: str | None) -> tuple:
-    """Centre and zoom: the searched commune, else the chosen district, else the city."""
+def map_view(
+    features: pd.DataFrame, district_code: str | None, province_code: str | None = None
+) -> tuple:
+    """Centre and zoom: the searched commune, else the chosen district, else the province,
+    else the city (or country)."""
     focus = st.session_state.get("focus_commune")
     if focus in features.index:
         point = features.loc[[focus]].geometry.representative_point().iloc[0]
         return (point.y, point.x), 13.0
-    if district_code is not None:
-        shapes = features[features["district_code"] == district_code]
+    for codes in (
+        [district_code] if district_code else [],
+        cached.province_districts(province_code) if province_code else [],
+    ):
+        shapes = features[features["district_code"].isin(codes)]
         if not shapes.empty:
             return mapview.view_for(tuple(shapes.total_bounds))
     return mapview.view_for(tuple(features.total_bounds))
