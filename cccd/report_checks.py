@@ -12,18 +12,28 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from cccd.messages import Message, message
 from cccd.names import is_ambiguous, match_communes
-from cccd.report_history import COUNTS, CUMULATIVE, fall_reason, series_history, store_changes
+from cccd.report_history import (
+    COUNTS,
+    CUMULATIVE,
+    breaks,
+    fall_reason,
+    series_history,
+    store_changes,
+)
 from cccd.report_values import (  # noqa: F401 - parse_count and parse_date are public here too
     EMPTY_CELL,
     LABELS,
     count_problem,
-    date_problem,
+    distinct_rows,
     parse_count,
+    parse_counts,
     parse_date,
+    parse_dates,
 )
 
 ROW_COLUMNS = ["as_of", "commune_code", *COUNTS]
@@ -96,38 +106,37 @@ class _Checker:
         self.bad.add(int(row))
 
 
+def _cells(raw: pd.DataFrame, column: str) -> pd.Series:
+    """A column of the file, or empty cells when the file has no such column."""
+    return raw[column] if column in raw.columns else pd.Series("", index=raw.index, dtype="str")
+
+
 def _read_values(check: _Checker, today: date) -> pd.DataFrame:
     """Dates and counts parsed per row (NA where unreadable), each bad cell reported."""
-    values: dict[str, list[object]] = {name: [] for name in ("as_of", *COUNTS)}
-    for row, record in zip(check.raw.index, check.raw.to_dict("records"), strict=True):
-        day, trouble = date_problem(record.get("as_of", ""), today)
-        if trouble:
-            check.add(row, "as_of", *trouble)
-        values["as_of"].append(pd.Timestamp(day) if day and not trouble else pd.NaT)
-        for name in COUNTS:
-            count = parse_count(record.get(name, ""))
-            if isinstance(count, str):
-                check.add(row, name, *count_problem(count, LABELS[name]))
-                count = None
-            values[name].append(count)
-    frame = pd.DataFrame(values, index=check.raw.index)
-    return frame.astype({"as_of": "datetime64[s]", **{name: "Int64" for name in COUNTS}})
+    as_of, troubles = parse_dates(_cells(check.raw, "as_of"), today)
+    for row, trouble in troubles:
+        check.add(row, "as_of", *trouble)
+    values = {"as_of": as_of}
+    for name in COUNTS:
+        values[name], reasons = parse_counts(_cells(check.raw, name))
+        for row, reason in reasons:
+            check.add(row, name, *count_problem(reason, LABELS[name]))
+    return pd.DataFrame(values, index=check.raw.index)
 
 
 def _order_problems(
     check: _Checker, values: pd.DataFrame, commune: Callable[[int], str | Message]
 ) -> None:
     """Delivered cannot exceed the target, nor activations the cards delivered."""
-    for row, item in values.iterrows():
-        target, delivered, activated = item["target"], item["delivered"], item["activated"]
-        if pd.notna(delivered) and pd.notna(target) and delivered > target:
-            what = message("check.delivered_above_target", delivered=int(delivered),
-                           target=int(target), commune=commune(row))  # fmt: skip
-            check.add(row, "delivered", what, message("check.fix_delivered_above_target"))
-        if pd.notna(activated) and pd.notna(delivered) and activated > delivered:
-            what = message("check.activated_above_delivered", activated=int(activated),
-                           delivered=int(delivered), commune=commune(row))  # fmt: skip
-            check.add(row, "activated", what, message("check.fix_activated_above_delivered"))
+    target, delivered, activated = values["target"], values["delivered"], values["activated"]
+    for row in values.index[(delivered > target).fillna(False)]:
+        what = message("check.delivered_above_target", delivered=int(delivered[row]),
+                       target=int(target[row]), commune=commune(row))  # fmt: skip
+        check.add(row, "delivered", what, message("check.fix_delivered_above_target"))
+    for row in values.index[(activated > delivered).fillna(False)]:
+        what = message("check.activated_above_delivered", activated=int(activated[row]),
+                       delivered=int(delivered[row]), commune=commune(row))  # fmt: skip
+        check.add(row, "activated", what, message("check.fix_activated_above_delivered"))
 
 
 def _present(value: object) -> bool:
@@ -159,27 +168,29 @@ def _commune_trouble(
 
 
 def _commune_problems(check: _Checker, units: pd.DataFrame) -> pd.Series:
-    """Official code per row (NA when missing, unknown, ambiguous or contradictory)."""
+    """Official code per row (NA when missing, unknown, ambiguous or contradictory).
+
+    Matched once per distinct (code, name, district) written, then spread to the rows."""
     columns = [c for c in ("commune_code", "commune_name", "district_name") if c in check.raw]
-    given = check.raw[columns].astype(object).map(lambda v: str(v).strip() or None)
+    lines, given = distinct_rows(check.raw[columns], lambda cell: str(cell).strip() or None)
     if "district_name" in given:
         given["district_code"] = given["district_name"]
     matched = match_communes(given, units)
     by_name = match_communes(given.drop(columns="commune_code", errors="ignore"), units)
-    codes = matched["commune_code"].where(matched["match"].notna())
-    for row, record in zip(given.index, given.to_dict("records"), strict=True):
-        trouble = _commune_trouble(
-            record,
-            matched.at[row, "match"],
-            matched.at[row, "match_message"],
-            codes.at[row],
-            by_name.at[row, "commune_code"] if "commune_name" in given else None,
-        )
-        if trouble:
-            column, what, fix, value = trouble
-            check.add(row, column if column in given else "commune", what, fix, value)
-            codes.at[row] = None
-    return codes
+    codes = matched["commune_code"].where(matched["match"].notna()).to_numpy()
+    named = by_name["commune_code"] if "commune_name" in given else [None] * len(given)
+    notes = zip(matched["match"], matched["match_message"], named, strict=True)
+    troubles = {}
+    for line, (record, (kind, note, by_name_code)) in enumerate(
+        zip(given.to_dict("records"), notes, strict=True)
+    ):
+        if trouble := _commune_trouble(record, kind, note, codes[line], by_name_code):
+            troubles[line], codes[line] = trouble, None
+    for position in np.flatnonzero(np.isin(lines, list(troubles))):
+        column, what, fix, value = troubles[lines[position]]
+        row = check.raw.index[position]
+        check.add(row, column if column in given else "commune", what, fix, value)
+    return pd.Series(codes[lines], index=check.raw.index, dtype="str")
 
 
 def _duplicate_problems(
@@ -187,19 +198,19 @@ def _duplicate_problems(
 ) -> None:
     """Two rows for the same commune on the same day: both are left out."""
     known = table.dropna(subset=["as_of", "commune_code"])
-    for (day, _code), group in known.groupby(["as_of", "commune_code"]):
-        rows = list(group.index)
-        for row in rows[1:]:
-            what = message(
-                "check.duplicate",
-                first=str(rows[0]),
-                row=str(row),
-                commune=commune(row),
-                day=day.date(),
-            )
-            check.add(row, "commune", what, message("check.fix_duplicate"))
-        if len(rows) > 1:
-            check.bad.add(int(rows[0]))
+    repeated = known[known.duplicated(["as_of", "commune_code"], keep=False)]
+    firsts: dict[tuple[pd.Timestamp, str], int] = {}
+    for row, day, code in zip(
+        repeated.index, repeated["as_of"], repeated["commune_code"], strict=True
+    ):
+        first = firsts.setdefault((day, code), row)
+        if first == row:
+            check.bad.add(int(row))
+            continue
+        what = message(
+            "check.duplicate", first=str(first), row=str(row), commune=commune(row), day=day.date()
+        )
+        check.add(row, "commune", what, message("check.fix_duplicate"))
 
 
 def _history_problems(
@@ -209,28 +220,27 @@ def _history_problems(
     usable = table.dropna(subset=["as_of", "commune_code"])
     usable = usable[~usable.index.isin(check.bad)]
     history = series_history(usable, stored)
+    in_file = history[history["row"].notna()]
     corrected: set[tuple[int, str]] = set()
-    for _, item in history[history["row"].notna()].iterrows():
-        for column in CUMULATIVE:
-            why = fall_reason(item, column)
-            if why and correction:
-                corrected.add((int(item["row"]), column))
-            elif why:
-                check.add(int(item["row"]), column, why, CORRECTION_FIX)
+    for column in CUMULATIVE:
+        for _, item in in_file[breaks(in_file, column)].iterrows():
+            row = int(item["row"])
+            if correction:
+                corrected.add((row, column))
+            else:
+                check.add(row, column, fall_reason(item, column), CORRECTION_FIX)
     return corrected
 
 
 def _missing(table: pd.DataFrame, units: pd.DataFrame, dates: list[date]) -> pd.DataFrame:
     """Official communes without a row for each date the file reports on."""
-    present = set(zip(table["as_of"], table["commune_code"], strict=True))
-    parts = []
-    for day in dates:
-        stamp = pd.Timestamp(day)
-        absent = units[[(stamp, code) not in present for code in units["commune_code"]]]
-        parts.append(absent.assign(as_of=stamp)[MISSING_COLUMNS])
-    if not parts:
+    if not dates:
         return pd.DataFrame(columns=MISSING_COLUMNS)
-    return pd.concat(parts, ignore_index=True)
+    days = pd.DataFrame({"as_of": pd.to_datetime(dates)})
+    grid = days.merge(units[MISSING_COLUMNS[1:]], how="cross")[MISSING_COLUMNS]
+    present = pd.MultiIndex.from_frame(table[["as_of", "commune_code"]])
+    wanted = pd.MultiIndex.from_frame(grid[["as_of", "commune_code"]])
+    return grid[~wanted.isin(present)].reset_index(drop=True)
 
 
 def check_report(
@@ -257,7 +267,7 @@ def check_report(
     rows = table[~table.index.isin(check.bad)].dropna(subset=["commune_code"])
     rows = rows.astype({name: "int64" for name in COUNTS})[ROW_COLUMNS]
     rows.index.name = "row"
-    dates = sorted({stamp.date() for stamp in table["as_of"].dropna()})
+    dates = sorted(pd.DatetimeIndex(table["as_of"].dropna().unique()).date)
     return ReportPreview(
         rows=rows,
         problems=sorted(check.problems, key=lambda problem: problem.row),

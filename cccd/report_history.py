@@ -36,6 +36,15 @@ def series_history(table: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
     return history.join(same, on="row")
 
 
+def breaks(history: pd.DataFrame, column: str) -> pd.Series:
+    """True on the lines of series_history for which fall_reason names a break, column-wise."""
+    value = history[column]
+    falls = value < history[f"prev_{column}"]
+    above_later = history["next_row"].isna() & (value > history[f"next_{column}"])
+    below_same = value < history[f"{column}_same"]
+    return falls.fillna(False) | above_later.fillna(False) | below_same.fillna(False)
+
+
 def fall_reason(item: pd.Series, column: str) -> Message | None:
     """Why a file row's cumulative figure breaks the series, or None."""
     value, name = item[column], COLUMN_NAMES[column]
@@ -74,8 +83,8 @@ def store_changes(
         old, new = merged[f"{column}_old"].astype("Int64"), merged[column].astype("Int64")
         differs = (old.isna() | (old != new)).fillna(True).to_numpy(dtype=bool)
         kind = pd.Series("changed", index=merged.index).where(old.notna(), "new")
-        fixed = [(row, column) in corrected for row in merged["row"]]
-        kind = kind.where(~pd.Series(fixed, index=merged.index), "correction")
+        fixed = merged["row"].isin([row for row, name in corrected if name == column])
+        kind = kind.where(~fixed, "correction")
         part = pd.DataFrame(
             {"as_of": merged["as_of"], "commune_code": merged["commune_code"], "column": column}
         ).assign(old=old, new=new, kind=kind)

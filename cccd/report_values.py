@@ -1,11 +1,17 @@
 """One cell of a daily report: counts and dates, and what to say when they cannot be read.
 
 What to say is a Message (a key of locales/*/LC_MESSAGES/checks.po and its values), rendered
-in the reader's language by the page, in English by the command line.
+in the reader's language by the page, in English by the command line. parse_counts and
+parse_dates read a whole column with the same verdicts, at the cost of pandas operations plus
+one call per distinct value the fast path cannot read.
 """
 
 import re
+from collections.abc import Callable, Hashable
 from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
 
 from cccd.campaign import CAMPAIGN_START
 from cccd.messages import Message, message
@@ -81,3 +87,75 @@ def date_problem(text: str, today: date) -> tuple[date | None, tuple[Message, Me
     if day < CAMPAIGN_START:
         return day, (message("check.date_before_campaign", start=CAMPAIGN_START), CHECK_DATE)
     return day, None
+
+
+# Plain digits, short enough for int64, are read column-wise; the rest goes through parse_count.
+_PLAIN = r"[0-9]{1,18}"
+
+
+def distinct_cells(column: pd.Series) -> tuple[np.ndarray, list[object]]:
+    """(per row: the position of its value in the list, the distinct values in order met).
+
+    Text columns are factorised; any other column keeps one value per row, since 1, 1.0 and
+    True are equal keys, and None and NaN both missing, but their cells read differently.
+    """
+    if not isinstance(column.dtype, pd.StringDtype):
+        return np.arange(len(column)), column.tolist()
+    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    return codes, uniques.tolist()
+
+
+def distinct_rows(
+    frame: pd.DataFrame, clean: Callable[[object], object]
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """(per row: its line in the result, one line per distinct row of clean(cell) values, in the
+    order met). clean runs once per distinct cell of each column; the result holds objects."""
+    keys, cleaned = np.zeros(len(frame), dtype="int64"), {}
+    for column in frame.columns:
+        codes, values = distinct_cells(frame[column])
+        recode, distinct = pd.factorize(
+            pd.Series([clean(value) for value in values], dtype=object), use_na_sentinel=False
+        )
+        cleaned[column] = (recode[codes], np.asarray(distinct, dtype=object))
+        keys = pd.factorize(keys * len(distinct) + recode[codes])[0]
+    _, first = np.unique(keys, return_index=True)  # keys are line numbers, in the order met
+    lines = {name: pd.Series(text[at[first]], dtype=object) for name, (at, text) in cleaned.items()}
+    return keys, pd.DataFrame(lines, index=pd.RangeIndex(len(first)))
+
+
+def parse_counts(column: pd.Series) -> tuple[pd.Series, list[tuple[Hashable, str]]]:
+    """parse_count over a column: (Int64 counts, NA where unreadable; (row, reason) per bad
+    cell). Plain digits are read column-wise, the rest once per distinct text."""
+    text = column.astype("str")
+    plain = text.str.fullmatch(_PLAIN).fillna(False).to_numpy(dtype=bool)
+    counts = np.zeros(len(column), dtype="int64")
+    counts[plain] = text[plain].astype("int64").to_numpy()
+    unread = ~plain
+    rest = np.flatnonzero(unread)
+    codes, values = distinct_cells(column.iloc[rest])
+    parsed = [parse_count(value) for value in values]
+    failed = np.array([isinstance(count, str) for count in parsed], dtype=bool)
+    read = np.array([0 if isinstance(count, str) else count for count in parsed], dtype="int64")
+    counts[rest], unread[rest] = read[codes], failed[codes]
+    reasons = [(column.index[rest[i]], parsed[codes[i]]) for i in np.flatnonzero(failed[codes])]
+    return pd.Series(pd.arrays.IntegerArray(counts, unread), index=column.index), reasons
+
+
+def parse_dates(
+    column: pd.Series, today: date
+) -> tuple[pd.Series, list[tuple[Hashable, tuple[Message, Message]]]]:
+    """date_problem over a column, once per distinct text: (datetime64[s] dates, NaT where
+    unreadable or out of range; (row, (what, fix)) per bad cell)."""
+    codes, values = distinct_cells(column)
+    checked = [date_problem(value, today) for value in values]
+    days = np.array(
+        [np.datetime64(day, "s") if day and not trouble else np.datetime64("NaT")
+         for day, trouble in checked],
+        dtype="datetime64[s]",
+    )  # fmt: skip
+    bad = np.array([trouble is not None for _, trouble in checked], dtype=bool)
+    troubles = [
+        (column.index[position], checked[codes[position]][1])
+        for position in np.flatnonzero(bad[codes])
+    ]
+    return pd.Series(days[codes], index=column.index), troubles

@@ -151,8 +151,8 @@ def test_a_zip_without_a_shapefile_shows_what_is_wrong_and_changes_nothing(page,
     error = page.locator(ERROR_BOX)
     error.wait_for(timeout=TIMEOUT_MS)
     text = error.inner_text()
-    assert "ban_do.zip holds no shapefile (.shp)" in text
-    assert "ranh_gioi.kml" in text and ".shx, .dbf and .prj" in text
+    assert "ban_do.zip không chứa shapefile (.shp) nào" in text  # the page's language
+    assert "ranh_gioi.kml" in text and ".shx, .dbf và .prj" in text
     assert page.get_by_role("button", name="Dùng bản đồ này").count() == 0
     page.screenshot(path="/tmp/boundaries_error.png", full_page=True)
     assert store.read_boundaries(store.connect(database)) is None

@@ -1,12 +1,14 @@
 """Report checks on frames built in code: each problem with its message, corrections, no-ops."""
 
-from datetime import date
+from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 import pytest
 from helpers_reports import problem_text
 
-from cccd.report_checks import check_report, parse_count, parse_date
+from cccd.report_checks import ReportPreview, check_report, parse_count, parse_date
+from cccd.sample import generate_sample_reports
 from loaders import reference
 from loaders.catalogue import english
 
@@ -191,3 +193,84 @@ def test_counts_as_people_write_them(text: str, count: int | str) -> None:
 )  # fmt: skip
 def test_dates_as_people_write_them(text: str, day: date | None) -> None:
     assert parse_date(text) == day
+
+
+# A month of reports for every commune, as bench/imports.py builds it: 30 days after the seeded
+# sample's last day (29/05/2023), figures rising from the sample's.
+MONTH_DAYS, FIRST_DAY, MONTH_TODAY = 30, date(2023, 5, 30), date(2023, 6, 30)
+
+
+@pytest.fixture(scope="module")
+def sample() -> pd.DataFrame:
+    """The seeded sample reports (15–29 May 2023, every commune), as the store holds them."""
+    return generate_sample_reports(reference.units(), reference.population())
+
+
+@pytest.fixture(scope="module")
+def month(sample: pd.DataFrame) -> pd.DataFrame:
+    """30 days × 579 communes as text cells, file rows 2..17371 (day by day, commune order)."""
+    last = sample[sample["as_of"] == sample["as_of"].max()]
+    rng = np.random.default_rng(7)
+    target, delivered = last["target"].to_numpy(), last["delivered"].to_numpy()
+    activated, frames = last["activated"].to_numpy(), []
+    for day in range(MONTH_DAYS):
+        step = rng.integers(0, 60, len(last))
+        delivered = np.minimum(np.maximum(target, delivered), delivered + step)
+        activated = np.minimum(delivered, activated + rng.integers(0, 50, len(last)))
+        frames.append(pd.DataFrame({
+            "as_of": (FIRST_DAY + timedelta(days=day)).strftime("%d/%m/%Y"),
+            "commune_code": last["commune_code"].to_numpy(),
+            "target": target, "delivered": delivered, "activated": activated,
+        }))  # fmt: skip
+    frame = pd.concat(frames, ignore_index=True).astype("str")
+    return frame.set_axis(pd.RangeIndex(2, 2 + len(frame)))
+
+
+def check_month(report: pd.DataFrame, sample: pd.DataFrame) -> ReportPreview:
+    return check_report(report, reference.units(), sample, MONTH_TODAY, headers=HEADERS)
+
+
+def test_a_clean_month_for_every_commune_is_accepted_whole(month, sample) -> None:
+    preview = check_month(month, sample)
+    assert preview.problems == [] and preview.missing_communes.empty
+    assert len(preview.rows) == MONTH_DAYS * len(reference.units()) == len(month)
+    expected = month.astype({name: "int64" for name in ("target", "delivered", "activated")})
+    expected["as_of"] = pd.to_datetime(month["as_of"], format="%d/%m/%Y")
+    assert (preview.rows.index == month.index).all()
+    pd.testing.assert_frame_equal(preview.rows, expected, check_dtype=False, check_names=False)
+    assert preview.dates == [FIRST_DAY + timedelta(days=day) for day in range(MONTH_DAYS)]
+    assert len(preview.changes) == 3 * len(month) and set(preview.changes["kind"]) == {"new"}
+
+
+def test_a_month_with_planted_problems_reports_exactly_those(month, sample) -> None:
+    communes = len(reference.units())
+
+    def row(day: int, commune: int) -> int:
+        """The file row of a day (0 = 30/05/2023) and a commune (its position in the day)."""
+        return 2 + day * communes + commune
+
+    report = month.copy()
+    # A fall: day 15's delivered one below day 14's, for a commune whose activations stay below.
+    fallen, earlier = row(15, 0), int(report.at[row(14, 0), "delivered"])
+    assert int(report.at[fallen, "activated"]) < earlier - 1
+    report.at[fallen, "delivered"] = str(earlier - 1)
+    unknown = report.at[row(5, 1), "commune_code"]
+    report.at[row(5, 1), "commune_code"] = "99999"
+    report.at[row(25, 2), "delivered"] = "12a"
+    copied = row(20, 3)  # the same commune and day again, at the end of the file
+    report = pd.concat([report, report.loc[[copied]].set_axis([row(30, 0)])])
+    preview = check_month(report, sample)
+    code = report.at[copied, "commune_code"]
+    name = reference.units().set_index("commune_code").at[code, "commune_name"]
+    assert [(p.row, p.column, p.value, english(p.what)) for p in preview.problems] == [
+        (row(5, 1), "Mã xã", "99999", "unknown commune: code '99999' is not a Hanoi commune code"),
+        (fallen, "Số thẻ đã trả", str(earlier - 1),
+         f"delivered falls from {earlier:,} on 13/06/2023 (row {row(14, 0)}) to {earlier - 1:,}"),
+        (row(25, 2), "Số thẻ đã trả", "12a", "not a whole number"),
+        (row(30, 0), "Mã xã", "",
+         f"duplicate: rows {copied} and {row(30, 0)} both report {name} ({code}) for 19/06/2023"),
+    ]  # fmt: skip
+    left_out = {row(5, 1), fallen, row(25, 2), copied, row(30, 0)}
+    assert set(preview.rows.index) == set(report.index) - left_out
+    missing = preview.missing_communes[["as_of", "commune_code"]].to_numpy().tolist()
+    assert missing == [[pd.Timestamp("2023-06-04"), unknown]]
