@@ -30,7 +30,11 @@ _COUNT_PROBLEMS = {  # parse_count's reason -> (what, fix) keys
     "negative": ("check.negative_count", "check.fix_digits_negative"),
     "decimal": ("check.decimal_count", "check.fix_digits_decimal"),
     "not a number": ("check.not_a_number", "check.fix_digits_letters"),
+    "too large": ("check.count_too_large", "check.fix_count_too_large"),
 }
+# One commune's count has at most 9 digits (Hanoi's largest wards have ~100,000 people); a
+# longer number is a typo or a pasted total, and would not fit the store's integers anyway.
+MAX_COUNT = 999_999_999
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
 # "1.234" is how Vietnamese write a thousand and more: a separator before each group of three.
 _GROUPED = re.compile(r"\d{1,3}([.,\s])\d{3}(?:\1\d{3})*")
@@ -40,8 +44,13 @@ _ZERO_DECIMALS = re.compile(r"(\d+)[.,]0+")
 def parse_count(text: str) -> int | str:
     """A whole, non-negative count from cell text ("1234", "1.234", "1,234", "12.0"), else why not.
 
-    Returns the int, or "empty", "negative", "decimal" or "not a number".
+    Returns the int, or "empty", "negative", "decimal", "not a number" or "too large".
     """
+    count = _parse_count(text)
+    return "too large" if isinstance(count, int) and count > MAX_COUNT else count
+
+
+def _parse_count(text: str) -> int | str:
     value = str(text).strip().replace("\u00a0", " ")
     if not value:
         return "empty"
@@ -89,8 +98,8 @@ def date_problem(text: str, today: date) -> tuple[date | None, tuple[Message, Me
     return day, None
 
 
-# Plain digits, short enough for int64, are read column-wise; the rest goes through parse_count.
-_PLAIN = r"[0-9]{1,18}"
+# Plain digits up to MAX_COUNT are read column-wise; the rest goes through parse_count.
+_PLAIN = r"[0-9]{1,9}"  # at most MAX_COUNT
 
 
 def distinct_cells(column: pd.Series) -> tuple[np.ndarray, list[object]]:

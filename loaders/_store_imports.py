@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
 from loaders._store_engine import write_transaction
-from loaders._store_rows import check_counts, normalise_reports, records
+from loaders._store_rows import check_counts, frame_of, normalise_reports, records
 from loaders._store_schema import (
     COUNTS,
     KEY,
@@ -100,16 +100,16 @@ def write_versions(
     `replacing`: reports was emptied first, so plain inserts in one batch (faster than upserts).
     """
     size = max(len(frame), 1) if replacing else CHUNK_ROWS
+    every_row = records(frame, import_id=import_id)
     for start in range(0, len(frame), size):
-        chunk = frame.iloc[start : start + size]
-        rows = records(chunk, import_id=import_id)
+        rows = every_row[start : start + size]
         if replacing:
             conn.execute(insert(reports_table), rows)
         else:
             _upsert(conn, rows)
         conn.execute(insert(report_versions_table), rows)
         if progress:
-            progress(min(1.0, (start + len(chunk)) / len(frame)))
+            progress(min(1.0, (start + len(rows)) / len(frame)))
 
 
 def _current(conn: Connection, dates: list[object]) -> pd.DataFrame:
@@ -117,7 +117,7 @@ def _current(conn: Connection, dates: list[object]) -> pd.DataFrame:
     query = select(*(reports_table.c[name] for name in [*KEY, *COUNTS])).where(
         reports_table.c.as_of.in_(dates)
     )
-    return pd.DataFrame(conn.execute(query).all(), columns=[*KEY, *COUNTS])
+    return frame_of(conn.execute(query).all(), [*KEY, *COUNTS])
 
 
 def changed_rows(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:

@@ -31,7 +31,7 @@ from loaders._store_engine import (
 from loaders._store_history import dump_store, list_imports, report_history
 from loaders._store_imports import ImportRecord, commit_import, replace_all, undo_last_import
 from loaders._store_imports import utc_now as _utc_now
-from loaders._store_rows import frame_sha256, normalise_reports
+from loaders._store_rows import frame_of, frame_sha256, normalise_reports
 from loaders._store_schema import (
     COLUMNS,
     COUNTS,
@@ -137,7 +137,7 @@ def read_reports(engine: Engine) -> pd.DataFrame:
     columns = [reports_table.c[name] for name in COLUMNS]
     query = select(*columns).order_by(reports_table.c.as_of, reports_table.c.commune_code)
     with engine.connect() as conn:
-        frame = pd.DataFrame(conn.execute(query).all(), columns=COLUMNS)
+        frame = frame_of(conn.execute(query).all(), COLUMNS)
     frame["as_of"] = pd.to_datetime(frame["as_of"])
     frame["commune_code"] = frame["commune_code"].astype(str)
     return frame.astype({name: "int64" for name in COUNTS})

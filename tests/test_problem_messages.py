@@ -184,3 +184,31 @@ def test_a_row_number_has_no_thousands_separator() -> None:
     found = check_report(raw, reference.units(), store, TODAY, headers=HEADERS).problems[0]
     assert catalogue.english(found.sentence).startswith("row 12345, column 'Số thẻ đã trả'")
     assert render("vi", found.sentence).startswith("dòng 12345, cột “Số thẻ đã trả”")
+
+
+@pytest.mark.parametrize("figure", ["99999999999999999999", "1000000000", "1.000.000.000"])
+def test_a_count_too_large_for_one_commune_is_a_problem_not_a_crash(figure: str) -> None:
+    raw = pd.DataFrame(
+        [row(commune_code="00001", target=figure), row(commune_code="00004")],
+        index=[2, 3],
+        dtype="str",
+    )
+    store = pd.DataFrame(columns=["as_of", "commune_code", "target", "delivered", "activated"])
+    preview = check_report(raw, reference.units(), store, TODAY, headers=HEADERS)
+    (found,) = preview.problems
+    assert (found.row, found.column, found.value) == (2, "Chỉ tiêu", figure)
+    assert render("vi", found.what) == "quá lớn để là số liệu của một xã (hơn 9 chữ số)"
+    assert render("en", found.fix) == "Check the target: one commune's count has at most 9 digits"
+    assert list(preview.rows.index) == [3]
+
+
+def test_the_largest_count_a_commune_can_have_is_read() -> None:
+    raw = pd.DataFrame(
+        [row(commune_code="00001", target="999999999", delivered="999.999.999")],
+        index=[2],
+        dtype="str",
+    )
+    store = pd.DataFrame(columns=["as_of", "commune_code", "target", "delivered", "activated"])
+    preview = check_report(raw, reference.units(), store, TODAY, headers=HEADERS)
+    assert not preview.problems
+    assert preview.rows.loc[2, "target"] == preview.rows.loc[2, "delivered"] == 999_999_999
