@@ -101,6 +101,10 @@ class Translator:
         pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
         return format_decimal(value, format=pattern, locale=self.locale)
 
+    def fraction(self, part: float | None, whole: float | None) -> str:
+        """"45 / 579", "824 / 10.599" (vi): a count out of a total, both formatted."""
+        return f"{self.number(part)} / {self.number(whole)}"
+
     def percent(self, ratio: float | None, decimals: int = 1) -> str:
         """A 0–1 ratio as a percentage: vi "95,4 %", en "95.4%", fr "95,4 %"; '–' if missing."""
         if _missing(ratio):

@@ -25,9 +25,11 @@ cols[0].metric(
     widgets.completion_label(t, t(widgets.METRIC_NOUNS[view.metric])),
     t.percent(summary.completion),
 )
-cols[1].metric(t("metric.communes_at_target"), f"{summary.communes_at_target} / {summary.communes}")
+cols[1].metric(
+    t("metric.communes_at_target"), t.fraction(summary.communes_at_target, summary.communes)
+)
 cols[2].metric(
-    t("metric.districts_finished"), f"{summary.districts_finished} / {summary.districts}"
+    t("metric.districts_finished"), t.fraction(summary.districts_finished, summary.districts)
 )
 cols[3].metric(t("metric.as_of"), t.day(summary.as_of))
 

@@ -82,8 +82,12 @@ with side_col:
         city = city_summary(communes, as_of)
         measure = t("noun.delivered")
         st.metric(widgets.completion_label(t, measure), t.percent(city.completion))
-        st.metric(t("metric.communes_at_target"), f"{city.communes_at_target} / {city.communes}")
-        st.metric(t("metric.districts_finished"), f"{city.districts_finished} / {city.districts}")
+        st.metric(
+            t("metric.communes_at_target"), t.fraction(city.communes_at_target, city.communes)
+        )
+        st.metric(
+            t("metric.districts_finished"), t.fraction(city.districts_finished, city.districts)
+        )
         st.metric(t("present.districts_behind"), len(steps) - 2)
     else:
         row = districts.set_index("district_code").loc[stop.district_code]

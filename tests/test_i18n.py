@@ -162,3 +162,11 @@ def test_a_loader_error_is_english_text_and_a_message_to_translate():
     assert str(caught.value) == "No catalogue for language de; use one of vi, en, fr."
     vi = catalogue.translator("vi", strict=True).render(caught.value.message)
     assert vi.startswith("Không có bản dịch cho ngôn ngữ de")
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [("vi", "824 / 10.599"), ("en", "824 / 10,599"), ("fr", "824 / 10\u202f599")],
+)
+def test_a_count_out_of_a_total_is_formatted(language, expected):
+    assert Translator(language, {}).fraction(824, 10599) == expected
