@@ -10,7 +10,7 @@ from cccd.offline import use_local_assets
 # This run declares the navigation (below); say so before importing the pages package, whose
 # __init__ would otherwise send this very run back through app.py once (see pages/__init__.py).
 PagesManager.uses_pages_directory = False
-from pages import cached, lang  # noqa: E402
+from pages import cached, lang, streamlit_texts  # noqa: E402
 
 HERE = Path(__file__).parent
 
@@ -20,6 +20,7 @@ st.set_page_config(
 )
 # Leaflet & co. come from our own /app/static, so the map draws with no internet.
 use_local_assets()
+streamlit_texts.widget_texts(t)
 
 navigation = st.navigation(
     [

@@ -5,7 +5,7 @@ import streamlit as st
 from loaders import store, uploads
 from loaders.boundaries import BoundaryLoad
 from loaders.errors import DataFileError
-from pages import cached, lang, uploader, widgets
+from pages import cached, lang, streamlit_texts, widgets
 
 
 def use_boundaries(loaded: BoundaryLoad) -> None:
@@ -34,7 +34,7 @@ else:
     st.button(t("boundaries.back_to_default"), on_click=use_default_map)
 
 st.markdown(t("boundaries.intro"))
-uploaded = uploader.file_uploader(
+uploaded = streamlit_texts.file_uploader(
     t,
     t("boundaries.upload"),
     ["zip", "shp", "shx", "dbf", "prj", "cpg", "gpkg", "geojson", "json"],

@@ -4,7 +4,7 @@ import streamlit as st
 
 from loaders.errors import DataFileError
 from pages import import_widgets as imports
-from pages import lang, uploader, widgets
+from pages import lang, streamlit_texts, widgets
 
 t = lang.current()
 st.title(t("imports.title"))
@@ -20,7 +20,9 @@ st.caption(t("imports.signed_in", editor=editor))
 with st.expander(t("imports.templates")):
     imports.template_downloads(t)
 
-upload = uploader.file_uploader(t, t("imports.upload"), ["xlsx", "csv"], key=imports.upload_key())
+upload = streamlit_texts.file_uploader(
+    t, t("imports.upload"), ["xlsx", "csv"], key=imports.upload_key()
+)
 correction = st.checkbox(t("imports.correction"), key="correction")
 if upload is not None:
     try:

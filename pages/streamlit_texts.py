@@ -1,8 +1,9 @@
-"""Streamlit's file uploader with its own texts in the reader's language.
+"""Streamlit's own widget texts in the reader's language.
 
-Streamlit writes "Upload" and "200MB per file • CSV, XLSX" in English whatever the page's
-language, and offers no setting for them. We hide those two texts and draw ours in their place
-with CSS generated content; the texts come from the catalogue (locales/*/streamlit.po).
+Streamlit writes "Upload", "200MB per file • CSV, XLSX" and "Press Enter to apply" in English
+whatever the page's language, and offers no setting for them. We hide those texts and draw ours
+in their place with CSS generated content; the texts come from the catalogue
+(locales/*/streamlit.po).
 """
 
 import json
@@ -21,6 +22,21 @@ _CSS = """<style>
   content: {limit}; font-size: 0.8125rem;
 }}
 </style>"""
+
+
+_INPUT_CSS = """<style>
+[data-testid="InputInstructions"] {{ font-size: 0 !important; }}
+[data-testid="InputInstructions"]::after {{ content: {hint}; font-size: 0.75rem; }}
+</style>"""
+
+
+def widget_texts(t: Translator) -> None:
+    """Every page: the hint under a text input being typed in ("Press Enter to apply")."""
+    st.html(input_hint_css(t))
+
+
+def input_hint_css(t: Translator) -> str:
+    return _INPUT_CSS.format(hint=_css_string(t("input.press_enter")))
 
 
 def file_uploader(t: Translator, label: str, types: list[str], **kwargs: object) -> object:

@@ -1,10 +1,11 @@
-"""Streamlit's uploader texts ("Upload", "200MB per file") replaced by the catalogue's."""
+"""Streamlit's own texts ("Upload", "200MB per file", "Press Enter to apply") replaced by the
+catalogue's."""
 
 import pytest
 
 from browser_support import block_remote_requests
 from loaders import catalogue
-from pages.uploader import uploader_css
+from pages.streamlit_texts import input_hint_css, uploader_css
 
 
 def test_the_css_carries_the_translated_texts():
@@ -42,3 +43,22 @@ def test_the_boundaries_uploader_speaks_the_page_language(page, app_url, languag
     assert button in shown and note in shown
     hidden = dropzone.evaluate("zone => getComputedStyle(zone.querySelector('button p')).fontSize")
     assert hidden == "0px"  # Streamlit's English "Upload" takes no space
+
+
+def test_the_input_hint_is_translated():
+    css = input_hint_css(catalogue.translator("fr", strict=True))
+    assert 'content: "Appuyez sur Entrée pour valider"' in css
+
+
+@pytest.mark.browser
+def test_typing_in_the_search_shows_the_hint_in_the_page_language(page, app_url):
+    block_remote_requests(page)
+    page.goto(f"{app_url}/map")
+    search = page.locator(".st-key-search input")
+    search.wait_for(timeout=60_000)
+    search.click()
+    search.type("phuc")
+    hint = page.locator('[data-testid="InputInstructions"]')
+    hint.wait_for(timeout=30_000)
+    shown = hint.evaluate("e => getComputedStyle(e, '::after').content")
+    assert "Nhấn Enter để áp dụng" in shown
