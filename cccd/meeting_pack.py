@@ -49,8 +49,9 @@ class PackContent:
     method_text: str
 
 
-def default_content(map_png: bytes | None = None) -> PackContent:
-    """Vietnamese sample content (figures of the synthetic sample), for tests and scripts."""
+def default_content(map_png: bytes | None = None, region: str = "Hà Nội") -> PackContent:
+    """Vietnamese sample content (figures of Hanoi's synthetic sample) titled for `region`, for
+    tests and scripts (the app builds its own from the catalogue: pages/export_widgets.py)."""
     at_risk = pd.DataFrame(
         {
             "Quận/huyện": ["Hà Đông", "Thường Tín"],
@@ -60,7 +61,7 @@ def default_content(map_png: bytes | None = None) -> PackContent:
         }
     )
     return PackContent(
-        title="Tiến độ cấp thẻ CCCD gắn chip – Hà Nội",
+        title=f"Tiến độ cấp thẻ CCCD gắn chip – {region}",
         as_of_text="Số liệu đến ngày 29/05/2023",
         headline=(
             ("Toàn thành phố: thẻ đã trả", "82,4 %"),

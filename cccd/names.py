@@ -2,9 +2,9 @@
 
 Reports write "P. Phúc Xá", "phuong phuc xa", "Thụy Lâm" or "Duc Hoa"; the official list writes
 "Phường Phúc Xá", "Xã Thuỵ Lâm", "Xã Đức Hoà". A code from the official list always wins; else
-the name is matched within its district, or city-wide when the name is unique in Hanoi.
-Why a row did not match is a Message (keys "match.*" of locales/*/LC_MESSAGES/checks.po), and
-the same note in English, for the boundary loader's plain-text report.
+the name is matched within its district, or in the whole official list when it is unique there.
+Why a row did not match is a Message (keys "match.*" of locales/*/LC_MESSAGES/checks.po), which
+the caller renders in the reader's language.
 """
 
 import re
@@ -15,28 +15,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-from cccd.i18n import Translator
 from cccd.messages import Message, message
 
-# The notes in English (match_note). They are the en texts of checks.po, which cccd cannot read;
-# tests/test_names.py checks that the two agree.
-ENGLISH_NOTES = {
-    "match.code_unknown": "code '{code}' is not a Hanoi commune code",
-    "match.no_code_or_name": "no commune code or name",
-    "match.district_unknown": "district '{name}' is not a Hanoi district",
-    "match.district_code_unknown": "district code '{code}' is not a Hanoi district",
-    "match.in_districts": "'{name}' is in {count} districts ({districts}); give the district",
-    "match.in_communes": "'{name}' matches {count} communes in {district} ({communes}); "
-    "give the code",
-    "match.not_in_hanoi": "no commune named '{name}' in Hanoi",
-    "match.not_in_district": "no commune named '{name}' in {district}",
-    "match.not_in_district_elsewhere": "no commune named '{name}' in {district} "
-    "(there is one in {elsewhere})",
-    "match.notes": "{notes}",
-}
 # A name that matches several communes: a district (or the code) would settle it.
 AMBIGUOUS = frozenset({"match.in_districts", "match.in_communes"})
-_ENGLISH = Translator("en", ENGLISH_NOTES)
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _ABBREVIATIONS = {
     "p": ["phường"], "x": ["xã"], "tt": ["thị", "trấn"],
@@ -137,20 +119,20 @@ class _Index:
         self.commune_name = dict(zip(units["commune_code"], units["commune_name"], strict=True))
         self.district_of = dict(zip(units["commune_code"], units["district_code"], strict=True))
         self.district_name = dict(zip(units["district_code"], units["district_name"], strict=False))
-        self.city: dict[str, set[str]] = defaultdict(set)
+        self.anywhere: dict[str, set[str]] = defaultdict(set)
         self.local: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.districts: dict[str, set[str]] = defaultdict(set)
         for row in units.itertuples(index=False):
             for key in _keys_of(row.commune_name, row.commune_name_short):
-                self.city[key].add(row.commune_code)
+                self.anywhere[key].add(row.commune_code)
                 self.local[(row.district_code, key)].add(row.commune_code)
             for key in _keys_of(row.district_name, row.district_name_short):
                 self.districts[key].add(row.district_code)
 
     def lookup(self, name: str, district: str | None) -> set[str]:
-        """Codes for a name (in a district, or city-wide), by the strictest key that hits."""
+        """Codes for a name (in a district, or anywhere), by the strictest key that hits."""
         for key in _name_keys(name):
-            found = self.city.get(key) if district is None else self.local.get((district, key))
+            found = self.anywhere.get(key) if district is None else self.local.get((district, key))
             if found:
                 return found
         return set()
@@ -223,7 +205,7 @@ def _match_name(
             "match.in_communes", name=name, count=len(found), district=where, communes=names
         )
     if district is None:
-        return None, message("match.not_in_hanoi", name=name)
+        return None, message("match.not_in_list", name=name)
     where = index.district_name[district]
     elsewhere = sorted(
         {index.district_name[index.district_of[c]] for c in index.lookup(name, None)}
@@ -275,18 +257,13 @@ def is_ambiguous(note: Message | None) -> bool:
     return note.key in AMBIGUOUS
 
 
-def english_note(note: Message | None) -> str | None:
-    """A match note in English (the boundary loader's report), None for no note."""
-    return None if note is None else _ENGLISH.render(note)
-
-
 def match_communes(frame: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """Copy of frame with commune_code set to the official code (or NaN), match, match_note and
+    """Copy of frame with commune_code set to the official code (or NaN), match and
     match_message.
 
     frame may hold commune_code, commune_name, district_code, district_name (any, possibly NaN).
     match is "code", "name" or missing; match_message (a Message, or None) says why a row did not
-    match (or that a code given was wrong and the name was used); match_note is it in English.
+    match (or that a code given was wrong and the name was used).
     """
     index = _index(units)
     columns = ["commune_code", "commune_name", "district_code", "district_name"]
@@ -295,7 +272,5 @@ def match_communes(frame: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     out["commune_code"] = pd.Series([r[0] for r in results], index=frame.index, dtype="str")
     out["match"] = pd.Series([r[1] for r in results], index=frame.index, dtype="str")
-    notes = [r[2] for r in results]
-    out["match_note"] = pd.Series(list(map(english_note, notes)), index=frame.index, dtype="str")
-    out["match_message"] = pd.Series(notes, index=frame.index, dtype=object)
+    out["match_message"] = pd.Series([r[2] for r in results], index=frame.index, dtype=object)
     return out

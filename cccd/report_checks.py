@@ -144,20 +144,26 @@ def _present(value: object) -> bool:
 
 
 def _commune_trouble(
-    given: dict[str, object], kind: object, note: Message | None, code: object, by_name: object
+    given: dict[str, object],
+    kind: object,
+    note: Message | None,
+    code: object,
+    by_name: object,
+    example: dict[str, str],
 ) -> tuple[str, Message, Message, str] | None:
-    """(column, what, fix, value) when a row's commune is missing, unknown or contradictory."""
+    """(column, what, fix, value) when a row's commune is missing, unknown or contradictory;
+    `example`: the code and name of an official commune, for the fix."""
     written_code, name = given.get("commune_code"), given.get("commune_name")
     if not _present(kind) and not _present(written_code) and not _present(name):
         return "commune", EMPTY_CELL, message("check.fix_fill_in", label=LABELS["commune"]), ""
     if not _present(kind) and is_ambiguous(note):
         what = message("check.commune_ambiguous", note=note)
-        return "commune_name", what, message("check.fix_commune_ambiguous"), str(name)
+        return "commune_name", what, message("check.fix_commune_ambiguous", **example), str(name)
     if not _present(kind):
         shown = written_code if _present(written_code) else name
         column = "commune_code" if _present(written_code) else "commune_name"
         what = message("check.commune_unknown", note=note)
-        return column, what, message("check.fix_commune_unknown"), str(shown)
+        return column, what, message("check.fix_commune_unknown", **example), str(shown)
     if kind == "name" and note is not None:
         what = message("check.code_wrong_name_matches", note=note, name=str(name), code=code)
         return "commune_code", what, message("check.fix_code_or_empty"), str(written_code)
@@ -180,11 +186,12 @@ def _commune_problems(check: _Checker, units: pd.DataFrame) -> pd.Series:
     codes = matched["commune_code"].where(matched["match"].notna()).to_numpy()
     named = by_name["commune_code"] if "commune_name" in given else [None] * len(given)
     notes = zip(matched["match"], matched["match_message"], named, strict=True)
+    example = {"code": units["commune_code"].iloc[0], "name": units["commune_name"].iloc[0]}
     troubles = {}
     for line, (record, (kind, note, by_name_code)) in enumerate(
         zip(given.to_dict("records"), notes, strict=True)
     ):
-        if trouble := _commune_trouble(record, kind, note, codes[line], by_name_code):
+        if trouble := _commune_trouble(record, kind, note, codes[line], by_name_code, example):
             troubles[line], codes[line] = trouble, None
     for position in np.flatnonzero(np.isin(lines, list(troubles))):
         column, what, fix, value = troubles[lines[position]]

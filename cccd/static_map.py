@@ -60,10 +60,11 @@ class MapLabels:
             )
 
 
-def default_labels(notes: tuple[str, ...] = ()) -> MapLabels:
-    """Vietnamese labels (the app's default language), for tests and scripts."""
+def default_labels(notes: tuple[str, ...] = (), region: str = "Hà Nội") -> MapLabels:
+    """Vietnamese labels (the app's default language) for a map of `region`, for tests and
+    scripts (the app builds its own from the catalogue: pages/export_widgets.py)."""
     return MapLabels(
-        title="Tiến độ cấp thẻ CCCD gắn chip – Hà Nội",
+        title=f"Tiến độ cấp thẻ CCCD gắn chip – {region}",
         as_of_text="Số liệu đến ngày 29/05/2023",
         legend_title="Tỉ lệ thẻ CCCD đã trả / chỉ tiêu",
         class_labels=(

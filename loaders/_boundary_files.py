@@ -3,6 +3,7 @@
 import tempfile
 import warnings
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 import geopandas as gpd
@@ -11,13 +12,16 @@ import pyogrio.errors
 import shapely
 
 from cccd.messages import message
+from loaders import reference
 from loaders.errors import DataFileError, listing
 
 # ".zip (a zipped shapefile), .shp (with its .shx, .dbf and .prj), .gpkg, .geojson, .json"
 ACCEPTED = message("error.boundary_formats")
-# "for Hanoi usually VN-2000 / EPSG:9210 or WGS 84 / EPSG:4326"
+# "usually VN-2000 in a TM-3 zone such as EPSG:9210, or WGS 84 / EPSG:4326"
 CRS_HINT = message("error.crs_hint")
-HANOI_BOUNDS = (105.2, 20.5, 106.1, 21.5)  # lon/lat box around the city, with a margin
+# Added on each side of the dataset's district polygons: a file in the right place may reach a
+# little past them (other sources, coarser shapes), a file in the wrong CRS lies far away.
+AREA_MARGIN_DEGREES = 0.1
 MAX_UNZIPPED_BYTES = 1_000_000_000
 _READ_ERRORS = (
     pyogrio.errors.DataSourceError,
@@ -143,7 +147,8 @@ def _looks_like_lon_lat(frame: gpd.GeoDataFrame) -> bool:
 
 
 def _to_wgs84(frame: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
-    """Reproject to EPSG:4326; refuse coordinates that cannot be lon/lat or lie outside Hanoi."""
+    """Reproject to EPSG:4326; refuse coordinates that cannot be lon/lat or lie outside the
+    active dataset's area (area_bounds)."""
     if frame.geometry.notna().any() and not frame.geometry.is_empty.all():
         if (frame.crs is None or frame.crs.is_geographic) and not _looks_like_lon_lat(frame):
             x, y = frame.total_bounds[:2]
@@ -151,23 +156,28 @@ def _to_wgs84(frame: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
                 "error.not_lon_lat", file=source, x=f"{x:.0f}", y=f"{y:.0f}", crs_hint=CRS_HINT
             )
     frame = frame.set_crs(4326) if frame.crs is None else frame.to_crs(4326)
-    if len(frame) and not shapely.intersects(shapely.box(*frame.total_bounds), _hanoi_box()):
-        west, south, east, north = frame.total_bounds
+    area = area_bounds()
+    if len(frame) and not shapely.intersects(shapely.box(*frame.total_bounds), shapely.box(*area)):
         # Coordinates as written in GIS tools (decimal point, no grouping), in every language.
+        found = _degrees("", frame.total_bounds)
         raise DataFileError(
-            "error.outside_hanoi",
-            file=source,
-            west=f"{west:.2f}",
-            east=f"{east:.2f}",
-            south=f"{south:.2f}",
-            north=f"{north:.2f}",
-            crs_hint=CRS_HINT,
+            "error.outside_area", file=source, **found, **_degrees("area_", area), crs_hint=CRS_HINT
         )
     return frame
 
 
-def _hanoi_box() -> shapely.Polygon:
-    return shapely.box(*HANOI_BOUNDS)
+def area_bounds() -> tuple[float, float, float, float]:
+    """(west, south, east, north) in degrees: the active dataset's district polygons, with a
+    margin of AREA_MARGIN_DEGREES (Hanoi: about 105.19, 20.46, 106.12, 21.49)."""
+    west, south, east, north = map(float, reference.districts().total_bounds)
+    margin = AREA_MARGIN_DEGREES
+    return (west - margin, south - margin, east + margin, north + margin)
+
+
+def _degrees(prefix: str, bounds: Sequence[float]) -> dict[str, str]:
+    west, south, east, north = bounds
+    values = {"west": west, "south": south, "east": east, "north": north}
+    return {prefix + side: f"{value:.2f}" for side, value in values.items()}
 
 
 def _check_polygons(frame: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:

@@ -53,7 +53,8 @@ class BoundaryLoad:
 
 
 def load_boundaries(path: str | Path) -> BoundaryLoad:
-    """Read a .zip/.shp/.gpkg/.geojson boundary file and match it to the 579 official communes.
+    """Read a .zip/.shp/.gpkg/.geojson boundary file and match it to the active dataset's official
+    communes (reference.units()).
 
     Raises DataFileError when the file cannot be read or no feature matches a commune.
     """
@@ -68,7 +69,7 @@ def load_boundaries(path: str | Path) -> BoundaryLoad:
     unmatched = _unmatched(attributes, matched, has_geometry)
     usable = matched["match"].notna() & has_geometry
     if not usable.any():
-        raise _nothing_matched(path.name, mapping, unmatched, len(frame))
+        raise _nothing_matched(path.name, mapping, unmatched, len(frame), units)
     communes, notes = _one_per_code(frame[usable], matched[usable], attributes[usable], units)
     return BoundaryLoad(
         communes=communes,
@@ -95,14 +96,12 @@ def _label(attributes: pd.DataFrame, position: int) -> Message:
 def _unmatched(
     attributes: pd.DataFrame, matched: pd.DataFrame, has_geometry: pd.Series
 ) -> list[Message]:
-    # The matcher's note as a Message to translate (match_message), else its English text.
-    messages = matched.get("match_message", pd.Series(None, index=matched.index, dtype=object))
     problems = []
-    for position, (kind, note, text, shaped) in enumerate(
-        zip(matched["match"], messages, matched["match_note"], has_geometry, strict=True)
+    for position, (kind, note, shaped) in enumerate(
+        zip(matched["match"], matched["match_message"], has_geometry, strict=True)
     ):
         if pd.isna(kind):
-            why = note if isinstance(note, Message) else str(text)
+            why = note  # the matcher says why (a Message) for every row it could not match
         elif not shaped:
             why = message("feature.no_geometry")
         else:
@@ -112,11 +111,18 @@ def _unmatched(
 
 
 def _nothing_matched(
-    source: str, mapping: dict[str, str], unmatched: list[Message], n: int
+    source: str, mapping: dict[str, str], unmatched: list[Message], n: int, units: pd.DataFrame
 ) -> DataFileError:
     used = [message("error.column_from", ours=k, theirs=str(v)) for k, v in mapping.items()]
+    first = units.iloc[0]  # an official code the user can look for (Hanoi: 00001 Phường Phúc Xá)
     return DataFileError(
-        "error.nothing_matched", count=n, file=source, columns=listing(used), examples=unmatched[:3]
+        "error.nothing_matched",
+        count=n,
+        file=source,
+        columns=listing(used),
+        examples=unmatched[:3],
+        example_code=first["commune_code"],
+        example_name=first["commune_name"],
     )
 
 
@@ -169,9 +175,12 @@ def summary(load: BoundaryLoad, limit: int = 20) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: print what a boundary file matched; exit 2 when it cannot be used."""
+    dataset, communes = reference.dataset(), len(reference.units())
     parser = argparse.ArgumentParser(
         prog="python -m loaders.boundaries",
-        description="Check a commune boundary file against Hanoi's 579 official communes.",
+        description=f"Check a commune boundary file against the {communes} official communes "
+        f"of the active dataset, {dataset.region_name('en')} (set {reference.DATASET_VARIABLE} to "
+        "choose another).",
     )
     parser.add_argument("path", type=Path, help=".zip, .shp, .gpkg, .geojson or .json file")
     args = parser.parse_args(argv)

@@ -1,8 +1,9 @@
 """The app's store: daily reports and their import log, history and one user boundary set.
 
-SQLite at var/cccd.sqlite by default; PostgreSQL (postgresql+psycopg://) through DATABASE_URL
-with the same code. connect() brings the schema to the head Alembic migration
-(loaders/migrations) and seeds an empty store with the synthetic sample, recorded as import 1.
+SQLite in the active dataset's own file by default (var/cccd.sqlite for Hanoi); PostgreSQL
+(postgresql+psycopg://) through DATABASE_URL with the same code. connect() brings the schema to
+the head Alembic migration (loaders/migrations) and seeds an empty store with the synthetic
+sample, recorded as import 1.
 Writes go through imports (commit_import) that can be listed, traced and undone.
 `python -m loaders.store` prints what the store holds; `--sample-csv FILE` writes the sample.
 """
@@ -18,10 +19,9 @@ from sqlalchemy import Connection, Engine, delete, exists, func, insert, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from cccd.sample import generate_sample_reports
+from cccd.sample import HANOI_MAY_2023, facts_for, generate_sample_reports
 from loaders import reference
 from loaders._store_engine import (
-    DEFAULT_DATABASE_PATH,
     SUPPORTED_URLS,
     engine_for,
     open_failure,
@@ -46,24 +46,35 @@ from loaders._store_schema import (
 from loaders.errors import DataFileError
 
 __all__ = [
-    "DEFAULT_DATABASE_URL", "ImportRecord", "clear_boundaries", "commit_import", "connect",
-    "database_url", "dump_store", "is_synthetic", "list_imports", "read_boundaries",
-    "read_reports", "replace_reports", "report_history", "save_boundaries", "undo_last_import",
+    "ImportRecord", "clear_boundaries", "commit_import", "connect", "database_url", "dump_store",
+    "is_synthetic", "list_imports", "read_boundaries", "read_reports", "replace_reports",
+    "report_history", "sample_description", "save_boundaries", "undo_last_import",
 ]  # fmt: skip
-DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_DATABASE_PATH}"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-SAMPLE_DESCRIPTION = (
-    "Synthetic sample: daily reports 15–29 May 2023 generated to reproduce the 29 May 2023 "
-    "progress report (Tây Hồ finished, Long Biên ~90 %, Hà Đông ~70 %, 45 communes at target). "
-    "Not real issuance data."
+HANOI_SAMPLE_PURPOSE = (
+    "to reproduce the 29 May 2023 progress report (Tây Hồ finished, Long Biên ~90 %, "
+    "Hà Đông ~70 %, 45 communes at target)"
 )
+NOT_REAL = "Not real issuance data."
 USER_DESCRIPTION = "Reports loaded by the user."
 _ = (SUPPORTED_URLS, metadata)  # re-exported for callers and tests
 
 
 def database_url() -> str:
-    """The DATABASE_URL environment variable if set, else the SQLite file under var/."""
-    return os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    """The DATABASE_URL environment variable if set, else the active dataset's own SQLite file
+    (reference.default_database_path(): var/cccd.sqlite for Hanoi), so datasets never mix."""
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{reference.default_database_path()}"
+
+
+def sample_description() -> str:
+    """What the synthetic sample of the active dataset is, stored with its import."""
+    units = reference.units()
+    if facts_for(units) is HANOI_MAY_2023:
+        purpose = HANOI_SAMPLE_PURPOSE
+    else:
+        region = reference.dataset().region_name("en")
+        purpose = f"for the {len(units)} communes of {region}; no published report to reproduce"
+    return f"Synthetic sample: daily reports 15–29 May 2023 generated {purpose}. {NOT_REAL}"
 
 
 def _parse_url(text: str) -> URL:
@@ -72,8 +83,9 @@ def _parse_url(text: str) -> URL:
 
 
 def _engine(url: URL) -> Engine:
-    """An engine for a parsed, supported URL (var/ is created for the default SQLite file)."""
-    return engine_for(url, DEFAULT_DATABASE_PATH)
+    """An engine for a parsed, supported URL (the folder of the dataset's default SQLite file
+    is created when missing)."""
+    return engine_for(url, reference.default_database_path())
 
 
 def migrate(conn: Connection) -> None:
@@ -100,11 +112,11 @@ def _open(conn: Connection) -> None:
     if conn.execute(select(func.count()).select_from(reports_table)).scalar_one():
         return
     sample = generate_sample_reports(reference.units(), reference.population())
-    _replace(conn, normalise_reports(sample), synthetic=True, description=SAMPLE_DESCRIPTION)
+    _replace(conn, normalise_reports(sample), synthetic=True, description=sample_description())
 
 
 def connect(url: str | None = None) -> Engine:
-    """Open the store (DATABASE_URL or var/cccd.sqlite), migrate it, seed the sample once."""
+    """Open the store (url, else database_url()), migrate it, seed the sample once."""
     parsed = _parse_url(url or database_url())
     engine = _engine(parsed)
     try:
@@ -124,7 +136,7 @@ def replace_reports(
     frame = normalise_reports(reports)
     if frame.empty:
         raise DataFileError("error.reports_empty")
-    description = description or (SAMPLE_DESCRIPTION if synthetic else USER_DESCRIPTION)
+    description = description or (sample_description() if synthetic else USER_DESCRIPTION)
     try:
         with write_transaction(engine) as conn:
             _replace(conn, frame, synthetic, description)

@@ -5,7 +5,6 @@ A cache hit costs milliseconds, so a rerun after a click or a filter change redr
 """
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,13 +35,7 @@ class Boundaries:
 def engine() -> sqlalchemy.Engine:
     """The store (created and seeded with the synthetic sample on first run): DATABASE_URL, or
     the dataset's own SQLite file (var/cccd.sqlite for Hanoi), so two datasets never mix."""
-    return store.connect(os.environ.get("DATABASE_URL") or _dataset_store_url())
-
-
-def _dataset_store_url() -> str:
-    path = reference.default_database_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{path}"
+    return store.connect(store.database_url())
 
 
 @st.cache_data(show_spinner=False)

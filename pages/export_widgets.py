@@ -25,7 +25,7 @@ def notes(t: Translator, boundaries: cached.Boundaries) -> tuple[str, ...]:
 def map_labels(t: Translator, as_of: date, boundaries: cached.Boundaries) -> static_map.MapLabels:
     """Every text of the static map, in the user's language."""
     return static_map.MapLabels(
-        title=t("export.map_title"),
+        title=t("export.map_title", region=cached.region_name(t.language)),
         as_of_text=t("export.as_of", date=t.day(as_of)),
         legend_title=t("legend.title.delivered"),
         class_labels=tuple(klass.label(t) for klass in (*CLASSES, NO_DATA)),
@@ -57,7 +57,7 @@ def pack_pdf(language: str, as_of: date) -> bytes:
     districts = cached.projections(as_of)
     return meeting_pack.meeting_pack_pdf(
         meeting_pack.PackContent(
-            title=t("export.pack_title"),
+            title=t("export.pack_title", region=cached.region_name(t.language)),
             as_of_text=labels.as_of_text,
             headline=_headline(t, as_of),
             map_png=image,

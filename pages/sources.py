@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from pages import lang, widgets
+from pages import cached, lang, widgets
 
 t = lang.current()
 st.title(t("sources.title"))
-# One row per source: message keys of its data, origin and note.
+# One row per source of the real (Hanoi) dataset: message keys of its data, origin and note.
 SOURCES = [
     ("sources.units.data", "sources.units.source", "sources.units.note"),
     ("sources.population.data", "sources.population.source", "sources.population.note"),
@@ -15,12 +15,19 @@ SOURCES = [
     ("sources.points.data", "sources.points.source", "sources.points.note"),
 ]
 COLUMNS = ["sources.column.data", "sources.column.source", "sources.column.note"]
-st.table(
-    pd.DataFrame([[t(key) for key in row] for row in SOURCES], columns=[t(key) for key in COLUMNS]),
-    hide_index=True,
-)
-st.subheader(t("sources.default_map"))
-st.markdown(t(widgets.APPROXIMATE_NOTE))
-st.subheader(t("sources.issuance"))
-st.markdown(t(widgets.SYNTHETIC_NOTE))
+if cached.synthetic_units():
+    # A generated dataset has no outside source: say what made it, not Hanoi's sources.
+    st.markdown(t(widgets.SYNTHETIC_UNITS_NOTE))
+    st.markdown(t("sources.generated"))
+else:
+    st.table(
+        pd.DataFrame(
+            [[t(key) for key in row] for row in SOURCES], columns=[t(key) for key in COLUMNS]
+        ),
+        hide_index=True,
+    )
+    st.subheader(t("sources.default_map"))
+    st.markdown(t(widgets.APPROXIMATE_NOTE))
+    st.subheader(t("sources.issuance"))
+    st.markdown(t(widgets.SYNTHETIC_NOTE))
 st.markdown(t("sources.targets"))

@@ -1,6 +1,7 @@
 """The view in the URL (?date=2023-05-29&metric=activated&district=268): a copied link opens it.
 
-The page is the URL's path and the language its own ?lang=; these three complete the view.
+The page is the URL's path and the language its own ?lang=; these settings complete the view
+(?province= only where the dataset has several provinces).
 """
 
 from collections.abc import Collection, Mapping
@@ -8,13 +9,16 @@ from datetime import date
 
 import streamlit as st
 
-PARSERS = {"date": date.fromisoformat, "metric": str, "district": str, "mode": str}
+PARSERS = {
+    "date": date.fromisoformat, "metric": str, "province": str, "district": str, "mode": str,
+}  # fmt: skip
 
 
 def restore(widget_keys: Mapping[str, str], options: Mapping[str, Collection]) -> None:
     """Before the widgets: on a session's first run, take each setting from the URL if valid.
 
-    widget_keys maps URL names (date, metric, district) to this page's widget keys.
+    widget_keys maps URL names (date, metric, province, district, mode) to this page's widget
+    keys; options gives each name's valid values.
     """
     for name, key in widget_keys.items():
         if key in st.session_state or name not in st.query_params:

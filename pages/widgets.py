@@ -98,13 +98,11 @@ def area_choice(t: Translator, district_names: dict[str, str]) -> tuple[str | No
             on_change=forget_focus,
         )
         return None, district
-    if "province" not in st.session_state:
-        # A link with ?province= opens it; one with ?district= opens that district's province.
-        linked = st.query_params.get("province")
-        if st.session_state.get("district"):
-            linked = cached.province_of_district().get(st.session_state["district"])
-        if linked in provinces:
-            st.session_state["province"] = linked
+    # A link with ?district= opens that district's province; else ?province= opens its own.
+    linked_district = st.session_state.get("district")
+    if "province" not in st.session_state and linked_district:
+        st.session_state["province"] = cached.province_of_district().get(linked_district)
+    url_state.restore({"province": "province"}, {"province": provinces})
     province = st.selectbox(
         t("control.province"),
         [None, *provinces],

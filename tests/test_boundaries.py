@@ -15,7 +15,9 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from loaders.boundaries import load_boundaries
+from loaders import reference
+from loaders._boundary_files import area_bounds
+from loaders.boundaries import load_boundaries, main
 from loaders.errors import DataFileError
 from loaders.reference import DEFAULT_COMMUNES_GEOJSON, commune_points, units
 
@@ -188,7 +190,7 @@ def test_ambiguous_and_unknown_names_are_reported_by_name(tmp_path: Path) -> Non
     assert load.unmatched == [
         "feature 2 'Minh Khai': 'Minh Khai' is in 3 districts (Huyện Hoài Đức, "
         "Quận Bắc Từ Liêm, Quận Hai Bà Trưng); give the district",
-        "feature 3 'Atlantis': no commune named 'Atlantis' in Hanoi",
+        "feature 3 'Atlantis': no commune named 'Atlantis' in the official list",
     ]
 
 
@@ -224,8 +226,8 @@ def test_missing_prj_asks_for_the_crs(tmp_path: Path) -> None:
         load_boundaries(tmp_path / "xa.shp")
     assert str(error.value) == (
         "xa.shp has no .prj file, so its coordinate system is unknown. Add the .prj that came "
-        "with the file, or re-export it with a CRS (for Hanoi usually VN-2000 / EPSG:9210 or "
-        "WGS 84 / EPSG:4326)."
+        "with the file, or re-export it with a CRS (usually VN-2000 in a TM-3 zone such as "
+        "EPSG:9210, or WGS 84 / EPSG:4326)."
     )
 
 
@@ -266,17 +268,54 @@ def test_geojson_without_crs_is_lon_lat_but_projected_numbers_are_refused(tmp_pa
     assert str(error.value) == (
         "utm.geojson: coordinates such as (584900, 2326900) are not longitude/latitude, but the "
         "file does not say which projected coordinate system they are in. Re-export it with "
-        "its CRS (for Hanoi usually VN-2000 / EPSG:9210 or WGS 84 / EPSG:4326)."
+        "its CRS (usually VN-2000 in a TM-3 zone such as EPSG:9210, or WGS 84 / EPSG:4326)."
     )
 
 
 def test_wrong_crs_that_puts_hanoi_elsewhere_is_refused(tmp_path: Path) -> None:
     communes = _vietnamese_fields(_communes().head(3))
     communes.set_crs(3857, allow_override=True).to_file(tmp_path / "xa.shp", engine="pyogrio")
-    with pytest.raises(
-        DataFileError, match="outside Hanoi. The coordinate system in the file is probably wrong"
-    ):
+    with pytest.raises(DataFileError) as error:
         load_boundaries(tmp_path / "xa.shp")
+    assert str(error.value).startswith("xa.shp: the features lie at longitude 0.00–0.00, ")
+    assert (
+        ", outside the map's area (longitude 105.19–106.12, latitude 20.46–21.49). The "
+        "coordinate system in the file is probably wrong; re-export it with the right one"
+    ) in str(error.value)
+
+
+def test_the_area_is_the_datasets_districts_with_a_margin(monkeypatch) -> None:
+    hanoi = area_bounds()
+    assert hanoi == pytest.approx((105.185, 20.464, 106.120, 21.486), abs=1e-3)
+    monkeypatch.setenv(reference.DATASET_VARIABLE, "nationwide")
+    west, south, east, north = area_bounds()
+    assert west < hanoi[0] and south < 10.8 < 21.5 < north and east > hanoi[2]
+
+
+# A file in Ho Chi Minh City: in the country, far outside Hanoi. One in Paris: in neither.
+SAIGON, PARIS = (106.70, 10.78), (2.35, 48.86)
+
+
+def test_a_file_in_the_south_is_refused_for_hanoi(tmp_path: Path) -> None:
+    path = _geojson(tmp_path / "south.geojson", [({"code": "00001"}, _ring(*SAIGON))])
+    with pytest.raises(DataFileError, match=r"longitude 106\.70–106\.70, latitude 10\.78–10\.78, "):
+        load_boundaries(path)
+
+
+def test_the_nationwide_dataset_takes_a_file_in_the_south_and_refuses_paris(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv(reference.DATASET_VARIABLE, "nationwide")
+    south = _geojson(tmp_path / "south.geojson", [({"code": "00001"}, _ring(*SAIGON))])
+    assert load_boundaries(south).communes["commune_code"].tolist() == ["00001"]
+    paris = _geojson(tmp_path / "paris.geojson", [({"code": "00001"}, _ring(*PARIS))])
+    with pytest.raises(DataFileError) as error:
+        load_boundaries(paris)
+    west, south_edge, east, north = area_bounds()
+    assert (
+        f"outside the map's area (longitude {west:.2f}–{east:.2f}, "
+        f"latitude {south_edge:.2f}–{north:.2f})"
+    ) in str(error.value)
 
 
 @pytest.mark.parametrize(
@@ -324,8 +363,9 @@ def test_nothing_matched_is_an_error(tmp_path: Path) -> None:
     path = _geojson(tmp_path / "x.geojson", [({"MaXa": "77777"}, _ring(105.849, 21.047))])
     with pytest.raises(
         DataFileError,
-        match=r"None of the 1 features in x\.geojson matched a Hanoi commune \(columns used: "
-        r"commune_code from 'MaXa'\)",
+        match=r"None of the 1 features in x\.geojson matched a commune of the official list "
+        r"\(columns used: commune_code from 'MaXa'\)\. .* holds GSO commune codes \(e\.g\. 00001 "
+        r"for Phường Phúc Xá\)\.$",
     ):
         load_boundaries(path)
 
@@ -343,8 +383,26 @@ def test_cli_prints_counts(tmp_path: Path) -> None:
     result = _cli(str(_shapefile_zip(frame, tmp_path)))
     assert result.returncode == 0, result.stderr
     assert "xa.zip: 579 features read\nmatched by code: 578\nmatched by name: 0\n" in result.stdout
-    assert "  - feature 1 'Atlantis': code '99999' is not a Hanoi commune code; " in result.stdout
+    assert (
+        "  - feature 1 'Atlantis': code '99999' is not in the official commune list; "
+        in result.stdout
+    )
     assert "official communes with no feature: 1" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "dataset, described",
+    [
+        ("hanoi", "579 official communes of the active dataset, Hanoi"),
+        ("nationwide", "10599 official communes of the active dataset, Whole country (synthetic)"),
+    ],
+)
+def test_cli_help_names_the_active_dataset(capsys, monkeypatch, dataset, described) -> None:
+    monkeypatch.setenv(reference.DATASET_VARIABLE, dataset)
+    monkeypatch.setenv("COLUMNS", "200")  # argparse wraps the description at the terminal width
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert described in capsys.readouterr().out
 
 
 def test_cli_error_exit(tmp_path: Path) -> None:

@@ -117,14 +117,28 @@ def test_nothing_matched_names_the_columns_and_examples_in_french(tmp_path: Path
     path = geojson(tmp_path / "x.geojson", [{"MaXa": "77777", "TenXa": "Nowhere"}])
     error = raised(lambda: load_boundaries(path))
     assert str(error).startswith(
-        "None of the 1 features in x.geojson matched a Hanoi commune (columns used: "
-        "commune_code from 'MaXa', commune_name from 'TenXa'). For example: feature 1 'Nowhere': "
+        "None of the 1 features in x.geojson matched a commune of the official list (columns "
+        "used: commune_code from 'MaXa', commune_name from 'TenXa'). For example: feature 1 "
+        "'Nowhere': "
     )
     assert FR.render(error.message).startswith(
-        "Aucune des 1 entités de x.geojson ne correspond à une commune de Hanoï (colonnes "
-        "utilisées\xa0: commune_code tirée de «\xa0MaXa\xa0», commune_name tirée de "
+        "Aucune des 1 entités de x.geojson ne correspond à une commune de la liste officielle "
+        "(colonnes utilisées\xa0: commune_code tirée de «\xa0MaXa\xa0», commune_name tirée de "
         "«\xa0TenXa\xa0»). Par exemple\xa0: entité 1 «\xa0Nowhere\xa0»\xa0: "
     )
+
+
+def test_nothing_matched_gives_an_example_code_of_the_active_dataset(tmp_path, monkeypatch):
+    monkeypatch.setenv("CCCD_DATASET", "nationwide")
+    path = geojson(tmp_path / "x.geojson", [{"MaXa": "77777"}])
+    error = raised(lambda: load_boundaries(path))
+    assert str(error).endswith("(e.g. 00001 for Phường Tổng hợp 00001).")
+    assert VI.render(error.message).startswith(
+        "Không đối tượng nào trong 1 đối tượng của x.geojson khớp với một xã/phường trong danh "
+        "mục chính thức (các cột đã dùng: commune_code lấy từ “MaXa”). Ví dụ: đối tượng 1 "
+        "“77777”: mã “77777” không có trong danh mục xã/phường chính thức."
+    )
+    assert VI.render(error.message).endswith("(ví dụ 00001 là Phường Tổng hợp 00001).")
 
 
 def test_no_commune_column_says_none_found_in_vietnamese(tmp_path: Path) -> None:

@@ -1,11 +1,14 @@
 """The summary page's downloads: a PNG map and a meeting-pack PDF in the user's language."""
 
 import io
+import shutil
+import subprocess
 from datetime import date
 
 import pytest
 from PIL import Image
 
+from loaders import reference
 from pages import export_widgets
 
 
@@ -37,3 +40,39 @@ def test_labels_follow_the_language_and_carry_the_notes():
     assert len(labels.class_labels) == 6
     assert any("simulated" in note.lower() for note in labels.notes)
     assert any("approximate" in note.lower() for note in labels.notes)
+
+
+def pdf_text(data: bytes) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils not installed")
+    return subprocess.run(
+        ["pdftotext", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+
+
+@pytest.mark.parametrize(
+    "language, title",
+    [
+        ("vi", "Tiến độ cấp CCCD – Hà Nội: tài liệu họp"),
+        ("en", "Hanoi CCCD progress: meeting pack"),
+        ("fr", "Avancement CCCD – Hanoï\xa0: dossier de réunion"),
+    ],
+)
+def test_hanoi_pack_keeps_its_title(language, title):
+    text = pdf_text(export_widgets.pack_pdf(language, date(2023, 5, 29)))
+    assert title.replace("\xa0", " ") in text  # pdftotext writes a no-break space as a space
+
+
+def test_the_nationwide_downloads_name_their_region_not_hanoi(monkeypatch):
+    from pages import cached, lang
+
+    monkeypatch.setenv(reference.DATASET_VARIABLE, "nationwide")
+    labels = export_widgets.map_labels(
+        lang.translator("en"), date(2023, 5, 29), cached.boundaries()
+    )
+    assert labels.title == "CCCD card delivery – Whole country (synthetic)"
+    vi = export_widgets.map_labels(lang.translator("vi"), date(2023, 5, 29), cached.boundaries())
+    assert vi.title == "Tiến độ cấp thẻ CCCD – Cả nước (dữ liệu tổng hợp)"
+    text = pdf_text(export_widgets.pack_pdf("en", date(2023, 5, 29)))
+    assert "Whole country (synthetic) CCCD progress: meeting pack" in text
+    assert "Hanoi" not in text

@@ -85,6 +85,17 @@ def test_pdf_text_is_searchable():
     assert content.title in out and "45 / 579" in out and "Thường Tín" in out
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_the_title_names_the_region():
+    assert default_content().title == "Tiến độ cấp thẻ CCCD gắn chip – Hà Nội"
+    content = default_content(region="Cả nước (dữ liệu tổng hợp)")
+    out = subprocess.run(
+        ["pdftotext", "-", "-"], input=meeting_pack_pdf(content), capture_output=True, check=True
+    ).stdout.decode()
+    assert "Tiến độ cấp thẻ CCCD gắn chip – Cả nước (dữ liệu tổng hợp)" in out
+    assert "Hà Nội" not in out
+
+
 def _tiny_png() -> bytes:
     buffer = io.BytesIO()
     Figure(figsize=(1, 1)).savefig(buffer, format="png", dpi=10)

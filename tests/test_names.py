@@ -5,8 +5,8 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from cccd.names import ENGLISH_NOTES, clean_code, match_communes, normalise_name
-from loaders import catalogue
+from cccd.names import clean_code, match_communes, normalise_name
+from loaders import catalogue, reference
 from loaders.reference import units
 
 
@@ -97,7 +97,9 @@ def test_an_official_code_wins_over_the_name() -> None:
 def test_a_wrong_code_falls_back_to_the_name_and_says_so() -> None:
     matched = _match_one(commune_code="99999", commune_name="Phúc Xá")
     assert (matched["commune_code"], matched["match"]) == ("00001", "name")
-    assert matched["match_note"] == "code '99999' is not a Hanoi commune code"
+    assert catalogue.english(matched["match_message"]) == (
+        "code '99999' is not in the official commune list"
+    )
 
 
 @pytest.mark.parametrize(
@@ -118,41 +120,59 @@ def test_a_wrong_code_falls_back_to_the_name_and_says_so() -> None:
             "'Yên Viên' matches 2 communes in Huyện Gia Lâm (Thị trấn Yên Viên, Xã Yên Viên); "
             "give the code",
         ),
-        ({"commune_name": "Atlantis"}, "no commune named 'Atlantis' in Hanoi"),
+        ({"commune_name": "Atlantis"}, "no commune named 'Atlantis' in the official list"),
         (
             {"commune_name": "Phúc Xá", "district_name": "Quận Hoàn Kiếm"},
             "no commune named 'Phúc Xá' in Quận Hoàn Kiếm (there is one in Quận Ba Đình)",
         ),
         (
             {"commune_name": "Phúc Xá", "district_name": "Nowhere"},
-            "district 'Nowhere' is not a Hanoi district",
+            "district 'Nowhere' is not in the official list",
         ),
         (
             {"commune_name": "Phúc Xá", "district_code": "999"},
-            "district code '999' is not a Hanoi district",
+            "district code '999' is not in the official list",
         ),
-        ({"commune_code": "99999"}, "code '99999' is not a Hanoi commune code"),
-        ({"commune_code": "A1"}, "code 'A1' is not a Hanoi commune code"),
+        ({"commune_code": "99999"}, "code '99999' is not in the official commune list"),
+        ({"commune_code": "A1"}, "code 'A1' is not in the official commune list"),
         ({"commune_code": None, "commune_name": None}, "no commune code or name"),
     ],
 )
 def test_failures_say_why(row: dict, note: str) -> None:
     matched = _match_one(**row)
     assert pd.isna(matched["commune_code"]) and pd.isna(matched["match"])
-    assert matched["match_note"] == note
     assert catalogue.english(matched["match_message"]) == note
 
 
 @pytest.mark.parametrize(
     "row, language, note",
     [
-        ({"commune_name": "Atlantis"}, "vi", "Hà Nội không có xã/phường nào tên “Atlantis”"),
-        ({"commune_name": "Atlantis"}, "fr", "aucune commune nommée «\xa0Atlantis\xa0» à Hanoï"),
+        (
+            {"commune_name": "Atlantis"},
+            "vi",
+            "danh mục chính thức không có xã/phường nào tên “Atlantis”",
+        ),
+        (
+            {"commune_name": "Atlantis"},
+            "fr",
+            "aucune commune nommée «\xa0Atlantis\xa0» dans la liste officielle",
+        ),
+        (
+            {"commune_name": "Phúc Xá", "district_name": "Nowhere"},
+            "vi",
+            "quận/huyện “Nowhere” không có trong danh mục chính thức",
+        ),
+        (
+            {"commune_name": "Phúc Xá", "district_code": "999"},
+            "vi",
+            "mã quận/huyện “999” không có trong danh mục chính thức",
+        ),
         (
             {"commune_code": "99999", "commune_name": "Minh Khai"},
             "vi",
-            "mã “99999” không phải mã xã/phường của Hà Nội; “Minh Khai” có ở 3 quận/huyện "
-            "(Huyện Hoài Đức, Quận Bắc Từ Liêm, Quận Hai Bà Trưng); hãy ghi rõ quận/huyện",
+            "mã “99999” không có trong danh mục xã/phường chính thức; “Minh Khai” có ở 3 "
+            "quận/huyện (Huyện Hoài Đức, Quận Bắc Từ Liêm, Quận Hai Bà Trưng); hãy ghi rõ "
+            "quận/huyện",
         ),
         (
             {"commune_name": "Yên Viên", "district_name": "Gia Lâm"},
@@ -169,12 +189,33 @@ def test_the_note_is_a_message_in_the_readers_language(row: dict, language: str,
 
 def test_a_match_has_no_note() -> None:
     matched = _match_one(commune_name="Phúc Xá")
-    assert matched["match_message"] is None and pd.isna(matched["match_note"])
+    assert matched["match_message"] is None
 
 
-def test_the_english_notes_are_the_english_catalogue() -> None:
-    english = catalogue.messages("en")
-    assert {key: english.get(key) for key in ENGLISH_NOTES} == ENGLISH_NOTES
+@pytest.mark.parametrize(
+    "row, language, note",
+    [
+        ({"commune_code": "99999"}, "en", "code '99999' is not in the official commune list"),
+        (
+            {"commune_code": "99999"},
+            "vi",
+            "mã “99999” không có trong danh mục xã/phường chính thức",
+        ),
+        ({"commune_name": "Atlantis"}, "en", "no commune named 'Atlantis' in the official list"),
+        (
+            {"commune_name": "Mẫu 001", "district_name": "Nowhere"},
+            "en",
+            "district 'Nowhere' is not in the official list",
+        ),
+    ],
+)
+def test_notes_speak_of_the_official_list_on_another_dataset(
+    monkeypatch: pytest.MonkeyPatch, row: dict, language: str, note: str
+) -> None:
+    monkeypatch.setenv(reference.DATASET_VARIABLE, "nationwide")
+    matched = match_communes(pd.DataFrame([row]), reference.units()).iloc[0]
+    assert pd.isna(matched["commune_code"])
+    assert catalogue.translator(language, strict=True).render(matched["match_message"]) == note
 
 
 @pytest.mark.parametrize(
@@ -224,7 +265,6 @@ def test_keeps_other_columns_index_and_input() -> None:
         "target",
         "commune_code",
         "match",
-        "match_note",
         "match_message",
     ]
     assert matched.index.tolist() == [7] and "commune_code" not in frame

@@ -68,7 +68,7 @@ def drawn_codes(script: str) -> list[str]:
 def test_country_view_colours_districts_and_says_it_is_synthetic():
     app = run()
     metrics = {metric.label: metric.value for metric in app.metric}
-    assert metrics["Xã/phường đạt chỉ tiêu"].endswith("/ 10599")
+    assert metrics["Xã/phường đạt chỉ tiêu"].endswith("/ 10.599")
     assert app.title[0].value.endswith("Cả nước (dữ liệu tổng hợp)")
     assert any("tổng hợp" in warning.value for warning in app.warning)
     assert drawn_codes(layer_script(app)) == [""] * 705
@@ -101,6 +101,34 @@ def test_a_district_link_opens_its_province():
     assert app.sidebar.selectbox(key="district").value == district
     communes = units.loc[units["province_code"] == province, "commune_code"]
     assert sorted(drawn_codes(layer_script(app))) == sorted(communes)
+
+
+def test_a_province_link_opens_that_province_and_stays_in_the_link():
+    units = reference.units()
+    province = sorted(set(units["province_code"]))[30]
+    app = run(province=province)
+    assert app.sidebar.selectbox(key="province").value == province
+    assert app.sidebar.selectbox(key="district").value is None
+    communes = units.loc[units["province_code"] == province, "commune_code"]
+    assert sorted(drawn_codes(layer_script(app))) == sorted(communes)
+    assert app.query_params["province"] in (province, [province])
+
+
+def test_a_district_link_wins_over_another_province_and_a_bad_province_is_ignored():
+    units = reference.units()
+    district = units["district_code"].iloc[5000]
+    own = units.loc[units["district_code"] == district, "province_code"].iloc[0]
+    other = next(code for code in sorted(set(units["province_code"])) if code != own)
+    assert run(province=other, district=district).sidebar.selectbox(key="province").value == own
+    assert run(province="99").sidebar.selectbox(key="province").value is None
+
+
+def test_sources_page_describes_the_generated_dataset_not_hanoi():
+    app = run("pages/sources.py")
+    assert not app.table  # the Hanoi dataset's sources do not apply
+    shown = " ".join(md.value for md in app.markdown)
+    assert "geodata/build_nationwide.py" in shown and "tổng hợp" in shown
+    assert "CCCD_DATASET=hanoi" in shown  # where the real sources are used
 
 
 def test_a_searched_commune_is_drawn_with_its_province():

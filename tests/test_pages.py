@@ -245,6 +245,13 @@ def test_a_deep_link_opens_a_district_and_a_bad_value_is_ignored():
     assert app.sidebar.select_slider(key="d_as_of").value == date(2023, 5, 29)
 
 
+def test_a_province_link_on_a_one_province_dataset_opens_the_city_and_leaves_the_link():
+    app = deep_link("pages/map.py", province="01", district="268")
+    assert not [box for box in app.sidebar.selectbox if box.key == "province"]
+    assert app.sidebar.selectbox(key="district").value == "268"
+    assert "province" not in app.query_params
+
+
 def test_choices_are_written_into_the_link():
     app = run()
     app.sidebar.selectbox(key="district").select("003").run()

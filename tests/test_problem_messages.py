@@ -79,7 +79,7 @@ VIETNAMESE = [
     (4, "không phải số nguyên (có phần thập phân)", "Chỉ dùng chữ số để ghi chỉ tiêu"),
     (5, "số thẻ đã trả (12.403) vượt chỉ tiêu (11.950) của Phường Cống Vị (00007)",
      "Kiểm tra lại số liệu hoặc nâng chỉ tiêu"),
-    (6, "không tìm thấy xã/phường: Hà Nội không có xã/phường nào tên “Atlantis”",
+    (6, "không tìm thấy xã/phường: danh mục chính thức không có xã/phường nào tên “Atlantis”",
      "Đối chiếu cách viết với danh mục chính thức"),
     (7, "tên này trùng với nhiều xã/phường: “Kim Chung” có ở 2 quận/huyện "
      "(Huyện Hoài Đức, Huyện Đông Anh); hãy ghi rõ quận/huyện", "Thêm cột quận/huyện"),
@@ -103,7 +103,8 @@ FRENCH = [
     (4, "pas un nombre entier (il a une partie décimale)", "Écrivez l’objectif en chiffres"),
     (5, f"les cartes remises (12{NNBSP}403) dépassent l’objectif (11{NNBSP}950) pour "
      "Phường Cống Vị (00007)", "relevez l’objectif"),
-    (6, f"commune inconnue{NBSP}: aucune commune nommée «{NBSP}Atlantis{NBSP}» à Hanoï",
+    (6, f"commune inconnue{NBSP}: aucune commune nommée «{NBSP}Atlantis{NBSP}» dans la liste "
+     "officielle",
      "Vérifiez l’orthographe"),
     (7, f"le nom correspond à plusieurs communes{NBSP}: «{NBSP}Kim Chung{NBSP}» existe dans "
      f"2 districts (Huyện Hoài Đức, Huyện Đông Anh){NBSP}; indiquez le district",
@@ -131,7 +132,7 @@ ENGLISH = [
      "Write the target as digits only, e.g. 1234 or 1.234, without decimals"),
     (5, "cards delivered (12,403) exceed the target (11,950) for Phường Cống Vị (00007)",
      "Check the figure or raise the target"),
-    (6, "unknown commune: no commune named 'Atlantis' in Hanoi",
+    (6, "unknown commune: no commune named 'Atlantis' in the official list",
      "Check the spelling against the official list, or give the 5-digit GSO commune code "
      "(e.g. 00001 for Phường Phúc Xá)"),
     (7, "the name matches more than one commune: 'Kim Chung' is in 2 districts "
@@ -212,3 +213,13 @@ def test_the_largest_count_a_commune_can_have_is_read() -> None:
     preview = check_report(raw, reference.units(), store, TODAY, headers=HEADERS)
     assert not preview.problems
     assert preview.rows.loc[2, "target"] == preview.rows.loc[2, "delivered"] == 999_999_999
+
+
+def test_the_fix_for_an_unknown_commune_gives_an_example_from_the_units_in_use() -> None:
+    units = reference.units().copy()
+    units.loc[units.index[0], ["commune_code", "commune_name"]] = ["70001", "Xã Tổng hợp 70001"]
+    raw = pd.DataFrame([row(commune_name="Atlantis")], index=[2], dtype="str")
+    store = pd.DataFrame(columns=["as_of", "commune_code", "target", "delivered", "activated"])
+    (found,) = check_report(raw, units, store, TODAY, headers=HEADERS).problems
+    assert "(e.g. 70001 for Xã Tổng hợp 70001)" in catalogue.english(found.fix)
+    assert "(ví dụ 70001 cho Xã Tổng hợp 70001)" in render("vi", found.fix)

@@ -42,16 +42,17 @@ def check(rows: list[dict[str, str]], correction: bool = False, store: pd.DataFr
 @pytest.mark.parametrize(
     "change, column, what",
     [
-        ({"commune_code": "99999"}, "Mã xã", "unknown commune: code '99999' is not a Hanoi"),
+        ({"commune_code": "99999"}, "Mã xã", "unknown commune: code '99999' is not in the"),
         ({"commune_code": "", "commune_name": "Phường Không Có"}, "Phường/Xã",
-         "unknown commune: no commune named 'Phường Không Có' in Hanoi"),
+         "unknown commune: no commune named 'Phường Không Có' in the official list"),
         ({"commune_code": "", "commune_name": "Kim Chung"}, "Phường/Xã",
          "the name matches more than one commune: 'Kim Chung' is in 2 districts "
          "(Huyện Hoài Đức, Huyện Đông Anh)"),
         ({"commune_name": "Trúc Bạch"}, "Mã xã",
          "code 00001 and the name 'Trúc Bạch' (00004) are different communes"),
         ({"commune_code": "99999", "commune_name": "Phúc Xá"}, "Mã xã",
-         "code '99999' is not a Hanoi commune code, although the name 'Phúc Xá' matches"),
+         "code '99999' is not in the official commune list, although the name 'Phúc Xá' "
+         "matches"),
         ({"commune_code": "", "commune_name": ""}, "Mã xã", "empty cell"),
         ({"delivered": "12a"}, "Số thẻ đã trả", "not a whole number"),
         ({"delivered": "1.234,5"}, "Số thẻ đã trả", "not a whole number (it has a decimal part)"),
@@ -263,7 +264,8 @@ def test_a_month_with_planted_problems_reports_exactly_those(month, sample) -> N
     code = report.at[copied, "commune_code"]
     name = reference.units().set_index("commune_code").at[code, "commune_name"]
     assert [(p.row, p.column, p.value, english(p.what)) for p in preview.problems] == [
-        (row(5, 1), "Mã xã", "99999", "unknown commune: code '99999' is not a Hanoi commune code"),
+        (row(5, 1), "Mã xã", "99999",
+         "unknown commune: code '99999' is not in the official commune list"),
         (fallen, "Số thẻ đã trả", str(earlier - 1),
          f"delivered falls from {earlier:,} on 13/06/2023 (row {row(14, 0)}) to {earlier - 1:,}"),
         (row(25, 2), "Số thẻ đã trả", "12a", "not a whole number"),

@@ -71,6 +71,14 @@ def test_title_date_and_notes_are_text(squares):
     assert {labels.title, labels.as_of_text, *NOTES} <= texts
 
 
+@pytest.mark.parametrize("region", [None, "Cả nước (dữ liệu tổng hợp)"])
+def test_the_title_names_the_region(squares, region):
+    labels = default_labels() if region is None else default_labels(region=region)
+    title = f"Tiến độ cấp thẻ CCCD gắn chip – {region or 'Hà Nội'}"
+    assert labels.title == title
+    assert title in {text.get_text() for text in map_figure(*squares, labels).texts}
+
+
 def test_no_commune_at_target_draws_no_marks(squares):
     features, districts = squares
     figure = map_figure(features.assign(done=False), districts, default_labels())

@@ -135,10 +135,40 @@ def test_boundaries_save_read_replace_clear(engine: Engine) -> None:
 
 def test_database_url_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://u:p@db/cccd")
+    monkeypatch.setenv(reference.DATASET_VARIABLE, "nationwide")
     assert store.database_url() == "postgresql+psycopg://u:p@db/cccd"
-    monkeypatch.delenv("DATABASE_URL")
-    assert store.database_url() == store.DEFAULT_DATABASE_URL
-    assert store.DEFAULT_DATABASE_URL.endswith("/var/cccd.sqlite")
+
+
+@pytest.mark.parametrize(
+    "dataset, file", [(None, "var/cccd.sqlite"), ("nationwide", "var/cccd-nationwide.sqlite")]
+)
+def test_each_dataset_defaults_to_its_own_sqlite_file(
+    monkeypatch: pytest.MonkeyPatch, dataset: str | None, file: str
+) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv(reference.DATASET_VARIABLE, raising=False)
+    if dataset:
+        monkeypatch.setenv(reference.DATASET_VARIABLE, dataset)
+    assert store.database_url() == f"sqlite:///{reference.REPO / file}"
+
+
+def test_the_sample_says_what_it_reproduces(engine: Engine, monkeypatch) -> None:
+    with engine.connect() as conn:
+        stored = dict(conn.execute(select(store.dataset_table)).all())
+    assert (
+        stored["description"]
+        == store.sample_description()
+        == (
+            "Synthetic sample: daily reports 15–29 May 2023 generated to reproduce the 29 May 2023 "
+            "progress report (Tây Hồ finished, Long Biên ~90 %, Hà Đông ~70 %, 45 communes at "
+            "target). Not real issuance data."
+        )
+    )
+    monkeypatch.setenv(reference.DATASET_VARIABLE, "nationwide")
+    assert store.sample_description() == (
+        "Synthetic sample: daily reports 15–29 May 2023 generated for the 10599 communes of "
+        "Whole country (synthetic); no published report to reproduce. Not real issuance data."
+    )
 
 
 @pytest.mark.parametrize(
@@ -185,6 +215,7 @@ def test_the_default_store_creates_its_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     default = tmp_path / "var" / "cccd.sqlite"
-    monkeypatch.setattr(store, "DEFAULT_DATABASE_PATH", default)
-    store.connect(f"sqlite:///{default}").dispose()
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setattr(reference, "default_database_path", lambda: default)
+    store.connect().dispose()
     assert default.is_file()

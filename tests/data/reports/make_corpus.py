@@ -47,7 +47,7 @@ CASES: dict[str, tuple[list[list[str]], str]] = {
                            "in 2 districts (Huyện Hoài Đức, Huyện Đông Anh)"),
     "code_name_disagree.csv": ([VI, row(A, commune_name="Trúc Bạch")], "are different communes"),
     "bad_code_good_name.csv": ([VI, row(A, commune_code="00002")],
-                               "code '00002' is not a Hanoi commune code"),
+                               "code '00002' is not in the official commune list"),
     "empty_commune.csv": ([VI, row(A, commune_code="", commune_name="", district="")],
                           "value '': empty cell"),
     "duplicate.csv": ([VI, A, B, A], "rows 2 and 4 both report Phường Phúc Xá (00001)"),
