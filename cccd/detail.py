@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from cccd import mapview
 from cccd.cells import simplify_coverage
 from cccd.i18n import Translator
-from cccd.progress import METRICS
 
 OVERVIEW_ABOVE = 2_000  # communes; more than this and the whole-area view shows districts
 # Outlines at country scale (~1 km per pixel at zoom 6): 400 m drops nothing a reader sees.
@@ -87,18 +87,7 @@ def overview_features(
     joined["commune_code"] = ""
     joined["label"] = joined["district_name"].fillna(joined["district_code"]).map(html.escape)
     joined["district_name"] = joined["province_name"].fillna("").map(html.escape)
-    joined["delivered_text"] = [
-        f"{t.number(done)} / {t.number(target)}"
-        for done, target in zip(joined["delivered"], joined["target"], strict=True)
-    ]
-    joined["completion_text"] = joined["completion"].map(t.percent)
-    joined["activation_text"] = joined["activation"].map(t.percent)
-    joined["last_report_text"] = joined["last_report"].map(t.day)
-    ratio, done = METRICS[metric]
-    joined["ratio"] = joined[ratio]
-    joined["done"] = joined[done].fillna(False).astype(bool)
-    joined["remaining"] = (joined["target"] - joined[metric]).clip(lower=0)
-    return joined.set_index("district_code", drop=False)
+    return mapview.figure_columns(t, joined, metric).set_index("district_code", drop=False)
 
 
 def in_scope(features: gpd.GeoDataFrame, units: pd.DataFrame, province: str) -> np.ndarray:

@@ -69,6 +69,15 @@ def map_features(
     joined = shapes.merge(progress, on="commune_code", how="left", validate="one_to_one")
     joined["label"] = joined["commune_name"].fillna(joined["commune_code"]).map(html.escape)
     joined["district_name"] = joined["district_name"].fillna("").map(html.escape)
+    return figure_columns(t, joined, metric, as_of).set_index("commune_code", drop=False)
+
+
+def figure_columns(
+    t: Translator, joined: pd.DataFrame, metric: str, as_of: date | None = None
+) -> pd.DataFrame:
+    """Adds the tooltip's figures as text in t's language, and ratio, done and remaining for
+    `metric`, to rows holding target, delivered, activated, completion, activation and
+    last_report (communes, or districts in a country view)."""
     joined["delivered_text"] = [
         f"{t.number(done)} / {t.number(target)}"
         for done, target in zip(joined["delivered"], joined["target"], strict=True)
@@ -85,7 +94,7 @@ def map_features(
     joined["ratio"] = joined[ratio]
     joined["done"] = joined[done].fillna(False).astype(bool)
     joined["remaining"] = (joined["target"] - joined[metric]).clip(lower=0)
-    return joined.set_index("commune_code", drop=False)
+    return joined
 
 
 def commune_style(completion: float, at_target: bool) -> dict[str, object]:
