@@ -18,6 +18,7 @@ pairs: a unit projected on 8 report days counts 8 times.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 import pandas as pd
@@ -32,26 +33,32 @@ _KEPT = ["as_of", "status", "finish", "finish_early", "finish_late"]
 
 
 def _projections(
-    reports: pd.DataFrame, units: pd.DataFrame, metric: str, level: str
+    reports: pd.DataFrame, units: pd.DataFrame, deadline: date, metric: str, level: str
 ) -> tuple[pd.DataFrame, list[pd.Timestamp]]:
     """project_units on every report date (unit columns + _KEPT), and the dates, oldest first."""
     dates = sorted(pd.to_datetime(reports["as_of"]).unique())
     if not dates:
         raise ValueError("no reports to back-test")
-    frames = [project_units(reports, units, day.date(), metric, level) for day in dates]
+    frames = [project_units(reports, units, day.date(), deadline, metric, level) for day in dates]
     return pd.concat([f[UNIT_COLUMNS[level] + _KEPT] for f in frames], ignore_index=True), dates
 
 
 def backtest(
-    reports: pd.DataFrame, units: pd.DataFrame, metric: str = "delivered", level: str = "district"
+    reports: pd.DataFrame,
+    units: pd.DataFrame,
+    deadline: date,
+    metric: str = "delivered",
+    level: str = "district",
 ) -> pd.DataFrame:
     """One row per unit and report date d from the 7th on: unit columns, as_of (d), status,
     finish, finish_early, finish_late, actual, outcome, error_days, error_at_least_days.
 
+    `deadline` (the campaign's) sets each status; the finish dates and outcomes do not depend on it.
+
     Dates are datetime64 (NaT = none); error columns are days, NaN where the outcome has none.
     Empty (same columns) with fewer than 7 report days; ValueError without any report.
     """
-    history, dates = _projections(reports, units, metric, level)
+    history, dates = _projections(reports, units, deadline, metric, level)
     code = UNIT_COLUMNS[level][0]
     done = history[history["status"] == Status.DONE]
     actual = done.groupby(code)["as_of"].min().rename("actual")

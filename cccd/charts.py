@@ -8,7 +8,6 @@ from datetime import date
 import altair as alt
 import pandas as pd
 
-from cccd.campaign import DEADLINE
 from cccd.i18n import Translator
 
 ACTUAL = "#1f5f99"
@@ -47,10 +46,11 @@ def district_chart(
     series: pd.Series,
     target: float,
     projection: pd.DataFrame,
-    deadline: date = DEADLINE,
+    deadline: date,
     title: str = "",
 ) -> alt.LayerChart:
-    """Reported cumulative values, the target line, the projection and its band, the deadline.
+    """Reported cumulative values, the target line, the projection and its band, the campaign's
+    `deadline`.
 
     Axis titles and marks are in t's language.
     """

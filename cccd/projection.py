@@ -36,7 +36,7 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from cccd.campaign import DEADLINE, PACE_WINDOW_DAYS
+from cccd.campaign import PACE_WINDOW_DAYS
 
 WEEKS = 3
 STALE_AFTER_DAYS = 3
@@ -236,10 +236,9 @@ def _series_frame(series: pd.Series, target: float, as_of: date, deadline: date)
     return project_wide(kept.to_frame("unit"), pd.Series({"unit": target}), as_of, deadline)
 
 
-def project_series(
-    series: pd.Series, target: float, as_of: date, deadline: date = DEADLINE
-) -> Projection:
-    """Projection of one cumulative series (indexed by report date) on `as_of`; pace per day.
+def project_series(series: pd.Series, target: float, as_of: date, deadline: date) -> Projection:
+    """Projection of one cumulative series (indexed by report date) on `as_of` for a campaign
+    ending on `deadline`; pace per day.
 
     Reports after `as_of` and NaN values are ignored; ValueError when none is left.
     """
@@ -251,7 +250,8 @@ def weekly_paces(series: pd.Series, as_of: date) -> list[float]:
 
     Up to 3 windows; a shorter list means fewer full windows (empty below 7 report days).
     """
-    return list(_series_frame(series, math.nan, as_of, DEADLINE).iloc[0]["weekly_paces"])
+    # The deadline only sets required_pace and status, not the paces: as_of stands in for it.
+    return list(_series_frame(series, math.nan, as_of, as_of).iloc[0]["weekly_paces"])
 
 
 def what_if_finish(

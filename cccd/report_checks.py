@@ -111,9 +111,9 @@ def _cells(raw: pd.DataFrame, column: str) -> pd.Series:
     return raw[column] if column in raw.columns else pd.Series("", index=raw.index, dtype="str")
 
 
-def _read_values(check: _Checker, today: date) -> pd.DataFrame:
+def _read_values(check: _Checker, today: date, campaign_start: date) -> pd.DataFrame:
     """Dates and counts parsed per row (NA where unreadable), each bad cell reported."""
-    as_of, troubles = parse_dates(_cells(check.raw, "as_of"), today)
+    as_of, troubles = parse_dates(_cells(check.raw, "as_of"), today, campaign_start)
     for row, trouble in troubles:
         check.add(row, "as_of", *trouble)
     values = {"as_of": as_of}
@@ -255,6 +255,7 @@ def check_report(
     units: pd.DataFrame,
     stored: pd.DataFrame,
     today: date,
+    campaign_start: date,
     correction: bool = False,
     headers: dict[str, str] | None = None,
 ) -> ReportPreview:
@@ -262,9 +263,10 @@ def check_report(
 
     raw: text in our column names, indexed by file row number; headers: our name -> the file's
     header text (for messages). stored: as_of, commune_code, target, delivered, activated.
+    A report date after `today` or before `campaign_start` (the dataset's) is a problem.
     """
     check = _Checker(raw, headers or {})
-    values = _read_values(check, today)
+    values = _read_values(check, today, campaign_start)
     table = values.assign(commune_code=_commune_problems(check, units))
     commune = _commune_label(table["commune_code"], units)
     _order_problems(check, values, commune)

@@ -13,7 +13,6 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
-from cccd.campaign import CAMPAIGN_START
 from cccd.messages import Message, message
 
 LABELS = {
@@ -84,8 +83,11 @@ def count_problem(reason: str, label: Message) -> tuple[Message, Message]:
     return message(what), message(fix, label=label)
 
 
-def date_problem(text: str, today: date) -> tuple[date | None, tuple[Message, Message] | None]:
-    """(the date or None, (what, fix) or None) for a date cell."""
+def date_problem(
+    text: str, today: date, campaign_start: date
+) -> tuple[date | None, tuple[Message, Message] | None]:
+    """(the date or None, (what, fix) or None) for a date cell; a date after `today` or before
+    `campaign_start` is a problem."""
     if not str(text).strip():
         return None, (EMPTY_CELL, message("check.fix_fill_in_or_delete", label=LABELS["as_of"]))
     day = parse_date(text)
@@ -93,8 +95,8 @@ def date_problem(text: str, today: date) -> tuple[date | None, tuple[Message, Me
         return None, (message("check.not_a_date"), message("check.fix_date_format"))
     if day > today:
         return day, (message("check.date_after_today", today=today), CHECK_DATE)
-    if day < CAMPAIGN_START:
-        return day, (message("check.date_before_campaign", start=CAMPAIGN_START), CHECK_DATE)
+    if day < campaign_start:
+        return day, (message("check.date_before_campaign", start=campaign_start), CHECK_DATE)
     return day, None
 
 
@@ -151,12 +153,12 @@ def parse_counts(column: pd.Series) -> tuple[pd.Series, list[tuple[Hashable, str
 
 
 def parse_dates(
-    column: pd.Series, today: date
+    column: pd.Series, today: date, campaign_start: date
 ) -> tuple[pd.Series, list[tuple[Hashable, tuple[Message, Message]]]]:
     """date_problem over a column, once per distinct text: (datetime64[s] dates, NaT where
     unreadable or out of range; (row, (what, fix)) per bad cell)."""
     codes, values = distinct_cells(column)
-    checked = [date_problem(value, today) for value in values]
+    checked = [date_problem(value, today, campaign_start) for value in values]
     days = np.array(
         [np.datetime64(day, "s") if day and not trouble else np.datetime64("NaT")
          for day, trouble in checked],

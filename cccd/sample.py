@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from cccd.campaign import DEFAULT_CAMPAIGN, PACE_WINDOW_DAYS, Campaign
+from cccd.campaign import HANOI_2023, PACE_WINDOW_DAYS, Campaign
 
 SAMPLE_SEED = 20230529
 
@@ -75,13 +75,13 @@ DAYS_TO_FINISH_ON_TIME = (10.0, 24.0)
 DAYS_TO_FINISH_LATE = (40.0, 50.0)
 # First-week pace / last-week pace: the easy cases go first, so districts slow down.
 SLOWDOWN = (1.0, 1.5)
-# The campaign counts cards from applications taken since early spring: by CAMPAIGN_START many
-# were already handed out, so delivered starts at roughly 35–80 % of the target, not at 0.
+# The campaign counts cards from applications taken since early spring: by its start many were
+# already handed out, so delivered starts at roughly 35–80 % of the target, not at 0.
 WEEKEND_FACTOR = 0.35  # one-stop desks open on weekends at reduced strength
 AT_TARGET_SHARE_CAP = 0.4  # at-target communes hold at most this share of a district's target
-COMPLETION_BOUNDS = (0.35, 0.97)  # a commune not at target on REPORT_DATE
-ACTIVATION_START = (0.40, 0.52)  # VNeID activations / delivered on CAMPAIGN_START
-ACTIVATION_GAIN = (0.12, 0.25)  # added by REPORT_DATE as activation is pushed alongside
+COMPLETION_BOUNDS = (0.35, 0.97)  # a commune not at target on the report date
+ACTIVATION_START = (0.40, 0.52)  # VNeID activations / delivered on the campaign's start
+ACTIVATION_GAIN = (0.12, 0.25)  # added by the report date as activation is pushed alongside
 ACTIVATION_URBAN_BONUS = 0.05
 ACTIVATION_MAX = 0.80
 
@@ -184,7 +184,7 @@ def _fit_completion(target: np.ndarray, noise: np.ndarray, wanted: float) -> np.
 def _final_delivered(
     communes: pd.DataFrame, plan: pd.DataFrame, at_target: np.ndarray, rng: np.random.Generator
 ) -> np.ndarray:
-    """Delivered on REPORT_DATE: target where at target, else fitted to the district completion."""
+    """Delivered on the report date: target where at target, else fitted to district completion."""
     target = communes["target"].to_numpy()
     spread = np.where(communes["urban"].to_numpy(), 0.05, 0.08)
     noise = rng.standard_normal(len(communes)) * spread
@@ -254,7 +254,7 @@ def generate_sample_reports(
     population: pd.DataFrame,
     seed: int = SAMPLE_SEED,
     facts: ReportFacts | None = None,
-    campaign: Campaign = DEFAULT_CAMPAIGN,
+    campaign: Campaign = HANOI_2023,
 ) -> pd.DataFrame:
     """Synthetic daily reports (as_of, commune_code, target, delivered, activated), one row per
     commune per day from the campaign's start to its report date, reproducing `facts` (default:

@@ -3,11 +3,8 @@
 Column names and labels are message keys; the functions take the page's Translator (`t`).
 """
 
-from datetime import date
-
 import pandas as pd
 
-from cccd.campaign import DEADLINE
 from cccd.i18n import Translator
 from cccd.names import normalise_name
 from cccd.projection import Flag, Status
@@ -103,8 +100,9 @@ def _range_text(t: Translator, early: pd.Timestamp, late: pd.Timestamp) -> str:
     return f"{t.day(early)} – {t.day(late) if pd.notna(late) else t('finish.unknown')}"
 
 
-def status_colours(t: Translator, table: pd.DataFrame, deadline: date = DEADLINE) -> pd.DataFrame:
-    """Cell styles: status and finish coloured by whether the finish beats the deadline."""
+def status_colours(t: Translator, table: pd.DataFrame) -> pd.DataFrame:
+    """Cell styles: status and finish coloured by the status, which already says whether the
+    finish beats the deadline (done, on track: blue; at risk, off track: orange; else grey)."""
     statuses = {t(label): status for status, label in STATUS_LABELS.items()}
     colours = table[t(STATUS)].map(lambda label: STATUS_COLOURS.get(statuses.get(label), None))
     colours = colours.fillna(UNKNOWN_COLOUR)

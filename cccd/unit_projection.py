@@ -10,7 +10,6 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from cccd.campaign import DEADLINE
 from cccd.projection import Flag, Status, project_wide
 
 UNIT_COLUMNS = {
@@ -79,12 +78,13 @@ def project_units(
     reports: pd.DataFrame,
     units: pd.DataFrame,
     as_of: date,
+    deadline: date,
     metric: str = "delivered",
     level: str = "district",
-    deadline: date = DEADLINE,
 ) -> pd.DataFrame:
-    """One row per official district or commune: unit columns, every Projection field, pace_change
-    (last weekly pace / the one before; NaN = fewer than 2 full weeks) and weekly_paces.
+    """One row per official district or commune on `as_of`, for a campaign ending on `deadline`:
+    unit columns, every Projection field, pace_change (last weekly pace / the one before;
+    NaN = fewer than 2 full weeks) and weekly_paces.
 
     Counts are floats, NaN for a unit with no report up to as_of (status insufficient_data).
     Districts also get communes, communes_at_target and stale_communes.

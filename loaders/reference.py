@@ -21,7 +21,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from cccd.campaign import DEFAULT_CAMPAIGN, Campaign
+from cccd.campaign import Campaign
 
 REPO = Path(__file__).resolve().parent.parent
 GEODATA = REPO / "geodata"
@@ -29,6 +29,7 @@ DATASET_VARIABLE = "CCCD_DATASET"
 DEFAULT_DATASET = "hanoi"
 BUILD_STAMP = "BUILD"  # in a generated dataset's folder: which generator, version and seed
 FILE_KEYS = ("units", "population", "districts", "commune_points", "communes")
+CAMPAIGN_KEYS = ("start", "report_date", "deadline")  # ISO dates in the manifest's "campaign"
 
 
 class DatasetError(ValueError):
@@ -61,20 +62,32 @@ def read_manifest(path: Path) -> Dataset:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         folder = REPO / raw["folder"] if "folder" in raw else path.parent
-        dates = {key: date.fromisoformat(raw["campaign"][key]) for key in Campaign.__annotations__}
         return Dataset(
             name=raw["name"],
             region=dict(raw["region"]),
             files={key: folder / raw["files"][key] for key in FILE_KEYS},
-            campaign=Campaign(dates["start"], dates["report_date"], dates["deadline"]),
+            campaign=_campaign(path, raw["campaign"]),
             store=REPO / raw.get("store", f"var/cccd-{raw['name']}.sqlite"),
             synthetic_units=bool(raw.get("synthetic_units", False)),
             build=raw.get("build"),
             seed=raw.get("seed"),
         )
+    except DatasetError:
+        raise
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise DatasetError(
             f"Dataset manifest {path}: {error!r}. See geodata/hanoi.json for the fields."
+        ) from error
+
+
+def _campaign(path: Path, dates: dict[str, str]) -> Campaign:
+    """The manifest's campaign: any ISO dates with start ≤ report_date ≤ deadline."""
+    try:
+        return Campaign(*(date.fromisoformat(dates[key]) for key in CAMPAIGN_KEYS))
+    except ValueError as error:
+        raise DatasetError(
+            f'{path}, "campaign": {error}. Write ISO dates ("2023-06-30") with '
+            "start ≤ report_date ≤ deadline."
         ) from error
 
 
@@ -96,14 +109,7 @@ def _dataset(name: str) -> Dataset:
             f"{DATASET_VARIABLE}={name!r}: no manifest {path}. Known datasets: "
             f"{', '.join(known_datasets())}; or give the path of a manifest (.json)."
         )
-    found = read_manifest(path)
-    if found.campaign != DEFAULT_CAMPAIGN:
-        # Projections and checks still read the dates from cccd.campaign's constants.
-        raise DatasetError(
-            f"{path.name}: campaign {found.campaign} differs from {DEFAULT_CAMPAIGN}; "
-            "other campaign dates are not supported yet."
-        )
-    return found
+    return read_manifest(path)
 
 
 def dataset() -> Dataset:
@@ -161,8 +167,8 @@ DEFAULT_COMMUNES_GEOJSON = _DEFAULT.files["communes"]
 
 
 def campaign() -> Campaign:
-    """The active dataset's campaign dates."""
-    return dataset().campaign
+    """The active dataset's campaign dates (from its manifest: no generated file is needed)."""
+    return _dataset(dataset_name()).campaign
 
 
 def default_database_path() -> Path:

@@ -91,13 +91,15 @@ def preview_report(
     correction: bool = False,
     today: date | None = None,
 ) -> ReportPreview:
-    """Read and check a report against the official communes and the store; writes nothing."""
+    """Read and check a report against the official communes, the store and the dataset's
+    campaign (no report date before its start); writes nothing."""
     raw = read_report(path, sheet)
     preview = check_report(
         raw.frame,
         reference.units(),
         store.read_reports(engine),
         today or date.today(),
+        reference.campaign().start,
         correction=correction,
         headers=raw.headers,
     )

@@ -14,6 +14,7 @@ import sqlalchemy
 import streamlit as st
 
 from cccd import backtest, cells, detail, mapview, progress, tables, unit_projection
+from cccd.campaign import Campaign
 from cccd.i18n import DEFAULT_LANGUAGE
 from loaders import reference, store
 from pages import folium_render, lang
@@ -81,10 +82,20 @@ def commune_progress(as_of: date) -> pd.DataFrame:
     return progress.commune_progress(reports(), reference.units(), as_of)
 
 
+def campaign() -> Campaign:
+    """The active dataset's campaign dates (start, report date, deadline), from its manifest
+    (read once per dataset: loaders.reference caches it)."""
+    return reference.campaign()
+
+
 @st.cache_data(show_spinner=False)
 def projections(as_of: date, metric: str = "delivered", level: str = "district") -> pd.DataFrame:
-    """One projection row per district (or commune) on `as_of` for `metric`."""
-    return unit_projection.project_units(reports(), reference.units(), as_of, metric, level)
+    """One projection row per district (or commune) on `as_of` for `metric`, against the
+    campaign's deadline."""
+    deadline = campaign().deadline
+    return unit_projection.project_units(
+        reports(), reference.units(), as_of, deadline, metric, level
+    )
 
 
 @st.cache_data(show_spinner=False)
@@ -96,7 +107,8 @@ def projection_table(as_of: date, metric: str, language: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def typical_error(metric: str, level: str) -> backtest.TypicalError:
     """How far past projections were from what the data later showed (all report dates)."""
-    return backtest.typical_error(backtest.backtest(reports(), reference.units(), metric, level))
+    frame = backtest.backtest(reports(), reference.units(), campaign().deadline, metric, level)
+    return backtest.typical_error(frame)
 
 
 @st.cache_data(show_spinner=False)

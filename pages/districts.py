@@ -3,12 +3,12 @@
 import streamlit as st
 
 from cccd import charts, tables
-from cccd.campaign import DEADLINE
 from pages import cached, lang, url_state, widgets
 from pages import forecast_widgets as forecast
 
 t = lang.current()
 widgets.require_store()
+deadline = cached.campaign().deadline
 names = cached.district_names()
 with st.sidebar:
     as_of, metric = forecast.projection_controls(t, cached.report_dates(), names)
@@ -38,7 +38,7 @@ url_state.remember(
 )
 row = districts.set_index("district_code").loc[code]
 series, targets = cached.district_series(as_of, metric)
-projection = forecast.district_projection(series[code], targets[code], as_of)
+projection = forecast.district_projection(series[code], targets[code], as_of, deadline)
 
 chart_col, side_col = st.columns([2, 1])
 with chart_col:
@@ -52,7 +52,7 @@ with chart_col:
     )
     title = t("chart.title", district=names[code], noun=t(widgets.METRIC_NOUNS[metric]))
     st.altair_chart(
-        charts.district_chart(t, series[code].dropna(), targets[code], lines, DEADLINE, title),
+        charts.district_chart(t, series[code].dropna(), targets[code], lines, deadline, title),
         width="stretch",
     )
 with side_col:
@@ -69,4 +69,4 @@ widgets.downloads(
     t("download.communes_file", code=code, date=f"{as_of:%Y-%m-%d}"),
     key="communes_download",
 )
-st.caption(t("districts.footer", deadline=t.day(DEADLINE), target=t.number(row["target"])))
+st.caption(t("districts.footer", deadline=t.day(deadline), target=t.number(row["target"])))

@@ -7,7 +7,6 @@ import pandas as pd
 import streamlit as st
 
 from cccd import meeting_pack, static_map, summary, tables
-from cccd.campaign import DEADLINE
 from cccd.classes import CLASSES, NO_DATA
 from cccd.i18n import Translator
 from cccd.progress import city_summary
@@ -75,11 +74,12 @@ def pack_pdf(language: str, as_of: date) -> bytes:
 
 def _headline(t: Translator, as_of: date) -> tuple[tuple[str, str], ...]:
     city = city_summary(cached.commune_progress(as_of), as_of)
+    campaign = cached.campaign()
     return (
         (t("metric.city_completion", measure=t("noun.delivered")), t.percent(city.completion)),
         (t("metric.communes_at_target"), f"{city.communes_at_target} / {city.communes}"),
         (t("metric.districts_finished"), f"{city.districts_finished} / {city.districts}"),
-        (t("summary.days_left", date=t.day(DEADLINE)), str(max((DEADLINE - as_of).days, 0))),
+        (t("summary.days_left", date=t.day(campaign.deadline)), str(campaign.days_left(as_of))),
     )
 
 

@@ -7,10 +7,9 @@ import streamlit as st
 
 from cccd import tables
 from cccd.backtest import TypicalError
-from cccd.campaign import DEADLINE
 from cccd.i18n import Translator
 from cccd.projection import Projection, Status, project_series, what_if_finish
-from pages import lang, url_state
+from pages import cached, lang, url_state
 from pages.widgets import METRIC_LABELS, metric_choice
 
 CARDS_PER_TEAM_PER_DAY = 150  # a starting guess the user changes; not a measured figure
@@ -42,9 +41,10 @@ def projection_headline(
     """Days to the deadline, how many districts are on time or behind, the typical error."""
     on_time = districts["status"].isin([Status.DONE, Status.ON_TRACK]).sum()
     behind = districts["status"].isin([Status.AT_RISK, Status.OFF_TRACK]).sum()
+    campaign = cached.campaign()
     cols = st.columns(4)
     cols[0].metric(
-        t("headline.days_left", deadline=t.day(DEADLINE)), max((DEADLINE - as_of).days, 0)
+        t("headline.days_left", deadline=t.day(campaign.deadline)), campaign.days_left(as_of)
     )
     cols[1].metric(t("headline.on_time"), f"{on_time} / {len(districts)}")
     cols[2].metric(t("headline.behind"), f"{behind} / {len(districts)}")
@@ -76,9 +76,11 @@ def select_district_row(table: pd.DataFrame) -> None:
         st.session_state["detail_district"] = table.iloc[rows[0]][lang.current()(tables.CODE)]
 
 
-def district_projection(series: pd.Series, target: float, as_of: date) -> Projection:
+def district_projection(
+    series: pd.Series, target: float, as_of: date, deadline: date
+) -> Projection:
     """The district's projection from its own cumulative series (the chart's numbers)."""
-    return project_series(series.dropna(), target, as_of)
+    return project_series(series.dropna(), target, as_of, deadline)
 
 
 def projection_facts(t: Translator, projection: Projection) -> None:

@@ -5,7 +5,6 @@ import time
 import streamlit as st
 
 from cccd import mapview, tour
-from cccd.campaign import DEADLINE
 from cccd.progress import city_summary
 from pages import cached, lang, present_widgets, widgets
 
@@ -59,9 +58,8 @@ def auto_advance() -> None:
 auto_advance()
 
 st.title(stop.title)
-st.caption(
-    t("present.step", step=step + 1, steps=len(steps), date=t.day(as_of), deadline=t.day(DEADLINE))
-)
+deadline = t.day(cached.campaign().deadline)
+st.caption(t("present.step", step=step + 1, steps=len(steps), date=t.day(as_of), deadline=deadline))
 communes = cached.commune_progress(as_of)
 map_col, side_col = st.columns([3, 2])
 with map_col:

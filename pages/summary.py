@@ -3,7 +3,6 @@
 import streamlit as st
 
 from cccd import mapview, summary
-from cccd.campaign import DEADLINE
 from cccd.progress import city_summary
 from pages import cached, export_widgets, lang, widgets
 
@@ -25,7 +24,8 @@ cols = st.columns(4)
 cols[0].metric(widgets.completion_label(t, t("noun.delivered")), t.percent(city.completion))
 cols[1].metric(t("metric.communes_at_target"), t.fraction(city.communes_at_target, city.communes))
 cols[2].metric(t("metric.districts_finished"), t.fraction(city.districts_finished, city.districts))
-cols[3].metric(t("summary.days_left", date=t.day(DEADLINE)), max((DEADLINE - as_of).days, 0))
+campaign = cached.campaign()
+cols[3].metric(t("summary.days_left", date=t.day(campaign.deadline)), campaign.days_left(as_of))
 
 map_col, side_col = st.columns([3, 2])
 with map_col:

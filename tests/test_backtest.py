@@ -2,10 +2,10 @@
 
 import pandas as pd
 import pytest
-from test_projection import UNITS, reports, series, steps
+from test_projection import DEADLINE, UNITS, reports, series, steps
 
 from cccd.backtest import OUTCOMES, TypicalError, backtest, typical_error
-from cccd.campaign import REPORT_DATE
+from cccd.campaign import HANOI_2023
 from cccd.sample import generate_sample_reports
 from loaders import reference
 
@@ -24,7 +24,7 @@ def day(text: str) -> pd.Timestamp:
 
 @pytest.fixture(scope="module")
 def communes() -> pd.DataFrame:
-    return backtest(TINY, UNITS, level="commune").set_index(["commune_code", "as_of"])
+    return backtest(TINY, UNITS, DEADLINE, level="commune").set_index(["commune_code", "as_of"])
 
 
 @pytest.mark.parametrize(
@@ -69,11 +69,11 @@ def test_typical_error(communes):
 
 
 def test_district_backtest_sums_communes():
-    frame = backtest(TINY, UNITS).set_index(["district_code", "as_of"])
+    frame = backtest(TINY, UNITS, DEADLINE).set_index(["district_code", "as_of"])
     assert frame.loc[("002", day("2023-05-21")), "outcome"] == "contradicted"  # only 00003
     assert set(frame.loc["001", "outcome"]) == {"open"}
     alone = reports(("00001", 100, FINISHES, None), ("00003", 100, FINISHES, None))
-    errors = backtest(alone, UNITS).dropna(subset="error_days")
+    errors = backtest(alone, UNITS, DEADLINE).dropna(subset="error_days")
     assert errors.groupby("district_code")["error_days"].agg(list).to_dict() == {
         "001": [10, 4, 2, 0],  # 00002 has no reports: it adds nothing, not zero
         "002": [10, 4, 2, 0],
@@ -82,7 +82,7 @@ def test_district_backtest_sums_communes():
 
 def test_fewer_than_seven_report_days_give_an_empty_backtest():
     short = reports(("00001", 100, series(steps((5, 10))), None))
-    frame = backtest(short, UNITS, level="commune")
+    frame = backtest(short, UNITS, DEADLINE, level="commune")
     assert frame.empty
     assert typical_error(frame) == TypicalError(None, None, 0, 0, 0, None)
 
@@ -96,7 +96,7 @@ def sample() -> tuple[pd.DataFrame, pd.DataFrame]:
 @pytest.mark.parametrize("level, units_count", [("district", 30), ("commune", 579)])
 def test_backtest_on_the_sample(sample, level, units_count):
     units, frame = sample
-    result = backtest(frame, units, level=level)
+    result = backtest(frame, units, DEADLINE, level=level)
     assert len(result) == units_count * 9  # report days 21–29 May
     assert set(result["outcome"]) <= set(OUTCOMES)
     summary = typical_error(result)
@@ -104,12 +104,12 @@ def test_backtest_on_the_sample(sample, level, units_count):
     known = result[result["outcome"] == "known"]
     assert (known["actual"] > known["as_of"]).all()
     assert (known["actual"] >= pd.Timestamp("2023-05-27")).all()  # the last three report days
-    assert known["actual"].max() <= pd.Timestamp(REPORT_DATE)
+    assert known["actual"].max() <= pd.Timestamp(HANOI_2023.report_date)
 
 
 def test_sample_backtest_cases(sample):
     units, frame = sample
-    districts = typical_error(backtest(frame, units))
-    communes = typical_error(backtest(frame, units, level="commune"))
+    districts = typical_error(backtest(frame, units, DEADLINE))
+    communes = typical_error(backtest(frame, units, DEADLINE, level="commune"))
     assert districts.cases >= 6  # Tây Hồ alone, projected daily from 21 May until it finished
     assert communes.cases > 100  # 45 communes at target, each projected on several days

@@ -11,6 +11,7 @@ from cccd.report_checks import Problem, ReportPreview, check_report
 from loaders import catalogue, reference
 
 TODAY = date(2023, 6, 1)
+START = date(2023, 5, 15)  # Hanoi's 2023 campaign (geodata/hanoi.json)
 HEADERS = {"as_of": "Ngày báo cáo", "commune_code": "Mã xã", "commune_name": "Phường/Xã",
            "target": "Chỉ tiêu", "delivered": "Số thẻ đã trả",
            "activated": "Đã kích hoạt VNeID"}  # fmt: skip
@@ -52,7 +53,7 @@ def preview() -> ReportPreview:
             "activated": [100],
         }
     )
-    return check_report(raw, reference.units(), stored, TODAY, headers=HEADERS)
+    return check_report(raw, reference.units(), stored, TODAY, START, headers=HEADERS)
 
 
 def problem(preview: ReportPreview, number: int) -> Problem:
@@ -182,7 +183,7 @@ def test_every_problem_renders_fully(preview: ReportPreview, language: str) -> N
 def test_a_row_number_has_no_thousands_separator() -> None:
     raw = pd.DataFrame([row(commune_code="00001", delivered="12a")], index=[12345], dtype="str")
     store = pd.DataFrame(columns=["as_of", "commune_code", "target", "delivered", "activated"])
-    found = check_report(raw, reference.units(), store, TODAY, headers=HEADERS).problems[0]
+    found = check_report(raw, reference.units(), store, TODAY, START, headers=HEADERS).problems[0]
     assert catalogue.english(found.sentence).startswith("row 12345, column 'Số thẻ đã trả'")
     assert render("vi", found.sentence).startswith("dòng 12345, cột “Số thẻ đã trả”")
 
@@ -195,7 +196,7 @@ def test_a_count_too_large_for_one_commune_is_a_problem_not_a_crash(figure: str)
         dtype="str",
     )
     store = pd.DataFrame(columns=["as_of", "commune_code", "target", "delivered", "activated"])
-    preview = check_report(raw, reference.units(), store, TODAY, headers=HEADERS)
+    preview = check_report(raw, reference.units(), store, TODAY, START, headers=HEADERS)
     (found,) = preview.problems
     assert (found.row, found.column, found.value) == (2, "Chỉ tiêu", figure)
     assert render("vi", found.what) == "quá lớn để là số liệu của một xã (hơn 9 chữ số)"
@@ -210,7 +211,7 @@ def test_the_largest_count_a_commune_can_have_is_read() -> None:
         dtype="str",
     )
     store = pd.DataFrame(columns=["as_of", "commune_code", "target", "delivered", "activated"])
-    preview = check_report(raw, reference.units(), store, TODAY, headers=HEADERS)
+    preview = check_report(raw, reference.units(), store, TODAY, START, headers=HEADERS)
     assert not preview.problems
     assert preview.rows.loc[2, "target"] == preview.rows.loc[2, "delivered"] == 999_999_999
 
@@ -220,6 +221,6 @@ def test_the_fix_for_an_unknown_commune_gives_an_example_from_the_units_in_use()
     units.loc[units.index[0], ["commune_code", "commune_name"]] = ["70001", "Xã Tổng hợp 70001"]
     raw = pd.DataFrame([row(commune_name="Atlantis")], index=[2], dtype="str")
     store = pd.DataFrame(columns=["as_of", "commune_code", "target", "delivered", "activated"])
-    (found,) = check_report(raw, units, store, TODAY, headers=HEADERS).problems
+    (found,) = check_report(raw, units, store, TODAY, START, headers=HEADERS).problems
     assert "(e.g. 70001 for Xã Tổng hợp 70001)" in catalogue.english(found.fix)
     assert "(ví dụ 70001 cho Xã Tổng hợp 70001)" in render("vi", found.fix)

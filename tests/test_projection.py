@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cccd.campaign import DEADLINE, REPORT_DATE
+from cccd.campaign import HANOI_2023
 from cccd.projection import (
     PROJECTION_COLUMNS,
     Projection,
@@ -20,6 +20,7 @@ from cccd.sample import generate_sample_reports
 from cccd.unit_projection import project_units
 from loaders import reference
 
+DEADLINE, REPORT_DATE = HANOI_2023.deadline, HANOI_2023.report_date
 AS_OF = date(2023, 5, 29)  # 32 days before the deadline
 
 
@@ -92,7 +93,7 @@ CASES = [
 
 @pytest.mark.parametrize("values, target, as_of, status, pace, finish, early, late, flags", CASES)
 def test_projection_table(values, target, as_of, status, pace, finish, early, late, flags):
-    projected = project_series(values, target, as_of)
+    projected = project_series(values, target, as_of, DEADLINE)
     assert projected.status == status
     assert isinstance(projected.status, Status)
     assert projected.pace == (None if pace is None else pytest.approx(pace))
@@ -115,15 +116,27 @@ def test_projection_table(values, target, as_of, status, pace, finish, early, la
     ids=["on_track", "at_risk", "gap_exactly_1", "stalled", "six_days", "over_target", "deadline"],
 )
 def test_required_pace_and_gap_ratio(values, target, as_of, remaining, required, gap, completion):
-    projected = project_series(values, target, as_of)
+    projected = project_series(values, target, as_of, DEADLINE)
     assert projected.remaining == remaining
     assert projected.required_pace == required
     assert projected.gap_ratio == gap
     assert projected.completion == pytest.approx(completion)
 
 
+@pytest.mark.parametrize(
+    "deadline, required, status",
+    [(date(2023, 6, 30), 12.5, "at_risk"), (date(2023, 7, 31), 400 / 63, "on_track")],
+    ids=["hanoi_2023", "a_month_later"],
+)
+def test_the_deadline_is_the_campaigns_not_a_constant(deadline, required, status):
+    projected = project_series(series(LINEAR), 540, AS_OF, deadline)  # pace 10, 400 left
+    assert projected.required_pace == pytest.approx(required)
+    assert projected.status == status
+    assert projected.finish == date(2023, 7, 8)  # the finish does not depend on the deadline
+
+
 def test_projection_carries_its_inputs():
-    projected = project_series(STALE, 400, AS_OF)
+    projected = project_series(STALE, 400, AS_OF, DEADLINE)
     assert (projected.as_of, projected.target, projected.value) == (AS_OF, 400, 100)
     assert projected.last_report == date(2023, 5, 25)
     assert [f.name for f in fields(Projection)] == PROJECTION_COLUMNS
@@ -131,7 +144,7 @@ def test_projection_carries_its_inputs():
 
 def test_no_report_up_to_as_of_is_an_error_not_a_zero():
     with pytest.raises(ValueError, match="no report on or before 2023-05-14"):
-        project_series(series(LINEAR), 400, date(2023, 5, 14))
+        project_series(series(LINEAR), 400, date(2023, 5, 14), DEADLINE)
 
 
 @pytest.mark.parametrize(
@@ -150,10 +163,10 @@ def test_weekly_paces_oldest_first(values, paces):
     assert weekly_paces(values, AS_OF) == pytest.approx(paces)
 
 
-LINEAR_PROJECTION = project_series(series(LINEAR), 400, AS_OF)  # pace 10, 260 left
-STALLED = project_series(series(steps((7, 10), (7, 0))), 400, AS_OF)  # pace 0, 330 left
-SIX_DAYS = project_series(series(steps((5, 10))), 400, AS_OF)  # pace None, 350 left
-DONE = project_series(series(LINEAR), 140, AS_OF)
+LINEAR_PROJECTION = project_series(series(LINEAR), 400, AS_OF, DEADLINE)  # pace 10, 260 left
+STALLED = project_series(series(steps((7, 10), (7, 0))), 400, AS_OF, DEADLINE)  # pace 0, 330 left
+SIX_DAYS = project_series(series(steps((5, 10))), 400, AS_OF, DEADLINE)  # pace None, 350 left
+DONE = project_series(series(LINEAR), 140, AS_OF, DEADLINE)
 
 
 @pytest.mark.parametrize(
@@ -203,8 +216,8 @@ def reports(*communes: tuple[str, int, pd.Series, pd.Series | None]) -> pd.DataF
 def test_activated_uses_the_same_logic_and_target():
     activated = series(steps((7, 5), (7, 10)))
     frame = reports(("00001", 425, series(LINEAR), activated))
-    row = project_units(frame, UNITS, AS_OF, metric="activated", level="commune").iloc[0]
-    expected = project_series(activated, 425, AS_OF)
+    row = project_units(frame, UNITS, AS_OF, DEADLINE, metric="activated", level="commune").iloc[0]
+    expected = project_series(activated, 425, AS_OF, DEADLINE)
     assert row["status"] == expected.status == "on_track"
     assert row["finish"] == pd.Timestamp(expected.finish) == pd.Timestamp("2023-06-30")
     assert row["finish_late"] == pd.Timestamp("2023-08-01")
@@ -219,7 +232,7 @@ TINY = reports(
 
 
 def test_district_forward_fills_a_missing_commune_day_without_a_false_correction():
-    frame = project_units(TINY, UNITS, AS_OF).set_index("district_code")
+    frame = project_units(TINY, UNITS, AS_OF, DEADLINE).set_index("district_code")
     assert list(frame.index) == ["001", "002"]
     one = frame.loc["001"]
     assert (one["value"], one["target"], one["pace"]) == (520, 1000, 30)
@@ -231,7 +244,7 @@ def test_district_forward_fills_a_missing_commune_day_without_a_false_correction
 
 
 def test_commune_level_keeps_each_communes_own_report_days():
-    frame = project_units(TINY, UNITS, AS_OF, level="commune").set_index("commune_code")
+    frame = project_units(TINY, UNITS, AS_OF, DEADLINE, level="commune").set_index("commune_code")
     assert frame.loc["00002", "pace"] == 20
     assert frame.loc["00002", "finish"] == pd.Timestamp("2023-06-09")
     assert frame.loc["00002", "flags"] == ("gaps",)
@@ -241,20 +254,22 @@ def test_commune_level_keeps_each_communes_own_report_days():
 def test_a_communes_late_first_report_is_not_a_surge():
     late = series(steps((4, 20), start=200))  # first report on 25 May
     frame = project_units(reports(("00001", 400, series(LINEAR), None), ("00002", 600, late, None)),
-                          UNITS, AS_OF).set_index("district_code")  # fmt: skip
+                          UNITS, AS_OF, DEADLINE).set_index("district_code")  # fmt: skip
     assert frame.loc["001", "pace"] == pytest.approx(150 / 7)
 
 
 def test_a_unit_without_reports_has_no_data_not_zero():
-    frame = project_units(TINY[TINY["commune_code"] != "00003"], UNITS, AS_OF, level="commune")
+    frame = project_units(
+        TINY[TINY["commune_code"] != "00003"], UNITS, AS_OF, DEADLINE, level="commune"
+    )
     row = frame.set_index("commune_code").loc["00003"]
     assert row["status"] == "insufficient_data"
     assert pd.isna(row["value"]) and pd.isna(row["finish"]) and pd.isna(row["last_report"])
 
 
 def test_frame_columns():
-    districts = project_units(TINY, UNITS, AS_OF)
-    communes = project_units(TINY, UNITS, AS_OF, level="commune")
+    districts = project_units(TINY, UNITS, AS_OF, DEADLINE)
+    communes = project_units(TINY, UNITS, AS_OF, DEADLINE, level="commune")
     extra = ["pace_change", "weekly_paces"]
     unit = ["district_code", "district_name", "communes", "communes_at_target", "stale_communes"]
     assert list(districts.columns) == unit + PROJECTION_COLUMNS + extra
@@ -264,7 +279,7 @@ def test_frame_columns():
 @pytest.mark.parametrize("metric, level", [("cards", "district"), ("delivered", "city")])
 def test_unknown_metric_or_level_is_refused(metric, level):
     with pytest.raises(ValueError, match="metric must be one of"):
-        project_units(TINY, UNITS, AS_OF, metric=metric, level=level)
+        project_units(TINY, UNITS, AS_OF, DEADLINE, metric=metric, level=level)
 
 
 @pytest.fixture(scope="module")
@@ -275,7 +290,7 @@ def sample() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def test_sample_districts(sample):
     units, frame = sample
-    districts = project_units(frame, units, REPORT_DATE).set_index("district_code")
+    districts = project_units(frame, units, REPORT_DATE, DEADLINE).set_index("district_code")
     assert len(districts) == 30
     assert districts.loc["003", "status"] == "done"  # Tây Hồ
     assert districts.loc["268", "status"] in ("off_track", "at_risk")  # Hà Đông
@@ -285,7 +300,7 @@ def test_sample_districts(sample):
 
 def test_sample_pace_is_the_7_day_difference_on_complete_daily_data(sample):
     units, frame = sample
-    ours = project_units(frame, units, REPORT_DATE).set_index("district_code")
+    ours = project_units(frame, units, REPORT_DATE, DEADLINE).set_index("district_code")
     daily = frame.merge(units[["commune_code", "district_code"]], on="commune_code")
     totals = daily.pivot_table(
         index="as_of", columns="district_code", values="delivered", aggfunc="sum"
@@ -300,7 +315,9 @@ def test_sample_pace_is_the_7_day_difference_on_complete_daily_data(sample):
 
 def test_sample_communes(sample):
     units, frame = sample
-    communes = project_units(frame, units, REPORT_DATE, metric="activated", level="commune")
+    communes = project_units(
+        frame, units, REPORT_DATE, DEADLINE, metric="activated", level="commune"
+    )
     assert len(communes) == 579
     assert communes["status"].isin([s.value for s in Status]).all()
 
@@ -309,6 +326,6 @@ def test_commune_problems_are_not_hidden_by_the_district_sum():
     corrected = series(CORRECTED)
     stale = series(steps((10, 20), start=100), last="2023-05-25")
     frame = project_units(reports(("00001", 400, corrected, None), ("00002", 600, stale, None)),
-                          UNITS, AS_OF).set_index("district_code")  # fmt: skip
+                          UNITS, AS_OF, DEADLINE).set_index("district_code")  # fmt: skip
     assert frame.loc["001", "flags"] == ("correction", "stale")
     assert frame.loc["001", "stale_communes"] == 1

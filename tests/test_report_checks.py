@@ -13,6 +13,7 @@ from loaders import reference
 from loaders.catalogue import english
 
 TODAY = date(2023, 6, 1)
+START = date(2023, 5, 15)  # Hanoi's 2023 campaign (geodata/hanoi.json)
 HEADERS = {"as_of": "Ngày báo cáo", "commune_code": "Mã xã", "commune_name": "Phường/Xã",
            "target": "Chỉ tiêu", "delivered": "Số thẻ đã trả",
            "activated": "Kích hoạt VNeID"}  # fmt: skip
@@ -36,7 +37,7 @@ def stored() -> pd.DataFrame:
 def check(rows: list[dict[str, str]], correction: bool = False, store: pd.DataFrame | None = None):
     raw = pd.DataFrame(rows, index=range(2, 2 + len(rows)), dtype="str")
     history = stored() if store is None else store
-    return check_report(raw, reference.units(), history, TODAY, correction, HEADERS)
+    return check_report(raw, reference.units(), history, TODAY, START, correction, HEADERS)
 
 
 @pytest.mark.parametrize(
@@ -88,6 +89,17 @@ def test_each_problem_is_named_with_its_cell(change: dict, column: str, what: st
     assert what in english(problem.what)
     assert english(problem.fix)
     assert preview.rows.empty
+
+
+@pytest.mark.parametrize(
+    "start, problems",
+    [(date(2023, 5, 15), []), (date(2023, 5, 29), []),
+     (date(2023, 5, 30), ["date is before the campaign started (30/05/2023)"])],
+)  # fmt: skip
+def test_the_campaign_start_is_the_callers(start: date, problems: list[str]) -> None:
+    raw = pd.DataFrame([GOOD], index=[2], dtype="str")
+    preview = check_report(raw, reference.units(), stored(), TODAY, start, headers=HEADERS)
+    assert [english(problem.what) for problem in preview.problems] == problems
 
 
 def test_a_good_row_is_accepted_with_ints_and_a_date() -> None:
@@ -228,7 +240,7 @@ def month(sample: pd.DataFrame) -> pd.DataFrame:
 
 
 def check_month(report: pd.DataFrame, sample: pd.DataFrame) -> ReportPreview:
-    return check_report(report, reference.units(), sample, MONTH_TODAY, headers=HEADERS)
+    return check_report(report, reference.units(), sample, MONTH_TODAY, START, headers=HEADERS)
 
 
 def test_a_clean_month_for_every_commune_is_accepted_whole(month, sample) -> None:

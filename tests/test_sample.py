@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cccd.campaign import CAMPAIGN_START, DEADLINE, PACE_WINDOW_DAYS, REPORT_DATE
+from cccd.campaign import HANOI_2023, PACE_WINDOW_DAYS
 from cccd.sample import (
     AGED_14_PLUS_SHARE,
     SAMPLE_SEED,
@@ -17,6 +17,11 @@ from cccd.sample import (
 from loaders import reference
 
 TAY_HO, LONG_BIEN, HA_DONG, THUONG_TIN = "003", "004", "268", "279"
+CAMPAIGN_START, REPORT_DATE, DEADLINE = (
+    HANOI_2023.start,
+    HANOI_2023.report_date,
+    HANOI_2023.deadline,
+)
 WEEKENDS = [date(2023, 5, 20), date(2023, 5, 21), date(2023, 5, 27), date(2023, 5, 28)]
 
 
