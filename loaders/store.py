@@ -10,6 +10,7 @@ Writes go through imports (commit_import) that can be listed, traced and undone.
 
 import argparse
 import os
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -74,7 +75,15 @@ def sample_description() -> str:
     else:
         region = reference.dataset().region_name("en")
         purpose = f"for the {len(units)} communes of {region}; no published report to reproduce"
-    return f"Synthetic sample: daily reports 15–29 May 2023 generated {purpose}. {NOT_REAL}"
+    days = _span(reference.campaign().start, reference.campaign().report_date)
+    return f"Synthetic sample: daily reports {days} generated {purpose}. {NOT_REAL}"
+
+
+def _span(first: date, last: date) -> str:
+    """'15–29 May 2023', or '25 May 2023 – 3 June 2023' across months."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%B %Y}"
+    return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
 
 
 def _parse_url(text: str) -> URL:
@@ -111,7 +120,9 @@ def _open(conn: Connection) -> None:
     migrate(conn)
     if conn.execute(select(func.count()).select_from(reports_table)).scalar_one():
         return
-    sample = generate_sample_reports(reference.units(), reference.population())
+    sample = generate_sample_reports(
+        reference.units(), reference.population(), campaign=reference.campaign()
+    )
     _replace(conn, normalise_reports(sample), synthetic=True, description=sample_description())
 
 
@@ -210,7 +221,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sample-csv", type=Path, help="write the sample reports to this CSV")
     args = parser.parse_args(argv)
     if args.sample_csv:
-        sample = generate_sample_reports(reference.units(), reference.population())
+        sample = generate_sample_reports(
+            reference.units(), reference.population(), campaign=reference.campaign()
+        )
         sample.to_csv(args.sample_csv, index=False, date_format="%Y-%m-%d")
         print(f"{len(sample)} rows written to {args.sample_csv}")
         return

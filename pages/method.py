@@ -6,7 +6,6 @@ from pages import cached, lang, widgets
 
 t = lang.current()
 st.title(t("method.title"))
-# The catalogues still write Hanoi's deadline in the text; {deadline} will take this value.
 st.markdown(t("method.body", deadline=t.day(cached.campaign().deadline)))
 st.subheader(t("method.data_heading"))
 st.markdown(t(widgets.SYNTHETIC_NOTE))
