@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 import pandas as pd
 from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, get_group_symbol
 
 from cccd.messages import Message
 
@@ -101,8 +101,13 @@ class Translator:
         pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
         return format_decimal(value, format=pattern, locale=self.locale)
 
+    @property
+    def group_symbol(self) -> str:
+        """The thousands separator: vi ".", en ",", fr a narrow no-break space."""
+        return get_group_symbol(self.locale)
+
     def fraction(self, part: float | None, whole: float | None) -> str:
-        """"45 / 579", "824 / 10.599" (vi): a count out of a total, both formatted."""
+        """ "45 / 579", "824 / 10.599" (vi): a count out of a total, both formatted."""
         return f"{self.number(part)} / {self.number(whole)}"
 
     def percent(self, ratio: float | None, decimals: int = 1) -> str:

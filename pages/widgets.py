@@ -157,14 +157,17 @@ SUMMARY_COLUMNS = [
 
 def projection_dataframe(t: Translator, table: pd.DataFrame, key: str, on_select=None) -> object:
     """A projection table with progress bars and status colours; rows selectable if asked."""
+    # Whole numbers with the page language's thousands separator (Streamlit's printf: "%'.,d"
+    # groups with "."); format="localized" would follow the browser's language instead.
+    whole = f"%'{t.group_symbol},d"
     config = {
         tables.COMPLETION: st.column_config.ProgressColumn(
             min_value=0, max_value=100, format="%.1f%%" if t.language == "en" else "%.1f %%"
         ),
-        tables.TARGET: st.column_config.NumberColumn(format="localized"),
-        tables.VALUE: st.column_config.NumberColumn(format="localized"),
-        tables.PACE: st.column_config.NumberColumn(format="localized"),
-        tables.REQUIRED_PACE: st.column_config.NumberColumn(format="localized"),
+        tables.TARGET: st.column_config.NumberColumn(format=whole),
+        tables.VALUE: st.column_config.NumberColumn(format=whole),
+        tables.PACE: st.column_config.NumberColumn(format=whole),
+        tables.REQUIRED_PACE: st.column_config.NumberColumn(format=whole),
         tables.GAP_RATIO: st.column_config.NumberColumn(format="%.2f"),
     }
     config = {t(column): spec for column, spec in config.items()}

@@ -1,5 +1,6 @@
 """One headless smoke test per page (streamlit.testing AppTest: no JavaScript, no browser)."""
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -179,6 +180,17 @@ def test_districts_page_in_french():
     facts = {metric.label: metric.value for metric in app.metric}
     assert facts["Jours avant l’échéance du 30/06/2023"] == "32"
     assert facts["Erreur typique des prévisions"] == "± 1 jour"
+
+
+@pytest.mark.parametrize(
+    "language, whole", [("vi", "%'.,d"), ("en", "%',,d"), ("fr", "%'\u202f,d")]
+)
+def test_table_numbers_group_thousands_the_pages_way_not_the_browsers(language, whole):
+    """Streamlit's printf groups with the character after the quote: vi 90.353, fr 90 353."""
+    app = run("pages/districts.py", language=language)
+    columns = json.loads(app.dataframe[0].proto.columns)
+    formats = {spec["type_config"].get("format") for spec in columns.values()}
+    assert whole in formats and "localized" not in formats
 
 
 @pytest.mark.parametrize(
