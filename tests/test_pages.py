@@ -189,7 +189,7 @@ def test_table_numbers_group_thousands_the_pages_way_not_the_browsers(language, 
     """Streamlit's printf groups with the character after the quote: vi 90.353, fr 90 353."""
     app = run("pages/districts.py", language=language)
     columns = json.loads(app.dataframe[0].proto.columns)
-    formats = {spec["type_config"].get("format") for spec in columns.values()}
+    formats = {spec.get("type_config", {}).get("format") for spec in columns.values()}
     assert whole in formats and "localized" not in formats
 
 
