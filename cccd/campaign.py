@@ -41,5 +41,3 @@ class Campaign:
 
 # The May–June 2023 campaign in Hanoi: the sample's report is two weeks in (29 May).
 HANOI_2023 = Campaign(date(2023, 5, 15), date(2023, 5, 29), date(2023, 6, 30))
-# pages/map.py still reads this until it asks cached.campaign(); nothing else may.
-DEADLINE = HANOI_2023.deadline

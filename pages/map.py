@@ -3,7 +3,6 @@
 import streamlit as st
 
 from cccd import legend, mapview, tables
-from cccd.campaign import DEADLINE
 from cccd.progress import city_summary
 from pages import cached, lang, widgets
 
@@ -71,7 +70,7 @@ with side_col:
         st.caption(t("map.newly_done", count=len(newly_done), date=t.day(view.since)))
 
 st.subheader(t("map.districts_heading"))
-st.caption(t("map.districts_caption", deadline=t.day(DEADLINE)))
+st.caption(t("map.districts_caption", deadline=t.day(cached.campaign().deadline)))
 districts = cached.projections(view.as_of, view.metric)
 table = cached.projection_table(view.as_of, view.metric, t.language)
 if view.province_code is not None:

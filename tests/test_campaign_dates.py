@@ -137,9 +137,6 @@ def test_summary_and_presenter_count_days_to_the_manifests_deadline(july):
     assert any("hạn 31/07/2023" in caption.value for caption in present.caption)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="pages/map.py still reads cccd.campaign.DEADLINE (its owner changes it)"
-)
 def test_map_page_caption_names_the_manifests_deadline(july):
     app = run("pages/map.py")
     assert any("31/07/2023" in caption.value for caption in app.caption)
