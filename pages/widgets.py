@@ -161,19 +161,24 @@ def projection_dataframe(t: Translator, table: pd.DataFrame, key: str, on_select
     # groups with "."); format="localized" would follow the browser's language instead.
     whole = f"%'{t.group_symbol},d"
     config = {
+        # Streamlit's printf writes decimals with a point; vi and fr write "87,6 %", so there the
+        # bar's label is the whole percentage (the tooltip and details give the decimal).
         tables.COMPLETION: st.column_config.ProgressColumn(
-            min_value=0, max_value=100, format="%.1f%%" if t.language == "en" else "%.1f %%"
+            min_value=0, max_value=100, format="%.1f%%" if t.language == "en" else "%.0f %%"
         ),
         tables.TARGET: st.column_config.NumberColumn(format=whole),
         tables.VALUE: st.column_config.NumberColumn(format=whole),
         tables.PACE: st.column_config.NumberColumn(format=whole),
         tables.REQUIRED_PACE: st.column_config.NumberColumn(format=whole),
-        tables.GAP_RATIO: st.column_config.NumberColumn(format="%.2f"),
     }
     config = {t(column): spec for column, spec in config.items()}
     selection = {"on_select": on_select, "selection_mode": "single-row"} if on_select else {}
+    styled = table.style.apply(lambda frame: tables.status_colours(t, frame), axis=None)
+    if t(tables.GAP_RATIO) in table:
+        # Shown as the Translator writes it (vi 2,02); sorting still uses the number.
+        styled = styled.format(lambda ratio: t.number(ratio, 2), subset=[t(tables.GAP_RATIO)])
     return st.dataframe(
-        table.style.apply(lambda frame: tables.status_colours(t, frame), axis=None),
+        styled,
         hide_index=True,
         width="stretch",
         column_config={name: spec for name, spec in config.items() if name in table},

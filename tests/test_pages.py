@@ -4,6 +4,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -191,6 +192,15 @@ def test_table_numbers_group_thousands_the_pages_way_not_the_browsers(language, 
     columns = json.loads(app.dataframe[0].proto.columns)
     formats = {spec.get("type_config", {}).get("format") for spec in columns.values()}
     assert whole in formats and "localized" not in formats
+
+
+@pytest.mark.parametrize("language, ratio", [("vi", "2,02"), ("en", "2.02"), ("fr", "2,02")])
+def test_the_gap_ratio_shows_the_pages_decimal_separator(language, ratio):
+    app = run("pages/districts.py", language=language)
+    styler = app.dataframe[0].proto.arrow_data.styler
+    shown = pa.ipc.open_stream(styler.display_values).read_all().to_pandas()
+    column = next(name for name in shown.columns if shown[name].iloc[0] == ratio)
+    assert shown[column].str.fullmatch(r"\d+[.,]\d\d").all()
 
 
 @pytest.mark.parametrize(
