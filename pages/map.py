@@ -4,13 +4,13 @@ import streamlit as st
 
 from cccd import legend, mapview, tables
 from cccd.progress import city_summary
-from pages import cached, lang, widgets
+from pages import cached, lang, map_widgets, widgets
 
 t = lang.current()
 widgets.require_store()
 boundaries = cached.boundaries()
 with st.sidebar:
-    view = widgets.map_controls(cached.report_dates(), cached.district_names())
+    view = map_widgets.map_controls(cached.report_dates(), cached.district_names())
 
 communes = cached.commune_progress(view.as_of)
 summary = city_summary(communes, view.as_of, view.metric)
@@ -36,9 +36,9 @@ map_col, side_col = st.columns([3, 1])
 with map_col:
     features = cached.map_features(view.as_of, view.metric, t.language)
     selected = st.session_state.get("selected_commune")
-    center, zoom = widgets.map_view(features, view.district_code, view.province_code)
+    center, zoom = map_widgets.map_view(features, view.district_code, view.province_code)
     layer_view = mapview.LayerView(view.district_code, selected, frozenset(newly_done), view.mode)
-    widgets.commune_map(
+    map_widgets.commune_map(
         t,
         view.as_of,
         view.metric,
@@ -48,7 +48,7 @@ with map_col:
         center=center,
         zoom=zoom,
         returned_objects=("last_active_drawing",),
-        on_change=widgets.select_clicked_commune,
+        on_change=map_widgets.select_clicked_commune,
         province_code=view.province_code,
     )
     scope = cached.map_scope(
@@ -57,7 +57,7 @@ with map_col:
     if cached.overview() and scope is None:
         st.caption(t("map.overview_hint"))
 with side_col:
-    widgets.commune_details(t, communes, selected)
+    map_widgets.commune_details(t, communes, selected)
     if view.mode == "remaining":
         # The circles are scaled on what the map draws: districts in a country view.
         remaining = cached.layer_features(view.as_of, view.metric, t.language, scope)["remaining"]

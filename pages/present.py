@@ -6,7 +6,7 @@ import streamlit as st
 
 from cccd import mapview, tour
 from cccd.progress import city_summary
-from pages import cached, lang, present_widgets, widgets
+from pages import cached, lang, map_widgets, present_widgets, widgets
 
 TIMERS = [None, 10, 20, 30, 60]
 
@@ -64,8 +64,8 @@ communes = cached.commune_progress(as_of)
 map_col, side_col = st.columns([3, 2])
 with map_col:
     features = cached.map_features(as_of, "delivered", t.language)
-    center, zoom = widgets.map_view(features, stop.district_code)
-    widgets.commune_map(
+    center, zoom = map_widgets.map_view(features, stop.district_code)
+    map_widgets.commune_map(
         t,
         as_of,
         "delivered",

@@ -4,7 +4,7 @@ import streamlit as st
 
 from cccd import mapview, summary
 from cccd.progress import city_summary
-from pages import cached, export_widgets, lang, widgets
+from pages import cached, export_widgets, lang, map_widgets, widgets
 
 t = lang.current()
 widgets.require_store()
@@ -30,7 +30,9 @@ cols[3].metric(t("summary.days_left", date=t.day(campaign.deadline)), campaign.d
 map_col, side_col = st.columns([3, 2])
 with map_col:
     features = cached.map_features(as_of, "delivered", t.language)
-    widgets.commune_map(t, as_of, "delivered", mapview.LayerView(), key="summary_map", height=600)
+    map_widgets.commune_map(
+        t, as_of, "delivered", mapview.LayerView(), key="summary_map", height=600
+    )
 with side_col:
     behind = summary.behind_schedule(districts)
     st.markdown(f"**{t('summary.behind', count=len(behind))}**")

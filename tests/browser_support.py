@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -167,14 +168,33 @@ def map_frame(page, timeout: float = 30_000):
     return frame
 
 
+def drawn_map(page, n: int, timeout: float = 30_000):
+    """The map's Frame once it has at least n Leaflet vector shapes.
+
+    Streamlit may replace the st_folium iframe while a fresh server's first run settles (a
+    rerun remounts the component); a wait on the old frame would never end, so the wait is
+    short and the iframe is looked up again until `timeout`.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        left_ms = max(1.0, (deadline - time.monotonic()) * 1000)
+        frame = map_frame(page, timeout=left_ms)
+        try:
+            frame.wait_for_function(
+                "([sel, n]) => document.querySelectorAll(sel).length >= n",
+                arg=[SHAPES, n],
+                timeout=min(5_000, left_ms),
+            )
+            return frame
+        except PlaywrightTimeoutError:
+            if time.monotonic() >= deadline:
+                raise
+
+
 def wait_for_shapes(frame, n: int, timeout: float = 30_000) -> int:
-    """Wait until the frame has at least n Leaflet vector shapes; return how many it has."""
-    frame.wait_for_function(
-        "([sel, n]) => document.querySelectorAll(sel).length >= n",
-        arg=[SHAPES, n],
-        timeout=timeout,
-    )
-    return frame.locator(SHAPES).count()
+    """Wait until the page's map has at least n Leaflet vector shapes; return how many it has
+    (following the map if its iframe is replaced meanwhile, see drawn_map)."""
+    return drawn_map(frame.page, n, timeout).locator(SHAPES).count()
 
 
 def mark_commune(frame, code: str) -> str:

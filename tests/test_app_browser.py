@@ -6,11 +6,10 @@ import pytest
 from browser_support import (
     MAP_IFRAME,
     block_remote_requests,
-    map_frame,
+    drawn_map,
     mark_commune,
     record_console_errors,
     streamlit_app,
-    wait_for_shapes,
 )
 from loaders import reference, store
 
@@ -35,8 +34,7 @@ def open_map(page, app_url):
     blocked = block_remote_requests(page)
     errors = record_console_errors(page)
     page.goto(f"{app_url}/map")
-    frame = map_frame(page, timeout=60_000)
-    wait_for_shapes(frame, 579, timeout=60_000)
+    frame = drawn_map(page, 579, timeout=60_000)
     return frame, blocked, errors
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from browser_support import block_remote_requests, map_frame, streamlit_app, wait_for_shapes
+from browser_support import block_remote_requests, drawn_map, streamlit_app
 
 pytestmark = pytest.mark.browser
 
@@ -28,8 +28,7 @@ def test_first_visit_to_a_page_address_gets_the_app_navigation(page, tmp_path):
 def test_date_slider_changes_the_map(page, app_url):
     block_remote_requests(page)
     page.goto(f"{app_url}/map")
-    frame = map_frame(page, timeout=60_000)
-    wait_for_shapes(frame, 579, timeout=60_000)
+    frame = drawn_map(page, 579, timeout=60_000)
     assert frame.locator(".at-target-mark").count() == 45
     before = fills(frame)
 

@@ -8,10 +8,10 @@ import pytest
 from browser_support import (
     SHAPES,
     block_remote_requests,
+    drawn_map,
     map_frame,
     record_console_errors,
     streamlit_app,
-    wait_for_shapes,
 )
 from loaders import reference, store
 
@@ -52,8 +52,8 @@ def test_country_view_then_a_province(page, app_url):
     blocked = block_remote_requests(page)
     errors = record_console_errors(page)
     page.goto(f"{app_url}/map")
-    frame = map_frame(page, timeout=120_000)
-    assert wait_for_shapes(frame, DISTRICTS, timeout=120_000) == DISTRICTS
+    frame = drawn_map(page, DISTRICTS, timeout=120_000)
+    assert frame.locator(SHAPES).count() == DISTRICTS
     page.screenshot(path="/tmp/nationwide_country.png")
 
     name = sorted(set(reference._units("nationwide")["province_name"]))[20]

@@ -110,7 +110,9 @@ def test_a_seed_that_fails_half_way_leaves_an_empty_store_seeded_next_time(
     url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     broken = with_last_row(sample(), delivered=-1)
-    monkeypatch.setattr(store, "generate_sample_reports", lambda units, population, campaign: broken)
+    monkeypatch.setattr(
+        store, "generate_sample_reports", lambda units, population, campaign: broken
+    )
     with pytest.raises(DataFileError, match="reports_counts_not_negative"):
         store.connect(url)
     monkeypatch.undo()
