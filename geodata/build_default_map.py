@@ -40,15 +40,15 @@ def build() -> gpd.GeoDataFrame:
     return simplify_coverage(cells, TOLERANCE_M, DECIMALS)[[*PROPERTIES, "geometry"]]
 
 
-def to_geojson(communes: gpd.GeoDataFrame) -> bytes:
+def to_geojson(frame: gpd.GeoDataFrame, properties: list[str] = PROPERTIES) -> bytes:
     """RFC 7946 GeoJSON, one feature per line, compact and byte-for-byte reproducible."""
     # RFC 7946 asks for counter-clockwise outer rings; reordering keeps every vertex.
-    geometries = shapely.orient_polygons(communes.geometry.to_numpy(), exterior_cw=False)
+    geometries = shapely.orient_polygons(frame.geometry.to_numpy(), exterior_cw=False)
     lines = []
-    for row, geometry in zip(communes[PROPERTIES].itertuples(index=False), geometries, strict=True):
+    for row, geometry in zip(frame[properties].itertuples(index=False), geometries, strict=True):
         feature = {
             "type": "Feature",
-            "properties": dict(zip(PROPERTIES, row, strict=True)),
+            "properties": dict(zip(properties, row, strict=True)),
             "geometry": shapely.geometry.mapping(geometry),
         }
         lines.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))

@@ -8,11 +8,9 @@ var/datasets/nationwide/ (git-ignored; loaders.reference calls build()); by hand
 Deterministic: the same seed writes the same bytes. About 10 s on 2 cores.
 """
 
-import json
 import sys
 from pathlib import Path
 
-import geopandas as gpd
 import shapely
 
 # Run as a script, Python puts geodata/ on the path, not the repository root.
@@ -22,6 +20,7 @@ if str(REPO_ROOT) not in sys.path:
 
 from cccd import nationwide  # noqa: E402
 from cccd.cells import simplify_coverage  # noqa: E402
+from geodata.build_default_map import to_geojson  # noqa: E402  (same writer as Hanoi's map)
 
 VERSION = 1  # raise when the output changes: the app then rebuilds its copy in var/
 # Coarser than Hanoi's 20 m: the cells are bigger, and a province's communes still draw light.
@@ -30,21 +29,6 @@ DECIMALS = 5
 DISTRICT_DECIMALS = 6
 COMMUNE_PROPERTIES = ["commune_code", "commune_name", "district_code"]
 DISTRICT_PROPERTIES = ["district_code", "district_name", "district_type", "province_code"]
-
-
-def to_geojson(frame: gpd.GeoDataFrame, properties: list[str]) -> bytes:
-    """RFC 7946 GeoJSON, one feature per line, compact and byte-for-byte reproducible."""
-    geometries = shapely.orient_polygons(frame.geometry.to_numpy(), exterior_cw=False)
-    lines = []
-    for row, geometry in zip(frame[properties].itertuples(index=False), geometries, strict=True):
-        feature = {
-            "type": "Feature",
-            "properties": dict(zip(properties, row, strict=True)),
-            "geometry": shapely.geometry.mapping(geometry),
-        }
-        lines.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
-    text = '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
-    return text.encode("utf-8")
 
 
 def build(folder: Path, seed: int | None = None) -> None:

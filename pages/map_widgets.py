@@ -85,14 +85,7 @@ def area_choice(t: Translator, district_names: dict[str, str]) -> tuple[str | No
     filter listing that province's districts (a country's 700 would be too long a list)."""
     provinces = cached.province_names()
     if len(provinces) == 1:
-        district = st.selectbox(
-            t("control.district"),
-            [None, *district_names],
-            format_func=lambda code: t("control.city") if code is None else district_names[code],
-            key="district",
-            on_change=forget_focus,
-        )
-        return None, district
+        return None, _district_box(t, list(district_names), district_names, t("control.city"))
     # A link with ?district= opens that district's province; else ?province= opens its own.
     linked_district = st.session_state.get("district")
     if "province" not in st.session_state and linked_district:
@@ -107,16 +100,21 @@ def area_choice(t: Translator, district_names: dict[str, str]) -> tuple[str | No
     )
     if province is None:
         return None, None
-    district = st.selectbox(
+    districts = cached.province_districts(province)
+    return province, _district_box(t, districts, district_names, t("control.whole_province"))
+
+
+def _district_box(
+    t: Translator, codes: list[str], district_names: dict[str, str], whole: str
+) -> str | None:
+    """The district filter over `codes`; None (labelled `whole`) for the whole area."""
+    return st.selectbox(
         t("control.district"),
-        [None, *cached.province_districts(province)],
-        format_func=lambda code: (
-            t("control.whole_province") if code is None else district_names[code]
-        ),
+        [None, *codes],
+        format_func=lambda code: whole if code is None else district_names[code],
         key="district",
         on_change=forget_focus,
     )
-    return province, district
 
 
 def _forget_district() -> None:
