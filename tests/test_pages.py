@@ -29,6 +29,11 @@ def run(page: str | None = "pages/map.py", language: str | None = None) -> AppTe
     return app
 
 
+def legend_html(app: AppTest) -> list[str]:
+    """The HTML of the page's st.html boxes with the map legend."""
+    return [el.proto.body for el in app.get("html") if 'class="legend"' in el.proto.body]
+
+
 def map_component(app: AppTest):
     return next(el for el in app.main if type(el).__name__ == "UnknownElement")
 
@@ -98,7 +103,7 @@ def test_metric_toggle_switches_to_e_id_activation():
     assert not app.exception
     labels = [metric.label for metric in app.metric]
     assert "Toàn thành phố: VNeID đã kích hoạt" in labels
-    assert any("VNeID" in md.value for md in app.markdown if "legend" in md.value)
+    assert any("VNeID" in html for html in legend_html(app))
 
 
 def test_since_date_marks_communes_that_reached_target_after_it():
@@ -112,7 +117,7 @@ def test_remaining_view_draws_circles_with_a_size_legend():
     app = run()
     app.sidebar.radio(key="mode").set_value("remaining").run()
     assert not app.exception
-    assert any("diện tích hình tròn" in md.value for md in app.markdown)
+    assert any("diện tích hình tròn" in html for html in legend_html(app))
 
 
 def test_districts_page_opens_a_district_with_chart_and_what_if():
