@@ -62,6 +62,9 @@ def _details(results: dict[str, object]) -> list[str]:
         lines.append(f"- rerun warm: {', '.join(f'{x:.2f}' for x in r.warm_runs)}")
     if r := results.get("imports"):
         lines.append(f"- import: {', '.join(f'{x:.2f}' for x in r.import_runs)}")
+        lines.append(
+            f"- import floor (sqlite3.executemany): {', '.join(f'{x:.3f}' for x in r.floor_runs)}"
+        )
     if r := results.get("memory"):
         lines += [f"- memory-run error: {e}" for e in r.errors[:10]]
     if r := results.get("nationwide"):

@@ -3,7 +3,11 @@
 (a) the app's /map page: goto → 579 `path.leaflet-interactive` inside the st_folium iframe;
 (b) the same folium map (base map + commune layer) saved as one HTML file, served by a local
     http.server thread with the app's static/ assets: goto → 579 paths;
-(c) bench/naive_app.py: full-density geometry through folium.Choropleth inside st_folium.
+(c) bench/naive_app.py: full-density geometry through folium.Choropleth inside st_folium;
+floors, what the stack costs before the app's own page:
+(d) bench/floor_hello.py, a Streamlit page with one line of text: goto → that text in the DOM;
+(e) bench/floor_map.py, the /map map alone in a Streamlit page (same cached calls, same
+    payload): goto → 579 paths.
 Each target gets one discarded warm-up load (server caches, Python imports), then REPEATS timed
 loads, each in a fresh browser context (no HTTP cache); the median is reported.
 """
@@ -39,8 +43,11 @@ from bench.common import (
 )
 
 TARGET_VERTICES = 300_000
+GOAL_STATIC = 1.5  # 2a: app ≤ 1.5× static
 VIEWPORT = {"width": 1600, "height": 1000}
 WAIT_JS = "([sel, n]) => document.querySelectorAll(sel).length >= n"
+TEXT_JS = "text => !!document.body && document.body.textContent.includes(text)"
+HELLO_TEXT = "bench floor: hello"  # what bench/floor_hello.py writes
 
 
 @dataclass
@@ -50,6 +57,8 @@ class LoadResult:
     app_s: float
     static_s: float
     naive_s: float
+    hello_s: float = 0.0  # (d) Streamlit floor: one text element
+    map_alone_s: float = 0.0  # (e) the same map alone in a Streamlit page
     runs: dict[str, list[float]] = field(default_factory=dict)
     naive_vertices: int = 0
     naive_spacing_m: float = 0.0
@@ -73,20 +82,25 @@ def full_precision_geojson() -> tuple[Path, int, float]:
     return path, vertices, spacing
 
 
-def naive_script() -> Path:
-    """bench/naive_app.py copied to bench/out/naive/ beside a link to static/.
+def beside_static(name: str, folder: str) -> Path:
+    """bench/<name> copied to bench/out/<folder>/ beside a link to static/.
 
-    Streamlit serves /app/static/ from the folder of the script it runs, so the naive page
+    Streamlit serves /app/static/ from the folder of the script it runs, so a bench page
     needs static/ next to it to get the same local Leaflet assets as the app.
     """
-    folder = OUT / "naive"
-    folder.mkdir(parents=True, exist_ok=True)
-    link = folder / "static"
+    target = OUT / folder
+    target.mkdir(parents=True, exist_ok=True)
+    link = target / "static"
     if not link.exists():
         link.symlink_to(REPO / "static")
-    script = folder / "naive_app.py"
-    shutil.copyfile(REPO / "bench" / "naive_app.py", script)
+    script = target / name
+    shutil.copyfile(REPO / "bench" / name, script)
     return script
+
+
+def naive_script() -> Path:
+    """bench/naive_app.py copied to bench/out/naive/ beside a link to static/."""
+    return beside_static("naive_app.py", "naive")
 
 
 def static_html() -> Path:
@@ -178,8 +192,27 @@ def wait_for_shapes(page, timeout_s: float, poll_s: float = 0.02) -> None:
         page.wait_for_timeout(poll_s * 1000)
 
 
-def time_to_shapes(browser, url: str, result: LoadResult, timeout_s: float = 180) -> float:
-    """Seconds from goto(url) in a fresh context until COMMUNES shapes exist in some frame."""
+def _has_text(page, text: str) -> bool:
+    try:
+        return bool(page.evaluate(TEXT_JS, text))
+    except Exception:  # noqa: BLE001 - the document is being replaced during start-up
+        return False
+
+
+def wait_for_text(page, text: str, timeout_s: float, poll_s: float = 0.02) -> None:
+    """Poll the page's own document until `text` is in it."""
+    deadline = time.perf_counter() + timeout_s
+    while not _has_text(page, text):
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"{page.url}: no {text!r} after {timeout_s:.0f} s")
+        page.wait_for_timeout(poll_s * 1000)
+
+
+def time_to_shapes(
+    browser, url: str, result: LoadResult, timeout_s: float = 180, text: str | None = None
+) -> float:
+    """Seconds from goto(url) in a fresh context until COMMUNES shapes exist in some frame
+    (or, given `text`, until that text is in the page's document)."""
     context = browser.new_context(viewport=VIEWPORT)
     result.blocked.extend(block_remote_requests(context))
     page = context.new_page()
@@ -187,7 +220,17 @@ def time_to_shapes(browser, url: str, result: LoadResult, timeout_s: float = 180
     try:
         start = time.perf_counter()
         page.goto(url, wait_until="commit")
-        wait_for_shapes(page, timeout_s)
+        try:
+            if text is None:
+                wait_for_shapes(page, timeout_s)
+            else:
+                wait_for_text(page, text, timeout_s)
+        except TimeoutError as timeout:
+            boxes = page.locator('[data-testid="stException"]')
+            if boxes.count():
+                message = f"{timeout}; exception box: {boxes.first.inner_text()[:300]}"
+                raise TimeoutError(message) from timeout
+            raise
         elapsed = time.perf_counter() - start
         if page.locator('[data-testid="stException"]').count():
             errors.append("exception box")
@@ -197,16 +240,19 @@ def time_to_shapes(browser, url: str, result: LoadResult, timeout_s: float = 180
         context.close()
 
 
-def _series(browser, url: str, result: LoadResult, name: str, n: int) -> float:
-    warm = time_to_shapes(browser, url, result)  # warm-up, discarded
-    runs = [time_to_shapes(browser, url, result) for _ in range(n)]
+def _series(
+    browser, url: str, result: LoadResult, name: str, n: int, text: str | None = None
+) -> float:
+    warm = time_to_shapes(browser, url, result, text=text)  # warm-up, discarded
+    runs = [time_to_shapes(browser, url, result, text=text) for _ in range(n)]
     print(f"  {name}: warm-up {warm:.2f} s, runs {', '.join(f'{r:.2f}' for r in runs)}", flush=True)
     result.runs[name] = runs
     return statistics.median(runs)
 
 
 def run(repeats: int = REPEATS) -> LoadResult:
-    """Measure (a) app, (b) static HTML, (c) naive page; `repeats` timed loads each."""
+    """Measure (a) app, (b) static HTML, (c) naive page, (d) and (e) the Streamlit floors;
+    `repeats` timed loads each."""
     from playwright.sync_api import sync_playwright
 
     dense, vertices, spacing = full_precision_geojson()
@@ -223,6 +269,14 @@ def run(repeats: int = REPEATS) -> LoadResult:
                 result.app_s = _series(browser, f"{app.url}/map", result, "app", repeats)
             with http_site(site) as url:
                 result.static_s = _series(browser, f"{url}/index.html", result, "static", repeats)
+            env = {"DATABASE_URL": fresh_store_url("browser_floor_hello")}
+            with server(beside_static("floor_hello.py", "floor"), env) as hello:
+                result.hello_s = _series(
+                    browser, hello.url, result, "floor hello", repeats, text=HELLO_TEXT
+                )
+            env = {"DATABASE_URL": fresh_store_url("browser_floor_map")}
+            with server(beside_static("floor_map.py", "floor"), env) as alone:
+                result.map_alone_s = _series(browser, alone.url, result, "map alone", repeats)
             env = {"DATABASE_URL": fresh_store_url("browser_naive"),
                    "BENCH_FULL_GEOJSON": str(dense)}  # fmt: skip
             with server(naive_script(), env) as naive:
@@ -232,19 +286,40 @@ def run(repeats: int = REPEATS) -> LoadResult:
     return result
 
 
+def _floor_row(label: str, seconds: float, result: LoadResult) -> Row:
+    ratio = seconds / result.static_s
+    side = "above" if ratio > GOAL_STATIC else "within"
+    return Row(
+        f"{label} ({side} the 2a goal of {GOAL_STATIC}× static)",
+        f"{seconds:.2f} s",
+        f"{result.static_s:.2f} s",
+        f"{ratio:.2f}×",
+        "— (floor)",
+        None,
+    )
+
+
 def rows(result: LoadResult) -> list[Row]:
-    """RESULTS.md lines for goal 2."""
+    """RESULTS.md lines for goal 2, with the floors (d) and (e)."""
     ratio_static = result.app_s / result.static_s
     speedup = result.naive_s / result.app_s
     clean = not result.errors and not result.blocked
+    floors = ""
+    if result.hello_s and result.map_alone_s:
+        floors = (
+            f" (of the app's time, Streamlit's own start-up to one text element, 2d, is "
+            f"{result.hello_s / result.app_s:.0%}; the same map alone in Streamlit, 2e, "
+            f"{result.map_alone_s / result.app_s:.0%}; the goal allows "
+            f"{GOAL_STATIC * result.static_s:.2f} s)"
+        )
     return [
         Row(
-            "2a/b. browser: /map page to 579 shapes vs static HTML of the same folium map",
+            "2a/b. browser: /map page to 579 shapes vs static HTML of the same folium map" + floors,
             f"{result.app_s:.2f} s",
             f"{result.static_s:.2f} s",
             f"{ratio_static:.2f}×",
             "app ≤ 1.5× static",
-            ratio_static <= 1.5,
+            ratio_static <= GOAL_STATIC,
         ),
         Row(
             f"2c. browser: naive Choropleth page ({result.naive_vertices:,} vertices, "
@@ -254,6 +329,16 @@ def rows(result: LoadResult) -> list[Row]:
             f"app {speedup:.1f}× faster",
             "app ≥ 5× faster",
             speedup >= 5,
+        ),
+        _floor_row(
+            "2d. browser floor: a Streamlit page with one text element vs static HTML map",
+            result.hello_s,
+            result,
+        ),
+        _floor_row(
+            "2e. browser floor: the same map alone in a Streamlit page vs static HTML",
+            result.map_alone_s,
+            result,
         ),
         Row(
             "2. browser loads: console errors / exception boxes / blocked remote requests",
@@ -268,4 +353,7 @@ def rows(result: LoadResult) -> list[Row]:
 
 if __name__ == "__main__":
     os.chdir(REPO)
-    print(run(int(os.environ.get("BENCH_REPEATS", "2"))))
+    measured = run(int(os.environ.get("BENCH_REPEATS", "2")))
+    print(measured)
+    for row in rows(measured):
+        print(f"{row.measure}: {row.value} vs {row.baseline} = {row.ratio} [{row.goal}]")
