@@ -10,7 +10,7 @@ from cccd.offline import use_local_assets
 # This run declares the navigation (below); say so before importing the pages package, whose
 # __init__ would otherwise send this very run back through app.py once (see pages/__init__.py).
 PagesManager.uses_pages_directory = False
-from pages import cached, lang, streamlit_texts  # noqa: E402
+from pages import cached, heap, lang, streamlit_texts  # noqa: E402
 
 HERE = Path(__file__).parent
 
@@ -47,3 +47,6 @@ navigation = st.navigation(
 )
 lang.language_picker()
 navigation.run()
+# The first run has loaded the libraries and the reference data: keep them out of the
+# collection Streamlit runs after every run.
+heap.freeze_after_first_run()
