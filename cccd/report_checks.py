@@ -182,9 +182,11 @@ def _commune_problems(check: _Checker, units: pd.DataFrame) -> pd.Series:
     if "district_name" in given:
         given["district_code"] = given["district_name"]
     matched = match_communes(given, units)
-    by_name = match_communes(given.drop(columns="commune_code", errors="ignore"), units)
     codes = matched["commune_code"].where(matched["match"].notna()).to_numpy()
-    named = by_name["commune_code"] if "commune_name" in given else [None] * len(given)
+    named = [None] * len(given)  # the code each name alone gives, to compare with a code written
+    if "commune_name" in given:
+        by_name = match_communes(given.drop(columns="commune_code", errors="ignore"), units)
+        named = by_name["commune_code"]
     notes = zip(matched["match"], matched["match_message"], named, strict=True)
     example = {"code": units["commune_code"].iloc[0], "name": units["commune_name"].iloc[0]}
     troubles = {}
@@ -227,27 +229,31 @@ def _history_problems(
     usable = table.dropna(subset=["as_of", "commune_code"])
     usable = usable[~usable.index.isin(check.bad)]
     history = series_history(usable, stored)
-    in_file = history[history["row"].notna()]
     corrected: set[tuple[int, str]] = set()
     for column in CUMULATIVE:
-        for _, item in in_file[breaks(in_file, column)].iterrows():
-            row = int(item["row"])
+        for row, item in history[breaks(history, column)].iterrows():
             if correction:
-                corrected.add((row, column))
+                corrected.add((int(row), column))
             else:
-                check.add(row, column, fall_reason(item, column), CORRECTION_FIX)
+                check.add(int(row), column, fall_reason(item, column), CORRECTION_FIX)
     return corrected
 
 
 def _missing(table: pd.DataFrame, units: pd.DataFrame, dates: list[date]) -> pd.DataFrame:
-    """Official communes without a row for each date the file reports on."""
+    """Official communes without a row for each date the file reports on, by date then in the
+    units' order (a date × commune grid: a month of reports is ~17,000 cells)."""
     if not dates:
         return pd.DataFrame(columns=MISSING_COLUMNS)
-    days = pd.DataFrame({"as_of": pd.to_datetime(dates)})
-    grid = days.merge(units[MISSING_COLUMNS[1:]], how="cross")[MISSING_COLUMNS]
-    present = pd.MultiIndex.from_frame(table[["as_of", "commune_code"]])
-    wanted = pd.MultiIndex.from_frame(grid[["as_of", "commune_code"]])
-    return grid[~wanted.isin(present)].reset_index(drop=True)
+    days = pd.DatetimeIndex(pd.to_datetime(dates))
+    day = days.get_indexer(table["as_of"])
+    commune = pd.Index(units["commune_code"]).get_indexer(table["commune_code"])
+    reported = np.zeros((len(days), len(units)), dtype=bool)
+    known = (day >= 0) & (commune >= 0)
+    reported[day[known], commune[known]] = True
+    day, commune = np.nonzero(~reported)
+    missing = units[MISSING_COLUMNS[1:]].take(commune).reset_index(drop=True)
+    missing.insert(0, "as_of", days[day])
+    return missing
 
 
 def check_report(

@@ -1,7 +1,8 @@
 """Read a report file's cells as text: CSV in any of the encodings Hanoi offices export, or .xlsx.
 
 Every cell becomes text on the first read, so codes keep their zeros ("00001"); each row keeps
-the number the user sees in the file (the header is row 1 when it is the first row).
+the number the user sees in the file (the header is row 1 when it is the first row). Rows with
+no text at all are left out.
 """
 
 import csv
@@ -10,6 +11,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from itertools import zip_longest
 from pathlib import Path
 
 import openpyxl
@@ -30,11 +32,47 @@ MAX_FORMULA_CELLS_SHOWN = 10
 
 @dataclass(frozen=True)
 class Cells:
-    """The text rows of one table: (row number, cells), plus how they were read."""
+    """The rows of one table that hold any text, kept as columns of text, plus how they were read.
 
-    rows: list[tuple[int, list[str]]]
+    Columns rather than a list per row: a month of reports is ~17,000 rows, and as many lists
+    kept alive make Python's cyclic garbage collector walk every object of the process a few
+    times while they are built (most of the read's time); a column holds only strings.
+    """
+
+    numbers: list[int]  # each row's number in the file, as the user sees it
+    columns: list[list[str]]  # columns[i][k]: cell i of row numbers[k]; "" past that row's end
     encoding: str  # "utf-8-sig", "cp1258", "cp1252" or "xlsx"
     sheet: str | None = None
+
+    def row(self, position: int) -> list[str]:
+        """The cells of the row at `position` (0 for the first row kept), padded with "" to the
+        widest row's length."""
+        return [column[position] for column in self.columns]
+
+    def rows_from(self, position: int) -> "Cells":
+        """The rows from `position` on."""
+        columns = [column[position:] for column in self.columns]
+        return Cells(self.numbers[position:], columns, self.encoding, self.sheet)
+
+
+class _TableBuilder:
+    """Collects rows one at a time into Cells' columns, skipping rows with no text."""
+
+    def __init__(self) -> None:
+        self.numbers: list[int] = []
+        self.columns: list[list[str]] = []
+
+    def add(self, number: int, cells: list[str]) -> None:
+        if not any(cells):
+            return
+        for _ in range(len(cells) - len(self.columns)):  # a row wider than any before it
+            self.columns.append([""] * len(self.numbers))
+        self.numbers.append(number)
+        for column, cell in zip_longest(self.columns, cells, fillvalue=""):
+            column.append(cell)
+
+    def cells(self, encoding: str, sheet: str | None = None) -> Cells:
+        return Cells(self.numbers, self.columns, encoding, sheet)
 
 
 def check_size(path: Path) -> bytes:
@@ -73,11 +111,13 @@ def read_csv_cells(data: bytes) -> Cells:
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(",;\t", key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    table = _TableBuilder()
     try:
-        rows = [(number, [cell.strip() for cell in row]) for number, row in enumerate(reader, 1)]
+        for number, row in enumerate(reader, 1):
+            table.add(number, [cell.strip() for cell in row])
     except csv.Error as error:
         raise DataFileError("error.csv_malformed", problem=str(error)) from error
-    return Cells(rows, encoding)
+    return table.cells(encoding)
 
 
 def _workbook(path: Path) -> openpyxl.Workbook:
@@ -140,11 +180,11 @@ def read_excel_cells(path: Path, sheet: str | None) -> Cells:
     """Rows of one sheet of an .xlsx workbook; DataFileError when cells hold formulas."""
     book = _workbook(path)
     name = _choose_sheet(book, sheet, path.name)
-    rows: list[tuple[int, list[str]]] = []
+    table = _TableBuilder()
     formulas: list[str] = []
     for row in book[name].iter_rows():
         formulas.extend(cell.coordinate for cell in row if _is_formula(cell))
-        rows.append((row[0].row, [cell_text(cell.value) for cell in row]))
+        table.add(row[0].row, [cell_text(cell.value) for cell in row])
     if formulas:
         shown = ", ".join(formulas[:MAX_FORMULA_CELLS_SHOWN])
         more = len(formulas) - MAX_FORMULA_CELLS_SHOWN
@@ -153,7 +193,7 @@ def read_excel_cells(path: Path, sheet: str | None) -> Cells:
                 "error.formulas_more", file=path.name, sheet=name, cells=shown, more=more
             )
         raise DataFileError("error.formulas", file=path.name, sheet=name, cells=shown)
-    return Cells(rows, "xlsx", name)
+    return table.cells("xlsx", name)
 
 
 def read_cells(path: Path, data: bytes, sheet: str | None) -> Cells:
@@ -172,18 +212,14 @@ def read_cells(path: Path, data: bytes, sheet: str | None) -> Cells:
     )
 
 
-def split_header(cells: Cells, source: str) -> tuple[int, list[str], list[tuple[int, list[str]]]]:
+def split_header(cells: Cells, source: str) -> tuple[int, list[str], Cells]:
     """(header row number, header, data rows): the header is the first row naming two or more
     of our columns within the first rows, else the first non-empty row."""
-    filled = [(number, row) for number, row in cells.rows if any(row)]
-    if not filled:
+    if not cells.numbers:
         raise DataFileError("error.report_no_rows", file=source)
-    candidates = filled[:HEADER_SEARCH_ROWS]
-    position = next(
-        (i for i, (_, row) in enumerate(candidates) if sum(map(known_header, row)) >= 2), 0
-    )
-    number, header = filled[position]
-    data = filled[position + 1 :]
-    if not data:
+    candidates = min(len(cells.numbers), HEADER_SEARCH_ROWS)
+    position = next((i for i in range(candidates) if sum(map(known_header, cells.row(i))) >= 2), 0)
+    data = cells.rows_from(position + 1)
+    if not data.numbers:
         raise DataFileError("error.report_no_data_rows", file=source)
-    return number, header, data
+    return cells.numbers[position], cells.row(position), data

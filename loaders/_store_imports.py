@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, delete, insert, select, tuple_, update
+from sqlalchemy import Connection, Engine, Insert, delete, insert, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
 from loaders._store_engine import write_transaction
-from loaders._store_rows import check_counts, frame_of, normalise_reports, records
+from loaders._store_rows import check_counts, driver_insert, frame_of, normalise_reports
 from loaders._store_schema import (
     COUNTS,
     KEY,
@@ -77,15 +77,14 @@ def finish_import(conn: Connection, import_id: int, rows: int, changed: int) -> 
     return _record(conn, import_id)
 
 
-def _upsert(conn: Connection, rows: list[dict[str, object]]) -> None:
+def _upsert(conn: Connection) -> Insert:
     """Insert or overwrite reports rows (values and import_id) by (as_of, commune_code)."""
     dialect_insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
     statement = dialect_insert(reports_table)
     columns = [*COUNTS, "import_id"]
-    statement = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=KEY, set_={name: statement.excluded[name] for name in columns}
     )
-    conn.execute(statement, rows)
 
 
 def write_versions(
@@ -95,21 +94,33 @@ def write_versions(
     progress: Progress | None,
     replacing: bool = False,
 ) -> None:
-    """Write `frame` into reports and report_versions in chunks, reporting the fraction done.
+    """Write `frame` into reports in chunks, and with the last one into report_versions,
+    reporting the fraction done.
 
     `replacing`: reports was emptied first, so plain inserts in one batch (faster than upserts).
     """
     size = max(len(frame), 1) if replacing else CHUNK_ROWS
-    every_row = records(frame, import_id=import_id)
+    statement = insert(reports_table) if replacing else _upsert(conn)
+    rows = driver_insert(conn, statement, frame, import_id=import_id)
     for start in range(0, len(frame), size):
-        rows = every_row[start : start + size]
-        if replacing:
-            conn.execute(insert(reports_table), rows)
-        else:
-            _upsert(conn, rows)
-        conn.execute(insert(report_versions_table), rows)
+        rows.execute(conn, start, start + size)
+        if start + size >= len(frame):  # with the last chunk, so that 1.0 means all written
+            _copy_versions(conn, import_id, sorted(set(frame["as_of"])))
         if progress:
-            progress(min(1.0, (start + len(rows)) / len(frame)))
+            progress(min(1.0, (start + size) / len(frame)))
+
+
+def _copy_versions(conn: Connection, import_id: int, dates: list[object]) -> None:
+    """Keep the reports rows `import_id` has just written (on `dates`) in report_versions.
+
+    Copied inside the database: sending the same rows a second time took as long as writing
+    them. `dates` lets the database find them through the (as_of, commune_code) key.
+    """
+    columns = list(report_versions_table.c.keys())
+    written = select(*(reports_table.c[name] for name in columns)).where(
+        reports_table.c.import_id == import_id, reports_table.c.as_of.in_(dates)
+    )
+    conn.execute(insert(report_versions_table).from_select(columns, written))
 
 
 def _current(conn: Connection, dates: list[object]) -> pd.DataFrame:
@@ -117,7 +128,7 @@ def _current(conn: Connection, dates: list[object]) -> pd.DataFrame:
     query = select(*(reports_table.c[name] for name in [*KEY, *COUNTS])).where(
         reports_table.c.as_of.in_(dates)
     )
-    return frame_of(conn.execute(query).all(), [*KEY, *COUNTS])
+    return frame_of(conn.execute(query), [*KEY, *COUNTS])
 
 
 def changed_rows(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
@@ -218,8 +229,7 @@ def undo_last_import(engine: Engine, editor: str) -> ImportRecord:
                 )
             )
         )
-        if len(previous):
-            conn.execute(insert(reports_table), records(previous))
+        driver_insert(conn, insert(reports_table), previous).execute(conn)
         conn.execute(
             update(imports_table)
             .where(imports_table.c.id == target.id)

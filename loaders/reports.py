@@ -66,11 +66,9 @@ def read_report(path: str | Path, sheet: str | None = None) -> RawReport:
     cells = read_cells(path, data, sheet)
     _, header, rows = split_header(cells, path.name)
     mapping = map_headers(header, path.name)
-    width = max(mapping.values()) + 1
-    padded = {number: (row + [""] * width)[:width] for number, row in rows}
     frame = pd.DataFrame(
-        {ours: [padded[n][i] for n in padded] for ours, i in mapping.items()},
-        index=pd.Index(list(padded), name="row"),
+        {ours: rows.columns[i] for ours, i in mapping.items()},
+        index=pd.Index(rows.numbers, name="row"),
         dtype="str",
     )
     return RawReport(

@@ -160,7 +160,7 @@ def read_reports(engine: Engine) -> pd.DataFrame:
     columns = [reports_table.c[name] for name in COLUMNS]
     query = select(*columns).order_by(reports_table.c.as_of, reports_table.c.commune_code)
     with engine.connect() as conn:
-        frame = frame_of(conn.execute(query).all(), COLUMNS)
+        frame = frame_of(conn.execute(query), COLUMNS)
     frame["as_of"] = pd.to_datetime(frame["as_of"])
     frame["commune_code"] = frame["commune_code"].astype(str)
     return frame.astype({name: "int64" for name in COUNTS})
