@@ -290,6 +290,26 @@ def _lines(shapes: gpd.GeoDataFrame) -> folium.GeoJson:
     )
 
 
+def extents(features: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Each shape's bounds (minx, miny, maxx, maxy), a point inside it (x, y) and its
+    district_code, on the features' index: what centring the map needs, small enough for a page
+    to read on every run (a filter change would otherwise copy every shape out of the cache)."""
+    points = features.geometry.representative_point()
+    return features.geometry.bounds.assign(
+        x=points.x, y=points.y, district_code=features["district_code"].to_numpy()
+    )
+
+
+def bounds_of(extents: pd.DataFrame) -> tuple[float, float, float, float]:
+    """The lon/lat bounds around every row of an extents frame."""
+    return (
+        float(extents["minx"].min()),
+        float(extents["miny"].min()),
+        float(extents["maxx"].max()),
+        float(extents["maxy"].max()),
+    )
+
+
 def view_for(
     bounds: tuple[float, float, float, float], width: int = 1000, height: int = MAP_HEIGHT
 ) -> tuple[tuple[float, float], float]:

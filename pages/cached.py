@@ -131,6 +131,29 @@ def map_features(
 
 
 @st.cache_data(show_spinner=False)
+def map_extents() -> pd.DataFrame:
+    """mapview.extents of the commune map, for centring it (the shapes are the same on every
+    date, so the latest date's features serve)."""
+    return mapview.extents(map_features(report_dates()[-1]))
+
+
+@dataclass(frozen=True)
+class BoundarySource:
+    """What the pages' notices say about the commune map in use, without its shapes."""
+
+    source_name: str
+    approximate: bool
+
+
+@st.cache_data(show_spinner=False)
+def boundary_source() -> BoundarySource:
+    """The commune map's source name and whether it is the approximate default: all a page's
+    notices need (reading boundaries() copies every shape out of the cache)."""
+    current = boundaries()
+    return BoundarySource(current.source_name, current.approximate)
+
+
+@st.cache_data(show_spinner=False)
 def base_map_render(basemap: str = "none") -> dict[str, object]:
     """The base map's strings for st_folium (see pages/folium_render.py): district lines, or
     province lines for a country (cccd/detail.py)."""

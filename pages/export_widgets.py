@@ -13,7 +13,7 @@ from cccd.progress import city_summary
 from pages import cached, lang, widgets
 
 
-def notes(t: Translator, boundaries: cached.Boundaries) -> tuple[str, ...]:
+def notes(t: Translator, boundaries: cached.BoundarySource) -> tuple[str, ...]:
     """The synthetic / approximate notes that apply, as plain text (no Markdown)."""
     found = [t(widgets.SYNTHETIC_NOTE)] if cached.synthetic() else []
     if boundaries.approximate:
@@ -21,7 +21,9 @@ def notes(t: Translator, boundaries: cached.Boundaries) -> tuple[str, ...]:
     return tuple(note.replace("**", "").replace("*", "") for note in found)
 
 
-def map_labels(t: Translator, as_of: date, boundaries: cached.Boundaries) -> static_map.MapLabels:
+def map_labels(
+    t: Translator, as_of: date, boundaries: cached.BoundarySource
+) -> static_map.MapLabels:
     """Every text of the static map, in the user's language."""
     return static_map.MapLabels(
         title=t("export.map_title", region=cached.region_name(t.language)),
@@ -36,7 +38,7 @@ def map_labels(t: Translator, as_of: date, boundaries: cached.Boundaries) -> sta
 @st.cache_data(show_spinner=False, max_entries=8)
 def map_png(language: str, as_of: date) -> bytes:
     """The static map of `as_of` (cached per language and date)."""
-    t, boundaries = lang.translator(language), cached.boundaries()
+    t, boundaries = lang.translator(language), cached.boundary_source()
     features = cached.map_features(as_of, "delivered", language)
     return static_map.map_png(features, cached.district_shapes(), map_labels(t, as_of, boundaries))
 
@@ -44,7 +46,7 @@ def map_png(language: str, as_of: date) -> bytes:
 @st.cache_data(show_spinner=False, max_entries=8)
 def pack_pdf(language: str, as_of: date) -> bytes:
     """The meeting pack of `as_of`: figures, map, districts behind, slowdowns, method."""
-    t, boundaries = lang.translator(language), cached.boundaries()
+    t, boundaries = lang.translator(language), cached.boundary_source()
     features = cached.map_features(as_of, "delivered", language)
     labels = map_labels(t, as_of, boundaries)
     bare = static_map.MapLabels(
@@ -99,7 +101,7 @@ def _slowed(t: Translator, districts: pd.DataFrame) -> tuple[str, ...]:
 
 
 def export_buttons(
-    t: Translator, as_of: date, features: gpd.GeoDataFrame, boundaries: cached.Boundaries
+    t: Translator, as_of: date, features: gpd.GeoDataFrame, boundaries: cached.BoundarySource
 ) -> None:
     """PNG of the map and the meeting pack, built when asked (a second or two each)."""
     left, right = st.columns(2)

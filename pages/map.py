@@ -8,7 +8,7 @@ from pages import cached, lang, map_widgets, widgets
 
 t = lang.current()
 widgets.require_store()
-boundaries = cached.boundaries()
+boundaries = cached.boundary_source()
 with st.sidebar:
     view = map_widgets.map_controls(cached.report_dates(), cached.district_names())
 
@@ -34,9 +34,10 @@ cols[3].metric(t("metric.as_of"), t.day(summary.as_of))
 
 map_col, side_col = st.columns([3, 1])
 with map_col:
-    features = cached.map_features(view.as_of, view.metric, t.language)
     selected = st.session_state.get("selected_commune")
-    center, zoom = map_widgets.map_view(features, view.district_code, view.province_code)
+    center, zoom = map_widgets.map_view(
+        cached.map_extents(), view.district_code, view.province_code
+    )
     layer_view = mapview.LayerView(view.district_code, selected, frozenset(newly_done), view.mode)
     map_widgets.commune_map(
         t,

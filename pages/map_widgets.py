@@ -207,22 +207,21 @@ def commune_map(
 
 
 def map_view(
-    features: pd.DataFrame, district_code: str | None, province_code: str | None = None
+    extents: pd.DataFrame, district_code: str | None, province_code: str | None = None
 ) -> tuple:
     """Centre and zoom: the searched commune, else the chosen district, else the province,
-    else the city (or country)."""
+    else the city (or country). `extents`: cached.map_extents()."""
     focus = st.session_state.get("focus_commune")
-    if focus in features.index:
-        point = features.loc[[focus]].geometry.representative_point().iloc[0]
-        return (point.y, point.x), 13.0
+    if focus in extents.index:
+        return (extents.at[focus, "y"], extents.at[focus, "x"]), 13.0
     for codes in (
         [district_code] if district_code else [],
         cached.province_districts(province_code) if province_code else [],
     ):
-        shapes = features[features["district_code"].isin(codes)]
+        shapes = extents[extents["district_code"].isin(codes)]
         if not shapes.empty:
-            return mapview.view_for(tuple(shapes.total_bounds))
-    return mapview.view_for(tuple(features.total_bounds))
+            return mapview.view_for(mapview.bounds_of(shapes))
+    return mapview.view_for(mapview.bounds_of(extents))
 
 
 def commune_details(t: Translator, communes: pd.DataFrame, code: str | None) -> None:

@@ -63,8 +63,7 @@ st.caption(t("present.step", step=step + 1, steps=len(steps), date=t.day(as_of),
 communes = cached.commune_progress(as_of)
 map_col, side_col = st.columns([3, 2])
 with map_col:
-    features = cached.map_features(as_of, "delivered", t.language)
-    center, zoom = map_widgets.map_view(features, stop.district_code)
+    center, zoom = map_widgets.map_view(cached.map_extents(), stop.district_code)
     map_widgets.commune_map(
         t,
         as_of,

@@ -13,7 +13,7 @@ as_of = dates[-1]
 communes = cached.commune_progress(as_of)
 city = city_summary(communes, as_of)
 districts = cached.projections(as_of)
-boundaries = cached.boundaries()
+boundaries = cached.boundary_source()
 
 # One screen at 1920×1080: less padding above the heading than Streamlit's default.
 st.html("<style>.block-container { padding-top: 2.5rem; }</style>")

@@ -133,7 +133,7 @@ def synthetic_notice() -> None:
         st.warning(lang.current()(SYNTHETIC_NOTE), icon=":material/science:")
 
 
-def compact_notices(t: Translator, boundaries: cached.Boundaries) -> None:
+def compact_notices(t: Translator, boundaries: cached.BoundarySource) -> None:
     """The synthetic / approximate notices as one caption line, for one-screen views."""
     if cached.synthetic_units():
         st.caption(t(SYNTHETIC_UNITS_NOTE))
@@ -145,7 +145,7 @@ def compact_notices(t: Translator, boundaries: cached.Boundaries) -> None:
         st.caption(" · ".join(notes))
 
 
-def data_notices(boundaries: cached.Boundaries) -> None:
+def data_notices(boundaries: cached.BoundarySource) -> None:
     """Say when the data is synthetic and when the commune map is approximate."""
     t = lang.current()
     synthetic_notice()

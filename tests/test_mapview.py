@@ -182,6 +182,17 @@ def test_view_for_fits_a_district_closer_than_the_city():
     assert ward_zoom > city_zoom + 3
 
 
+def test_extents_hold_what_centring_needs_without_the_shapes():
+    shapes = features()
+    extents = mapview.extents(shapes)
+    assert "geometry" not in extents
+    assert mapview.bounds_of(extents) == tuple(shapes.total_bounds)
+    district = extents[extents["district_code"] == "002"]
+    assert mapview.bounds_of(district) == tuple(shapes.loc[["00003"]].total_bounds)
+    point = shapes.loc["00001"].geometry.representative_point()
+    assert (extents.at["00001", "x"], extents.at["00001", "y"]) == (point.x, point.y)
+
+
 def test_tooltip_speaks_the_translators_language():
     fr = catalogue.translator("fr", strict=True)
     rows = mapview.map_features(fr, BOUNDARIES, COMMUNES, as_of=date(2023, 6, 1))
