@@ -23,7 +23,8 @@ stop = steps[step]
 dark = st.session_state.get("present_dark", False)
 st.html(present_widgets.presenter_css(dark))
 
-controls = st.columns([1, 1, 1, 2, 2, 1], vertical_alignment="center")
+# Room for the buttons' labels with their key hints (fr "Pause/lecture  Space") from 1280 px.
+controls = st.columns([1.3, 1.6, 1.3, 1.8, 1.2, 0.8], vertical_alignment="center")
 controls[0].button(
     t("present.prev"), shortcut="Left", on_click=present_widgets.tour_move, args=(len(steps), False)
 )
