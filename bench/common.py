@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
@@ -26,22 +27,47 @@ sys.path.insert(0, str(REPO))
 
 from browser_support import (  # noqa: E402
     CHROMIUM,
-    CHROMIUM_ARGS,
+    LOCAL_HOSTS,
     MAP_IFRAME,
     SHAPES,
     RunningApp,
-    block_remote_requests,
     record_console_errors,
     streamlit_process,
 )
+from browser_support import CHROMIUM_ARGS as TEST_CHROMIUM_ARGS  # noqa: E402
 
 __all__ = [
     "CHROMIUM", "CHROMIUM_ARGS", "MAP_IFRAME", "OUT", "REPO", "SHAPES", "COMMUNES",
-    "block_remote_requests", "record_console_errors", "median_time", "seeded_store",
+    "watch_remote_requests", "record_console_errors", "median_time", "seeded_store",
     "fresh_store_url", "server", "RunningApp", "machine", "tree_vmhwm_kb",
 ]  # fmt: skip
+# Chromium's resolver refuses every host but this machine, so nothing loads from the internet.
+# The browser tests block remote requests with Playwright routing instead; here that would
+# send each request through this process and turn off the HTTP cache: a round trip added to
+# each of a Streamlit page's ~130 requests and to 4 of the static page's, which would skew the
+# ratios, and no returning visitor to measure.
+CHROMIUM_ARGS = [
+    *TEST_CHROMIUM_ARGS,
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+]
 COMMUNES = 579
 REPEATS = int(os.environ.get("BENCH_REPEATS", "5"))
+
+
+def watch_remote_requests(target) -> list[str]:
+    """The URLs of requests a Page or BrowserContext makes to any host but this machine (the
+    resolver rules in CHROMIUM_ARGS make them fail); a list the caller can check."""
+    remote: list[str] = []
+
+    def seen(request) -> None:
+        url = request.url
+        if not url.startswith(("data:", "blob:", "about:")) and (
+            urlsplit(url).hostname not in LOCAL_HOSTS
+        ):
+            remote.append(url)
+
+    target.on("request", seen)
+    return remote
 
 
 def median_time(action: Callable[[], object], repeats: int = REPEATS) -> tuple[float, list[float]]:

@@ -15,10 +15,10 @@ from bench.common import (
     CHROMIUM,
     CHROMIUM_ARGS,
     Row,
-    block_remote_requests,
     fresh_store_url,
     server,
     tree_vmhwm_kb,
+    watch_remote_requests,
 )
 
 SESSIONS = 20
@@ -43,7 +43,7 @@ def _sessions(browser, url: str, count: int, errors: list[str]) -> None:
     for i in range(count):
         if i % PAGES_PER_CONTEXT == 0:
             contexts.append(browser.new_context(viewport=VIEWPORT))
-            blocked = block_remote_requests(contexts[-1])
+            blocked = watch_remote_requests(contexts[-1])
         page = contexts[-1].new_page()
         pages.append((page, page_errors(page), blocked))
         page.goto(f"{url}/map", wait_until="commit")

@@ -28,9 +28,9 @@ from bench.common import (
     REPEATS,
     SHAPES,
     Row,
-    block_remote_requests,
     fresh_store_url,
     server,
+    watch_remote_requests,
 )
 
 GZIP_GOAL = 3 * 1024 * 1024
@@ -148,7 +148,7 @@ def _time_to_shapes(browser, url: str, shapes: int, result: NationwideResult) ->
     from bench.browser_load import page_errors
 
     context = browser.new_context(viewport=VIEWPORT)
-    blocked = block_remote_requests(context)
+    blocked = watch_remote_requests(context)
     page = context.new_page()
     errors = page_errors(page)
     try:
