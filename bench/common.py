@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
@@ -27,10 +26,10 @@ sys.path.insert(0, str(REPO))
 
 from browser_support import (  # noqa: E402
     CHROMIUM,
-    LOCAL_HOSTS,
     MAP_IFRAME,
     SHAPES,
     RunningApp,
+    is_remote,
     record_console_errors,
     streamlit_process,
 )
@@ -60,11 +59,8 @@ def watch_remote_requests(target) -> list[str]:
     remote: list[str] = []
 
     def seen(request) -> None:
-        url = request.url
-        if not url.startswith(("data:", "blob:", "about:")) and (
-            urlsplit(url).hostname not in LOCAL_HOSTS
-        ):
-            remote.append(url)
+        if is_remote(request.url):
+            remote.append(request.url)
 
     target.on("request", seen)
     return remote

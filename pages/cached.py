@@ -132,9 +132,12 @@ def map_features(
 
 @st.cache_data(show_spinner=False)
 def map_extents() -> pd.DataFrame:
-    """mapview.extents of the commune map, for centring it (the shapes are the same on every
-    date, so the latest date's features serve)."""
-    return mapview.extents(map_features(report_dates()[-1]))
+    """mapview.extents of the commune map, for centring it: its shapes with their official
+    district, joined as map_features joins them (no date or language needed)."""
+    units = reference.units()[["commune_code", "district_code"]]
+    shapes = boundaries().communes[["commune_code", "geometry"]]
+    joined = shapes.merge(units, on="commune_code", how="left")
+    return mapview.extents(joined.set_index("commune_code", drop=False))
 
 
 @dataclass(frozen=True)

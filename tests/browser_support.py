@@ -133,6 +133,12 @@ def streamlit_app(
         yield app.url
 
 
+def is_remote(url: str) -> bool:
+    """Whether a request leaves this machine (data:, blob: and about: URLs never do)."""
+    local = url.startswith(("data:", "blob:", "about:")) or urlsplit(url).hostname in LOCAL_HOSTS
+    return not local
+
+
 def block_remote_requests(target) -> list[str]:
     """Abort every request not to 127.0.0.1/localhost on a Page or BrowserContext.
 
@@ -142,7 +148,7 @@ def block_remote_requests(target) -> list[str]:
 
     def handle(route) -> None:
         url = route.request.url
-        if url.startswith(("data:", "blob:")) or urlsplit(url).hostname in LOCAL_HOSTS:
+        if not is_remote(url):
             route.continue_()
         else:
             blocked.append(url)
