@@ -97,3 +97,9 @@ def project_units(
     if level == "commune":
         return communes.reset_index(drop=True)
     return _district_rows(communes, values, targets, units, as_of=as_of, deadline=deadline)
+
+
+def slowing(projected: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a project_units frame whose last weekly pace is below the week before's,
+    the sharpest fall first."""
+    return projected[projected["pace_change"] < 1].sort_values("pace_change", kind="stable")

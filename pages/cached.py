@@ -13,7 +13,7 @@ import pandas as pd
 import sqlalchemy
 import streamlit as st
 
-from cccd import backtest, cells, detail, mapview, progress, tables, unit_projection
+from cccd import backtest, cells, detail, mapview, progress, table_html, tables, unit_projection
 from cccd.campaign import Campaign
 from cccd.i18n import DEFAULT_LANGUAGE
 from loaders import reference, store
@@ -102,6 +102,41 @@ def projections(as_of: date, metric: str = "delivered", level: str = "district")
 def projection_table(as_of: date, metric: str, language: str) -> pd.DataFrame:
     """The district projection table for display, in `language` (cccd.tables)."""
     return tables.projection_table(lang.translator(language), projections(as_of, metric))
+
+
+@st.cache_data(show_spinner=False)
+def district_projections(as_of: date, metric: str, province_code: str | None) -> pd.DataFrame:
+    """projections(), only the chosen province's districts when one is chosen."""
+    districts = projections(as_of, metric)
+    if province_code is None:
+        return districts
+    return districts[districts["district_code"].isin(province_districts(province_code))]
+
+
+@st.cache_data(show_spinner=False)
+def district_table_html(
+    as_of: date, metric: str, language: str, province_code: str | None, columns: tuple[str, ...]
+) -> str:
+    """The district table as HTML (cccd.table_html): built once per view, as a district change
+    on the map page leaves it as it is."""
+    table = projection_table(as_of, metric, language)
+    if province_code is not None:
+        codes = district_projections(as_of, metric, province_code)["district_code"]
+        table = table[table[lang.translator(language)(tables.CODE)].isin(codes)]
+    return table_html.projection_table_html(lang.translator(language), table, list(columns))
+
+
+@st.cache_data(show_spinner=False)
+def slowing_districts(as_of: date, metric: str, province_code: str | None) -> pd.DataFrame:
+    """The districts whose weekly pace fell, sharpest first (a province's when one is chosen)."""
+    slowing = unit_projection.slowing(district_projections(as_of, metric, province_code))
+    return slowing[["district_code", "district_name", "pace_change"]]
+
+
+@st.cache_data(show_spinner=False)
+def city_summary(as_of: date, metric: str) -> progress.CitySummary:
+    """Completion and counts city-wide (country-wide) on `as_of`."""
+    return progress.city_summary(commune_progress(as_of), as_of, metric)
 
 
 @st.cache_data(show_spinner=False)

@@ -27,7 +27,7 @@ widgets.projection_dataframe(
 widgets.downloads(
     t, table, t("download.districts_file", date=f"{as_of:%Y-%m-%d}"), key="districts_download"
 )
-widgets.slowing_districts(t, districts)
+widgets.slowing_districts(t, cached.slowing_districts(as_of, metric, None))
 
 code = st.selectbox(
     t("districts.detail"), list(names), format_func=names.get, key="detail_district"

@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from cccd import legend, mapview, tables
-from cccd.progress import city_summary
+from cccd import legend, mapview
 from pages import cached, lang, map_widgets, widgets
 
 t = lang.current()
@@ -13,7 +12,7 @@ with st.sidebar:
     view = map_widgets.map_controls(cached.report_dates(), cached.district_names())
 
 communes = cached.commune_progress(view.as_of)
-summary = city_summary(communes, view.as_of, view.metric)
+summary = cached.city_summary(view.as_of, view.metric)
 newly_done = cached.newly_at_target(view.as_of, view.since, view.metric)
 
 st.title(t("map.title", region=cached.region_name(t.language)))
@@ -74,15 +73,11 @@ with side_col:
 
 st.subheader(t("map.districts_heading"))
 st.caption(t("map.districts_caption", deadline=t.day(cached.campaign().deadline)))
-districts = cached.projections(view.as_of, view.metric)
-table = cached.projection_table(view.as_of, view.metric, t.language)
-if view.province_code is not None:
-    # A country's 700 districts: show the chosen province's.
-    districts = districts[
-        districts["district_code"].isin(cached.province_districts(view.province_code))
-    ]
-    table = table[table[t(tables.CODE)].isin(districts["district_code"])]
-widgets.projection_dataframe(
-    t, table[[t(column) for column in widgets.SUMMARY_COLUMNS]], key="district_table"
+# Plain HTML, not st.dataframe: the table is read here and worked with on the Districts page
+# (sorting, selection, downloads), and the data grid's JavaScript would hold up the map.
+st.html(
+    cached.district_table_html(
+        view.as_of, view.metric, t.language, view.province_code, tuple(widgets.SUMMARY_COLUMNS)
+    )
 )
-widgets.slowing_districts(t, districts)
+widgets.slowing_districts(t, cached.slowing_districts(view.as_of, view.metric, view.province_code))

@@ -226,7 +226,7 @@ def map_view(
 
 def commune_details(t: Translator, communes: pd.DataFrame, code: str | None) -> None:
     """The selected commune's figures, or a hint to click one."""
-    rows = communes[communes["commune_code"] == code]
+    rows = communes.iloc[0:0] if code is None else communes[communes["commune_code"] == code]
     if rows.empty:
         st.caption(t("details.hint"))
         return

@@ -97,9 +97,8 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SLOWING_SHOWN = 8
 
 
-def slowing_districts(t: Translator, districts: pd.DataFrame) -> None:
-    """List the districts whose last weekly pace is below the week before's."""
-    slowing = districts[districts["pace_change"] < 1].sort_values("pace_change")
+def slowing_districts(t: Translator, slowing: pd.DataFrame) -> None:
+    """Say which districts slowed down: `slowing` is cached.slowing_districts(...)."""
     if slowing.empty:
         return
     shown = slowing.head(SLOWING_SHOWN)

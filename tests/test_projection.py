@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from cccd import unit_projection
 from cccd.campaign import HANOI_2023
 from cccd.projection import (
     PROJECTION_COLUMNS,
@@ -329,3 +330,13 @@ def test_commune_problems_are_not_hidden_by_the_district_sum():
                           UNITS, AS_OF, DEADLINE).set_index("district_code")  # fmt: skip
     assert frame.loc["001", "flags"] == ("correction", "stale")
     assert frame.loc["001", "stale_communes"] == 1
+
+
+def test_slowing_lists_the_falling_paces_sharpest_first():
+    frame = pd.DataFrame(
+        {
+            "district_code": ["a", "b", "c", "d", "e"],
+            "pace_change": [1.2, 0.5, float("nan"), 0.9, 1.0],
+        }
+    )
+    assert list(unit_projection.slowing(frame)["district_code"]) == ["b", "d"]

@@ -1,0 +1,81 @@
+"""A projection table as plain HTML, for pages that show it without sorting or selection.
+
+The map page's district table is read, not worked with (that is the Districts page). As HTML it
+costs the browser nothing more than the legend already does: Streamlit's data grid would load
+~1.2 MB of JavaScript before the map's frame mounts, draws on a canvas (no Ctrl+F, no screen
+reader) and its Styler took a third of the page's run after a district change. Here the
+percentages are written the page language's way too ("87,6 %"), which the grid cannot.
+"""
+
+import html
+
+import pandas as pd
+
+from cccd import tables
+from cccd.i18n import Translator
+
+BAR_COLOUR = "#1f5f99"  # the theme's primary colour (.streamlit/config.toml)
+STATUS_TEXT = "#1a1a1a"  # dark text on the light status colours, whatever the page theme
+NUMERIC = (tables.AT_TARGET, tables.PACE, tables.TARGET, tables.VALUE)
+# Past this many rows (a country's 705 districts) the table scrolls in a box of about as many.
+SCROLL_AFTER = 40
+STYLE = (
+    "<style>"
+    ".cccd-table table{width:100%;border-collapse:collapse;font-size:.95rem}"
+    ".cccd-table th,.cccd-table td{padding:.35rem .6rem;border-bottom:1px solid "
+    "rgba(128,128,128,.3);text-align:left;vertical-align:middle}"
+    ".cccd-table thead th{font-weight:600;border-bottom:2px solid rgba(128,128,128,.5)}"
+    ".cccd-table .n{text-align:right;white-space:nowrap}"
+    ".cccd-table .bar{display:inline-block;width:5rem;height:.7rem;margin-right:.5rem;"
+    "background:rgba(128,128,128,.25);vertical-align:middle}"
+    f".cccd-table .bar span{{display:block;height:100%;background:{BAR_COLOUR}}}"
+    # Opaque header over the scrolled rows: the app's light theme (.streamlit/config.toml).
+    ".cccd-table.scroll{max-height:1100px;overflow-y:auto}"
+    ".cccd-table.scroll thead th{position:sticky;top:0;background:#fff;color:#31333f}"
+    "</style>"
+)
+
+
+def projection_table_html(t: Translator, table: pd.DataFrame, columns: list[str]) -> str:
+    """`columns` (message keys) of a tables.projection_table frame, in its order (worst first):
+    completion with a bar, numbers in the language's format, status and finish coloured."""
+    headers = "".join(
+        f'<th scope="col"{_numeric(key)}>{html.escape(t(key))}</th>' for key in columns
+    )
+    styles = tables.status_colours(t, table)
+    body = []
+    for index in table.index:
+        cells = []
+        for key in columns:
+            name = t(key)
+            value = table.at[index, name]
+            style = styles.at[index, name]
+            style = f' style="{style};color:{STATUS_TEXT}"' if style else ""
+            if key == tables.NAME:  # the row's header, for screen readers
+                cells.append(f'<th scope="row"{style}>{_cell(t, key, value)}</th>')
+            else:
+                cells.append(f"<td{_numeric(key)}{style}>{_cell(t, key, value)}</td>")
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    scroll = " scroll" if len(table) > SCROLL_AFTER else ""
+    return (
+        f'{STYLE}<div class="cccd-table{scroll}"><table><thead><tr>{headers}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def _numeric(key: str) -> str:
+    return ' class="n"' if key in NUMERIC else ""
+
+
+def _cell(t: Translator, key: str, value: object) -> str:
+    if key == tables.COMPLETION:
+        if pd.isna(value):
+            return t.percent(None)
+        width = min(max(float(value), 0.0), 100.0)
+        return (
+            f'<span class="bar"><span style="width:{width:.1f}%"></span></span>'
+            f"{html.escape(t.percent(float(value) / 100))}"
+        )
+    if key in (tables.PACE, tables.TARGET, tables.VALUE):
+        return html.escape(t.number(None if pd.isna(value) else float(value)))
+    return html.escape(str(value))
