@@ -1,7 +1,8 @@
-"""A projection table as plain HTML, for pages that show it without sorting or selection.
+"""Tables as plain HTML, for pages that show them without sorting or selection: the map page's
+district table and the summary's districts behind schedule.
 
-The map page's district table is read, not worked with (that is the Districts page). As HTML it
-costs the browser nothing more than the legend already does: Streamlit's data grid would load
+These tables are read, not worked with (that is the Districts page). As HTML they
+cost the browser nothing more than the legend already does: Streamlit's data grid would load
 ~1.2 MB of JavaScript before the map's frame mounts, draws on a canvas (no Ctrl+F, no screen
 reader) and its Styler took a third of the page's run after a district change. Here the
 percentages are written the page language's way too ("87,6 %"), which the grid cannot.
@@ -19,6 +20,7 @@ STATUS_TEXT = "#1a1a1a"  # dark text on the light status colours, whatever the p
 NUMERIC = (tables.AT_TARGET, tables.PACE, tables.TARGET, tables.VALUE)
 # Past this many rows (a country's 705 districts) the table scrolls in a box of about as many.
 SCROLL_AFTER = 40
+SCROLL_HEIGHT_PX = 1100
 STYLE = (
     "<style>"
     ".cccd-table table{width:100%;border-collapse:collapse;font-size:.95rem}"
@@ -30,7 +32,7 @@ STYLE = (
     "background:rgba(128,128,128,.25);vertical-align:middle}"
     f".cccd-table .bar span{{display:block;height:100%;background:{BAR_COLOUR}}}"
     # Opaque header over the scrolled rows: the app's light theme (.streamlit/config.toml).
-    ".cccd-table.scroll{max-height:1100px;overflow-y:auto}"
+    ".cccd-table.scroll{overflow-y:auto}"
     ".cccd-table.scroll thead th{position:sticky;top:0;background:#fff;color:#31333f}"
     "</style>"
 )
@@ -56,10 +58,26 @@ def projection_table_html(t: Translator, table: pd.DataFrame, columns: list[str]
             else:
                 cells.append(f"<td{_numeric(key)}{style}>{_cell(t, key, value)}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
-    scroll = " scroll" if len(table) > SCROLL_AFTER else ""
+    return _wrap(headers, body, SCROLL_HEIGHT_PX if len(table) > SCROLL_AFTER else None)
+
+
+def text_table_html(frame: pd.DataFrame, height_px: int | None = None) -> str:
+    """A frame of text as it is (headers and cells escaped), the first column naming each row;
+    given `height_px`, the rows scroll in a box that high."""
+    headers = "".join(f'<th scope="col">{html.escape(str(name))}</th>' for name in frame.columns)
+    body = []
+    for row in frame.itertuples(index=False):
+        head, *rest = (html.escape(str(value)) for value in row)
+        cells = "".join(f"<td>{text}</td>" for text in rest)
+        body.append(f'<tr><th scope="row">{head}</th>{cells}</tr>')
+    return _wrap(headers, body, height_px)
+
+
+def _wrap(headers: str, rows: list[str], height_px: int | None) -> str:
+    box = f' scroll" style="max-height:{height_px}px' if height_px else ""
     return (
-        f'{STYLE}<div class="cccd-table{scroll}"><table><thead><tr>{headers}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table></div>"
+        f'{STYLE}<div class="cccd-table{box}"><table><thead><tr>{headers}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from cccd import mapview, summary
+from cccd import mapview, summary, table_html
 from cccd.progress import city_summary
 from pages import cached, export_widgets, lang, map_widgets, widgets
 
@@ -36,9 +36,8 @@ with map_col:
 with side_col:
     behind = summary.behind_schedule(districts)
     st.markdown(f"**{t('summary.behind', count=len(behind))}**")
-    st.dataframe(
-        summary.behind_table(t, behind), hide_index=True, width="stretch", height=280, key="behind"
-    )
+    # Plain HTML like the map page's table: read here, worked with on the Districts page.
+    st.html(table_html.text_table_html(summary.behind_table(t, behind), height_px=280))
     earlier = [day for day in dates if day < as_of]
     since = st.selectbox(
         t("summary.since_meeting"),

@@ -89,3 +89,12 @@ def test_only_a_long_table_scrolls_in_a_box():
     assert 'class="cccd-table"' in short
     assert 'class="cccd-table scroll"' in long
     assert len(html_table(long)) == 705
+
+
+def test_a_text_table_shows_its_cells_escaped_and_scrolls_in_the_height_given():
+    frame = pd.DataFrame({"Quận/huyện": ["Quận Hà Đông", "<b>x</b>"], "Trạng thái": ["Chậm", "–"]})
+    markup = table_html.text_table_html(frame, height_px=280)
+    assert "<b>" not in markup
+    assert 'style="max-height:280px"' in markup
+    assert html_table(markup).to_dict("list") == frame.to_dict("list")
+    assert "max-height" not in table_html.text_table_html(frame)
