@@ -1,52 +1,77 @@
-"""Entry point: `streamlit run app.py`. Declares the pages; each page lays out its own widgets."""
+"""Entry point: `streamlit run app.py`. Declares the pages; each page lays out its own widgets.
+
+`streamlit run` first imports this file, outside any script run, to look for a server to run:
+it finds `app` below, Streamlit's own server with one middleware (pages/page_shell.py), whose
+script is this same file. Every script run (and every AppTest) then goes to run_pages().
+"""
 
 from pathlib import Path
 
 import streamlit as st
+from starlette.middleware import Middleware
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from cccd.offline import use_local_assets
 
-# This run declares the navigation (below); say so before importing the pages package, whose
-# __init__ would otherwise send this very run back through app.py once (see pages/__init__.py).
-PagesManager.uses_pages_directory = False
-from pages import cached, heap, lang, streamlit_texts  # noqa: E402
-
 HERE = Path(__file__).parent
 
-t = lang.current()
-st.set_page_config(
-    page_title=t("app.title", region=cached.region_name(t.language)), page_icon="🪪", layout="wide"
-)
-# Leaflet & co. come from our own /app/static, so the map draws with no internet.
-use_local_assets()
-streamlit_texts.widget_texts(t)
 
-navigation = st.navigation(
-    [
-        st.Page(
-            HERE / "pages" / "summary.py",
-            title=t("nav.summary"),
-            icon=":material/dashboard:",
-            default=True,
-        ),
-        st.Page(HERE / "pages" / "map.py", title=t("nav.map"), icon=":material/map:"),
-        st.Page(
-            HERE / "pages" / "districts.py", title=t("nav.districts"), icon=":material/table_chart:"
-        ),
-        st.Page(
-            HERE / "pages" / "imports.py", title=t("nav.imports"), icon=":material/upload_file:"
-        ),
-        st.Page(
-            HERE / "pages" / "boundaries.py", title=t("nav.boundaries"), icon=":material/polyline:"
-        ),
-        st.Page(HERE / "pages" / "present.py", title=t("nav.present"), icon=":material/slideshow:"),
-        st.Page(HERE / "pages" / "method.py", title=t("nav.method"), icon=":material/functions:"),
-        st.Page(HERE / "pages" / "sources.py", title=t("nav.sources"), icon=":material/info:"),
-    ]
-)
-lang.language_picker()
-navigation.run()
-# The first run has loaded the libraries and the reference data: keep them out of the
-# collection Streamlit runs after every run.
-heap.freeze_after_first_run()
+def run_pages() -> None:
+    """Declare the navigation and run the page the address names."""
+    # This run declares the navigation (below); say so before importing the pages package,
+    # whose __init__ would otherwise send this very run back through app.py once (see
+    # pages/__init__.py).
+    PagesManager.uses_pages_directory = False
+    from pages import cached, heap, lang, streamlit_texts
+
+    t = lang.current()
+    st.set_page_config(
+        page_title=t("app.title", region=cached.region_name(t.language)),
+        page_icon="🪪",
+        layout="wide",
+    )
+    # Leaflet & co. come from our own /app/static, so the map draws with no internet.
+    base = st.get_option("server.baseUrlPath").strip("/")
+    use_local_assets(f"/{base}/app/static" if base else "/app/static")
+    streamlit_texts.widget_texts(t)
+
+    pages = HERE / "pages"
+    navigation = st.navigation(
+        [
+            st.Page(
+                pages / "summary.py",
+                title=t("nav.summary"),
+                icon=":material/dashboard:",
+                default=True,
+            ),
+            st.Page(pages / "map.py", title=t("nav.map"), icon=":material/map:"),
+            st.Page(
+                pages / "districts.py", title=t("nav.districts"), icon=":material/table_chart:"
+            ),
+            st.Page(pages / "imports.py", title=t("nav.imports"), icon=":material/upload_file:"),
+            st.Page(pages / "boundaries.py", title=t("nav.boundaries"), icon=":material/polyline:"),
+            st.Page(pages / "present.py", title=t("nav.present"), icon=":material/slideshow:"),
+            st.Page(pages / "method.py", title=t("nav.method"), icon=":material/functions:"),
+            st.Page(pages / "sources.py", title=t("nav.sources"), icon=":material/info:"),
+        ]
+    )
+    lang.language_picker()
+    navigation.run()
+    # The first run has loaded the libraries and the reference data: keep them out of the
+    # collection Streamlit runs after every run.
+    heap.freeze_after_first_run()
+
+
+if get_script_run_ctx() is None:
+    # Imported by `streamlit run`: the server. The pages are declared by st.navigation in each
+    # run, not found in pages/ (without this, the server would serve pages/*.py on their own).
+    PagesManager.uses_pages_directory = False
+    from pages import page_shell
+
+    base_url_path = st.get_option("server.baseUrlPath") or ""
+    app = st.App(
+        __file__, middleware=[Middleware(page_shell.BackendHint, base_url_path=base_url_path)]
+    )
+else:
+    run_pages()

@@ -91,21 +91,26 @@ class RunningApp:
 
 @contextmanager
 def streamlit_process(
-    script: str | Path, env: Mapping[str, str] | None = None, timeout: float = 60
+    script: str | Path,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 60,
+    base_url_path: str = "",
 ) -> Iterator[RunningApp]:
     """Run `streamlit run script` from the repository root; yield it running, then stop it.
 
     `script` is relative to the repository root (or absolute); `env` adds to os.environ,
     e.g. {"DATABASE_URL": "sqlite:///..."}. The server binds 127.0.0.1 only (which also
     spares Streamlit its external-IP lookup) and runs in its own process group.
+    `base_url_path`: serve the app under that path (server.baseUrlPath); the URL yielded ends
+    with it.
     """
     port = free_port()
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}" + (f"/{base_url_path}" if base_url_path else "")
     command = [
         *(sys.executable, "-m", "streamlit", "run", str(script)),
         *("--server.headless", "true", "--server.port", str(port)),
         *("--server.address", "127.0.0.1", "--server.fileWatcherType", "none"),
-        *("--browser.gatherUsageStats", "false"),
+        *("--browser.gatherUsageStats", "false", "--server.baseUrlPath", base_url_path),
     ]
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     with tempfile.NamedTemporaryFile("w", prefix="streamlit-", suffix=".log") as log:
@@ -126,10 +131,13 @@ def streamlit_process(
 
 @contextmanager
 def streamlit_app(
-    script: str | Path, env: Mapping[str, str] | None = None, timeout: float = 60
+    script: str | Path,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 60,
+    base_url_path: str = "",
 ) -> Iterator[str]:
     """streamlit_process, yielding only the base URL."""
-    with streamlit_process(script, env, timeout) as app:
+    with streamlit_process(script, env, timeout, base_url_path) as app:
         yield app.url
 
 

@@ -86,3 +86,35 @@ def test_tooltip_shows_tags_from_the_file_as_text(page, app_url):
     tooltip.wait_for(timeout=10_000)
     assert TAGGED_NAME in tooltip.inner_text()
     assert tooltip.locator("b").count() == 0
+
+
+def requests_of(page) -> list[str]:
+    """Every URL the page asks for from now on."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    return asked
+
+
+def test_a_deep_link_goes_straight_to_the_server(page, app_url):
+    """/map: the page shell says where the server is (pages/page_shell.py), so the frontend
+    does not first try /map as the app's base (two 404s and a retry)."""
+    asked = requests_of(page)
+    open_map(page, app_url)
+    assert page.evaluate("window.__streamlit.BACKEND_BASE_URL") == f"{app_url}/"
+    assert f"{app_url}/_stcore/health" in asked
+    assert not [url for url in asked if "/map/_stcore/" in url]
+
+
+def test_under_a_base_path_the_map_draws_from_the_apps_own_assets(page, tmp_path):
+    """server.baseUrlPath (an app behind a proxy at /cccd/): Leaflet comes from /cccd/app/static
+    and the shell points the frontend at /cccd/."""
+    store_url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    with streamlit_app("app.py", env={"DATABASE_URL": store_url}, base_url_path="cccd") as url:
+        blocked = block_remote_requests(page)
+        asked = requests_of(page)
+        page.goto(f"{url}/map")
+        drawn_map(page, 579, timeout=90_000)
+        assert page.evaluate("window.__streamlit.BACKEND_BASE_URL") == f"{url}/"
+    assert blocked == []
+    assert f"{url}/app/static/leaflet/leaflet.js" in asked
+    assert not [u for u in asked if "/map/_stcore/" in u]
