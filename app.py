@@ -12,8 +12,6 @@ from starlette.middleware import Middleware
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from cccd.offline import use_local_assets
-
 HERE = Path(__file__).parent
 
 
@@ -23,6 +21,7 @@ def run_pages() -> None:
     # whose __init__ would otherwise send this very run back through app.py once (see
     # pages/__init__.py).
     PagesManager.uses_pages_directory = False
+    from cccd.offline import use_local_assets
     from pages import cached, heap, lang, streamlit_texts
 
     t = lang.current()
