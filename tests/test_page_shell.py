@@ -2,10 +2,18 @@
 
 import asyncio
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 
 from pages import page_shell
 
 SHELL = b"<html><head><script>window.prerenderReady = false</script></head><body></body></html>"
+
+
+def run(coroutine) -> None:
+    """asyncio.run in a thread of its own: the browser tests' Playwright keeps an event loop
+    running in the main thread for the rest of the session."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
 
 
 def serve(body: bytes, content_type: bytes = b"text/html; charset=utf-8", encoding=None):
@@ -35,7 +43,7 @@ def get(app, path: str, base_url_path: str = "") -> tuple[dict, bytes]:
 
     scope = {"type": "http", "method": "GET", "path": path, "headers": []}
     middleware = page_shell.BackendHint(app, base_url_path=base_url_path)
-    asyncio.run(middleware(scope, receive, send))
+    run(middleware(scope, receive, send))
     headers = dict(sent[0]["headers"])
     body = b"".join(message.get("body", b"") for message in sent[1:])
     assert int(headers[b"content-length"]) == len(body)
@@ -68,7 +76,7 @@ def test_the_servers_own_routes_are_not_touched():
         sent.append(scope["path"])
 
     scope = {"type": "http", "method": "GET", "path": "/_stcore/health", "headers": []}
-    asyncio.run(page_shell.BackendHint(app)(scope, None, None))
+    run(page_shell.BackendHint(app)(scope, None, None))
     assert sent == ["/_stcore/health"]
 
 
