@@ -1,4 +1,5 @@
-"""The app's pages (declared in app.py) and the widgets and cached entry points they share.
+"""The app's pages (declared in app.py), the widgets and cached entry points they share, and
+the server's one middleware (page_shell.py).
 
 Streamlit still runs a file of pages/ on its own (its old multipage mode) when the first visitor
 of a freshly started server opens a page's own address, e.g. a shared /districts link, before
