@@ -17,10 +17,7 @@ HERE = Path(__file__).parent
 
 def run_pages() -> None:
     """Declare the navigation and run the page the address names."""
-    # This run declares the navigation (below); say so before importing the pages package,
-    # whose __init__ would otherwise send this very run back through app.py once (see
-    # pages/__init__.py).
-    PagesManager.uses_pages_directory = False
+    # Imported here, not above: the server's import of this file stays light (no folium).
     from cccd.offline import use_local_assets
     from pages import cached, heap, lang, streamlit_texts
 
@@ -64,7 +61,8 @@ def run_pages() -> None:
 
 if get_script_run_ctx() is None:
     # Imported by `streamlit run`: the server. The pages are declared by st.navigation in each
-    # run, not found in pages/ (without this, the server would serve pages/*.py on their own).
+    # run, not found in pages/ (without this, a first visitor's /map would run pages/map.py on
+    # its own: no navigation, no wide layout, no offline map assets).
     PagesManager.uses_pages_directory = False
     from pages import page_shell
 
