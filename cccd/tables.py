@@ -46,6 +46,8 @@ CODE, NAME, STATUS, FINISH = "column.code", "column.name", "column.status", "col
 TARGET, VALUE, COMPLETION = "column.target", "column.value", "column.completion"
 PACE, REQUIRED_PACE, GAP_RATIO = "column.pace", "column.required_pace", "column.gap_ratio"
 RANGE, FLAGS, AT_TARGET = "column.finish_range", "column.flags", "column.communes_at_target"
+# The columns of the map page's short district table (cccd.table_html).
+SUMMARY_COLUMNS = [NAME, COMPLETION, AT_TARGET, PACE, FINISH, STATUS]
 
 
 def projection_table(t: Translator, frame: pd.DataFrame, level: str = "district") -> pd.DataFrame:

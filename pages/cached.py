@@ -114,16 +114,15 @@ def district_projections(as_of: date, metric: str, province_code: str | None) ->
 
 
 @st.cache_data(show_spinner=False)
-def district_table_html(
-    as_of: date, metric: str, language: str, province_code: str | None, columns: tuple[str, ...]
-) -> str:
-    """The district table as HTML (cccd.table_html): built once per view, as a district change
-    on the map page leaves it as it is."""
+def district_table_html(as_of: date, metric: str, language: str, province_code: str | None) -> str:
+    """The map page's district table as HTML (cccd.table_html): built once per view, as a
+    district change on the map page leaves it as it is."""
+    t = lang.translator(language)
     table = projection_table(as_of, metric, language)
     if province_code is not None:
         codes = district_projections(as_of, metric, province_code)["district_code"]
-        table = table[table[lang.translator(language)(tables.CODE)].isin(codes)]
-    return table_html.projection_table_html(lang.translator(language), table, list(columns))
+        table = table[table[t(tables.CODE)].isin(codes)]
+    return table_html.projection_table_html(t, table, tables.SUMMARY_COLUMNS)
 
 
 @st.cache_data(show_spinner=False)

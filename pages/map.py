@@ -75,9 +75,5 @@ st.subheader(t("map.districts_heading"))
 st.caption(t("map.districts_caption", deadline=t.day(cached.campaign().deadline)))
 # Plain HTML, not st.dataframe: the table is read here and worked with on the Districts page
 # (sorting, selection, downloads), and the data grid's JavaScript would hold up the map.
-st.html(
-    cached.district_table_html(
-        view.as_of, view.metric, t.language, view.province_code, tuple(widgets.SUMMARY_COLUMNS)
-    )
-)
+st.html(cached.district_table_html(view.as_of, view.metric, t.language, view.province_code))
 widgets.slowing_districts(t, cached.slowing_districts(view.as_of, view.metric, view.province_code))

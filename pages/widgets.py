@@ -35,16 +35,6 @@ def metric_choice(t: Translator, key: str) -> str:
     )
 
 
-SUMMARY_COLUMNS = [
-    tables.NAME,
-    tables.COMPLETION,
-    tables.AT_TARGET,
-    tables.PACE,
-    tables.FINISH,
-    tables.STATUS,
-]
-
-
 def projection_dataframe(t: Translator, table: pd.DataFrame, key: str, on_select=None) -> object:
     """A projection table with progress bars and status colours; rows selectable if asked."""
     # Whole numbers with the page language's thousands separator (Streamlit's printf: "%'.,d"

@@ -10,14 +10,7 @@ from loaders import catalogue
 
 T = catalogue.translator("vi", strict=True)
 EN = catalogue.translator("en", strict=True)
-COLUMNS = [
-    tables.NAME,
-    tables.COMPLETION,
-    tables.AT_TARGET,
-    tables.PACE,
-    tables.FINISH,
-    tables.STATUS,
-]
+COLUMNS = tables.SUMMARY_COLUMNS
 
 
 def display(rows: list[dict], t: Translator = T) -> pd.DataFrame:
