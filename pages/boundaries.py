@@ -5,11 +5,13 @@ import streamlit as st
 from loaders import store, uploads
 from loaders.boundaries import BoundaryLoad
 from loaders.errors import DataFileError
-from pages import cached, lang, streamlit_texts, widgets
+from pages import cached, import_widgets, lang, streamlit_texts, widgets
 
 
 def use_boundaries(loaded: BoundaryLoad) -> None:
     """Button callback: store the matched communes before the page reruns and reads them."""
+    if import_widgets.signed_in_editor() is None:  # signed out in another tab meanwhile
+        return
     store.save_boundaries(
         cached.engine(), uploads.geojson_for_store(loaded.communes), loaded.source_name
     )
@@ -18,6 +20,8 @@ def use_boundaries(loaded: BoundaryLoad) -> None:
 
 def use_default_map() -> None:
     """Button callback: forget the user's boundaries; the approximate map is back."""
+    if import_widgets.signed_in_editor() is None:
+        return
     store.clear_boundaries(cached.engine())
     cached.forget_data()
 
@@ -31,6 +35,15 @@ if current.approximate:
     st.info(t(widgets.APPROXIMATE_NOTE), icon=":material/polyline:")
 else:
     st.success(t("boundaries.in_use", name=current.source_name))
+
+# The map is everyone's: changing it takes the same editor sign-in as loading reports.
+editor = import_widgets.signed_in_editor()
+if editor is None:
+    st.info(t("boundaries.viewer_info"))
+    import_widgets.sign_in_form(t)
+    st.stop()
+import_widgets.sign_out_button(t)
+if not current.approximate:
     st.button(t("boundaries.back_to_default"), on_click=use_default_map)
 
 st.markdown(t("boundaries.intro"))

@@ -9,7 +9,7 @@ import pytest
 import shapely
 
 from browser_support import block_remote_requests, map_frame, mark_commune, wait_for_shapes
-from loaders import reference, store
+from loaders import editors, reference, store
 
 pytestmark = pytest.mark.browser
 
@@ -20,6 +20,7 @@ APPROXIMATE = "gần đúng"  # the words of widgets.APPROXIMATE_NOTE the user m
 INFO_BOX = '[data-testid="stAlertContentInfo"]'
 ERROR_BOX = '[data-testid="stAlertContentError"]'
 TIMEOUT_MS = 30_000
+PASSWORD = "correct horse battery"
 
 
 def shapefile_zip(frame: gpd.GeoDataFrame, target: Path) -> Path:
@@ -59,6 +60,7 @@ def official_file(target: Path) -> Path:
 def app(start_app, tmp_path):
     """(base URL, store URL) of app.py on its own SQLite store in tmp_path."""
     database = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    editors.add_editor(store.connect(database), "lan", PASSWORD)
     return start_app("app.py", env={"DATABASE_URL": database}), database
 
 
@@ -74,6 +76,13 @@ def open_boundaries_page(page, base_url: str) -> None:
     block_remote_requests(page)
     page.goto(f"{base_url}/boundaries")
     page.get_by_role("heading", name="Ranh giới xã/phường").wait_for(timeout=TIMEOUT_MS)
+    # The map is everyone's: a viewer gets the sign-in form, not the upload.
+    page.get_by_label("Mật khẩu").wait_for(timeout=TIMEOUT_MS)
+    assert page.locator('[data-testid="stFileUploader"]').count() == 0
+    page.get_by_label("Tên biên tập viên").fill("lan")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.locator('[data-testid="stFileUploader"]').wait_for(timeout=TIMEOUT_MS)
 
 
 def upload(page, path: Path) -> None:
