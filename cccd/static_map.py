@@ -133,11 +133,16 @@ def _header(figure: Figure, labels: MapLabels) -> float:
 
 
 def _notes(figure: Figure, notes: tuple[str, ...]) -> float:
-    """One Text per note, bottom up; returns the figure fraction left for the map's bottom."""
+    """Notes under the map, bottom up, wrapped to the figure's width (the synthetic-data note is
+    longer than one line); returns the figure fraction left for the map's bottom."""
     line = 0.28 / figure.get_figheight()
     y = 0.15 / figure.get_figheight()
-    for note in reversed(notes):
-        figure.text(0.02, y, note, fontsize=12, color="#8a3b00", family=FONT, style="italic")
+    # Characters per line: 96 % of the width over an italic 12 pt character (~0.55 em, wide
+    # enough for Vietnamese text in the bundled font).
+    width = int(0.96 * figure.get_figwidth() * 72 / (12 * 0.55))
+    lines = [part for note in notes for part in textwrap.wrap(note, width) or [""]]
+    for text in reversed(lines):
+        figure.text(0.02, y, text, fontsize=12, color="#8a3b00", family=FONT, style="italic")
         y += line
     return y + 0.05
 

@@ -98,3 +98,17 @@ def test_labels_accept_lists_and_stay_hashable():
 def test_png_decodes_to_the_requested_size(squares):
     png = map_png(*squares, default_labels(), dpi=20, size=(6, 5))
     assert matplotlib.image.imread(io.BytesIO(png)).shape[:2] == (100, 120)
+
+
+def test_a_long_note_is_wrapped_inside_the_figure(squares):
+    note = (
+        "Số liệu mô phỏng (tổng hợp bằng chương trình, có hạt giống cố định), tái hiện các con số "
+        "trong báo cáo tiến độ tháng 5/2023; không phải số liệu cấp thẻ thật."
+    )
+    figure = map_figure(*squares, default_labels((note, "Ranh giới gần đúng.")))
+    renderer = figure.canvas.get_renderer()
+    shown = [text for text in figure.texts if text.get_color() == "#8a3b00"]
+    assert len(shown) >= 3  # the long note takes two lines or more
+    assert " ".join(text.get_text() for text in shown[::-1][:-1]) == note
+    right = figure.bbox.x1
+    assert all(text.get_window_extent(renderer).x1 <= right for text in shown)
