@@ -369,10 +369,12 @@ def test_listing_joins_with_commas_and_renders_each_item(items, english, vi) -> 
 # --- pages (AppTest) ------------------------------------------------------------------------
 
 
-def open_page(page: str, language: str) -> AppTest:
+def open_page(page: str, language: str, editor: str | None = None) -> AppTest:
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     app.query_params["lang"] = language
     app.run()
+    if editor is not None:  # as if signed in (the boundaries upload is for editors)
+        app.session_state["editor"] = editor
     app.switch_page(page)
     app.run()
     assert not app.exception, app.exception
@@ -380,7 +382,7 @@ def open_page(page: str, language: str) -> AppTest:
 
 
 def test_the_boundaries_page_shows_an_unusable_upload_in_vietnamese(app_store) -> None:
-    app = open_page("pages/boundaries.py", "vi")
+    app = open_page("pages/boundaries.py", "vi", editor="lan")
     app.get("file_uploader")[0].set_value(("xa.dbf", b"not read", "application/octet-stream"))
     app.run()
     assert not app.exception, app.exception

@@ -3,8 +3,8 @@ catalogue's."""
 
 import pytest
 
-from browser_support import block_remote_requests
-from loaders import catalogue
+from browser_support import block_remote_requests, streamlit_app
+from loaders import catalogue, editors, store
 from pages.streamlit_texts import input_hint_css, uploader_css
 
 
@@ -21,6 +21,18 @@ def test_a_text_cannot_break_out_of_the_style_sheet():
     assert '\\"' in css  # the quote stays inside the CSS string
 
 
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def editor_app(tmp_path_factory):
+    """The app on its own store with one editor (the boundaries upload is for editors)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'store.sqlite'}"
+    editors.add_editor(store.connect(url), "lan", PASSWORD)
+    with streamlit_app("app.py", env={"DATABASE_URL": url}) as app:
+        yield app
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize(
     "language, button, note",
@@ -29,9 +41,13 @@ def test_a_text_cannot_break_out_of_the_style_sheet():
         ("fr", "Choisir un fichier", "200 Mo par fichier"),
     ],
 )
-def test_the_boundaries_uploader_speaks_the_page_language(page, app_url, language, button, note):
+def test_the_boundaries_uploader_speaks_the_page_language(page, editor_app, language, button, note):
     block_remote_requests(page)
-    page.goto(f"{app_url}/boundaries?lang={language}")
+    page.goto(f"{editor_app}/boundaries?lang={language}")
+    page.locator('input[type="password"]').wait_for(timeout=60_000)
+    page.locator('[data-testid="stTextInput"] input').first.fill("lan")
+    page.locator('input[type="password"]').fill(PASSWORD)
+    page.locator('[data-testid="stFormSubmitButton"] button').click()
     dropzone = page.locator('[data-testid="stFileUploaderDropzone"]')
     dropzone.wait_for(timeout=60_000)
     shown = dropzone.evaluate(
