@@ -90,14 +90,25 @@ def _name_keys(name: str) -> list[str]:
         " ".join(map(_tone_key, stripped)),
         " ".join(map(_fold, tokens)),
         " ".join(map(_fold, stripped)),
+        # Last, the spaces gone too: exported datasets write "DongDa" or "Đống_Đa".
+        "".join(map(_fold, tokens)),
+        "".join(map(_fold, stripped)),
     ]
     return [key for key in dict.fromkeys(keys) if key]
+
+
+# A code with a dataset's prefix: "01.001.00001", "VN-01-00001", "xa_00001", "HN 00001".
+_PREFIXED_CODE = re.compile(
+    r"(?:[A-Za-z]+[-_. /]*)?(?:[0-9]+[-_. /]+)+([0-9]+)|[A-Za-z]+[-_. /]+([0-9]+)"
+)
 
 
 def clean_code(value: object, width: int) -> str | None:
     """Official code text from a cell: 1, "1", 1.0 or "1.0" -> "00001" (width 5); None if blank.
 
-    Only digits-only values are padded (the source lost the zeros); other text is kept as is.
+    Digits-only values are padded (the source lost the zeros); a code written after a prefix
+    and separators ("01.001.00001", "VN-01-00001", "xa_00001") is its last group of digits,
+    when that group has exactly `width` digits. Other text ("A1", "12.5") is kept as is.
     """
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return None
@@ -107,6 +118,8 @@ def clean_code(value: object, width: int) -> str | None:
     text = re.sub(r"^([0-9]+)\.0*$", r"\1", text)
     if re.fullmatch(r"[0-9]+", text):
         return text.zfill(width)
+    if (match := _PREFIXED_CODE.fullmatch(text)) and len(digits := match[1] or match[2]) == width:
+        return digits
     return text or None
 
 
@@ -157,6 +170,7 @@ def _keys_of(*names: str) -> Iterable[str]:
         tokens = _tokens(name)
         yield " ".join(map(_tone_key, tokens))
         yield " ".join(map(_fold, tokens))
+        yield "".join(map(_fold, tokens))
 
 
 def _resolve_district(

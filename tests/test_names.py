@@ -222,7 +222,9 @@ def test_notes_speak_of_the_official_list_on_another_dataset(
     "value, width, code",
     [(1, 5, "00001"), ("1", 5, "00001"), (1.0, 5, "00001"), ("12.00", 5, "00012"),
      ("00001", 5, "00001"), ("A1", 5, "A1"), ("123456", 5, "123456"), (7, 3, "007"),
-     (None, 5, None), (float("nan"), 5, None), (pd.NA, 5, None), ("  ", 5, None)],
+     (None, 5, None), (float("nan"), 5, None), (pd.NA, 5, None), ("  ", 5, None),
+     ("01.001.00001", 5, "00001"), ("VN-01-00001", 5, "00001"), ("xa_00001", 5, "00001"),
+     ("VN-01-001", 3, "001"), ("12.5", 5, "12.5"), ("01.001.00001", 3, "01.001.00001")],
 )  # fmt: skip
 def test_clean_code(value: object, width: int, code: str | None) -> None:
     assert clean_code(value, width) == code
@@ -276,3 +278,13 @@ def test_ten_thousand_rows_all_match() -> None:
     frame = pd.DataFrame({"commune_name": official["commune_name"].tolist() * 18})
     matched = match_communes(frame, official)
     assert len(matched) == 579 * 18
+
+
+@pytest.mark.parametrize(
+    "name, district, code",
+    [("PhúcXá", "BaĐình", "00001"), ("P.PhúcXá", None, "00001"), ("PhuongPhucXa", None, "00001"),
+     ("phuc_xa", "QuanBaDinh", "00001"), ("Hàng Bột", "DongDa", "00196")],
+)  # fmt: skip
+def test_names_written_without_spaces_match(name: str, district: str | None, code: str) -> None:
+    row = {"commune_name": name, "district_name": district}
+    assert match_communes(pd.DataFrame([row]), units())["commune_code"].iloc[0] == code
