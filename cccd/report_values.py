@@ -8,7 +8,7 @@ one call per distinct value the fast path cannot read.
 
 import re
 from collections.abc import Callable, Hashable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
@@ -38,6 +38,15 @@ DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
 # "1.234" is how Vietnamese write a thousand and more: a separator before each group of three.
 _GROUPED = re.compile(r"\d{1,3}([.,\s])\d{3}(?:\1\d{3})*")
 _ZERO_DECIMALS = re.compile(r"(\d+)[.,]0+")
+# No-break, narrow no-break and thin spaces group thousands as a plain space does ("17 557").
+_SPACES = str.maketrans(dict.fromkeys("\u00a0\u202f\u2009\u2007", " "))
+_DASHES = {"-", "\u2013", "\u2014", "\u2212"}  # hyphen, en and em dash, minus sign
+# Excel stores dates as day numbers from 30/12/1899; a text cell may show one ("45071"). Only
+# days of 2000-2099 are read as dates, so a stray count is not taken for one.
+_EXCEL_EPOCH = date(1899, 12, 30)
+_SERIAL = re.compile(r"(\d{5})(?:\.\d+)?")
+_SERIAL_RANGE = ((date(2000, 1, 1) - _EXCEL_EPOCH).days, (date(2099, 12, 31) - _EXCEL_EPOCH).days)
+_TIME_OF_DAY = re.compile(r"[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
 
 
 def parse_count(text: str) -> int | str:
@@ -50,9 +59,11 @@ def parse_count(text: str) -> int | str:
 
 
 def _parse_count(text: str) -> int | str:
-    value = str(text).strip().replace("\u00a0", " ")
+    value = str(text).translate(_SPACES).strip()
     if not value:
         return "empty"
+    if value in _DASHES:  # a report's "-" in a count cell means none
+        return 0
     if value.isdecimal() and value.isascii():
         return int(value)
     if _GROUPED.fullmatch(value):
@@ -67,8 +78,14 @@ def _parse_count(text: str) -> int | str:
 
 
 def parse_date(text: str) -> date | None:
-    """A report date from "29/05/2023", "2023-05-29", "29-05-2023", "29.05.2023"; None if not."""
-    value = re.sub(r"[ T]00:00(:00)?$", "", str(text).strip())
+    """A report date from "29/05/2023", "29/5/2023", "2023-05-29", "29-05-2023", "29.05.2023"
+    (day first, never month first), or an Excel day number of 2000-2099 ("45075"); None if not.
+    A time of day after the date ("2023-05-29 17:00:00") is dropped."""
+    value = _TIME_OF_DAY.sub("", str(text).strip())
+    if serial := _SERIAL.fullmatch(value):
+        days = int(serial.group(1))
+        in_range = _SERIAL_RANGE[0] <= days <= _SERIAL_RANGE[1]
+        return _EXCEL_EPOCH + timedelta(days=days) if in_range else None
     for layout in DATE_FORMATS:
         try:
             return datetime.strptime(value, layout).date()

@@ -1,25 +1,29 @@
-"""Read a report file's cells as text: CSV in any of the encodings Hanoi offices export, or .xlsx.
+"""Read a report file's cells as text: CSV in any of the encodings Hanoi offices export, or the
+sheets of an .xlsx workbook.
 
 Every cell becomes text on the first read, so codes keep their zeros ("00001"); each row keeps
-the number the user sees in the file (the header is row 1 when it is the first row). Rows with
-no text at all are left out.
+the number the user sees in the file (the header is row 1 when it is the first row; in a
+workbook, Excel's row number). Rows with no text at all are left out.
 """
 
+import codecs
 import csv
 import io
 import unicodedata
-import zipfile
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from itertools import zip_longest
 from pathlib import Path
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
-
 from cccd.messages import message
 from loaders._report_headers import known_header
+from loaders._report_xlsx import (
+    cell_text,  # noqa: F401 - public here too
+    check_formulas,
+    open_workbook,
+    sheet_rows,
+    visible_sheet_names,
+)
 from loaders.errors import DataFileError
 
 MAX_BYTES = 20_000_000
@@ -27,7 +31,9 @@ ENCODINGS = ("utf-8-sig", "cp1258", "cp1252")
 CSV_SUFFIXES = (".csv", ".txt")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 HEADER_SEARCH_ROWS = 10  # title lines above the header, as police spreadsheets often have
-MAX_FORMULA_CELLS_SHOWN = 10
+DELIMITERS = ",;\t"
+DELIMITER_SAMPLE_LINES = 50  # title lines come first: judge the delimiter on the table's lines
+_UTF16_SAMPLE = 4096
 
 
 @dataclass(frozen=True)
@@ -41,7 +47,7 @@ class Cells:
 
     numbers: list[int]  # each row's number in the file, as the user sees it
     columns: list[list[str]]  # columns[i][k]: cell i of row numbers[k]; "" past that row's end
-    encoding: str  # "utf-8-sig", "cp1258", "cp1252" or "xlsx"
+    encoding: str  # "utf-8-sig", "utf-16", "cp1258", "cp1252" or "xlsx"
     sheet: str | None = None
 
     def row(self, position: int) -> list[str]:
@@ -93,23 +99,64 @@ def check_size(path: Path) -> bytes:
     return data
 
 
+def _utf16(data: bytes) -> str | None:
+    """ "utf-16-le"/"utf-16-be" for UTF-16 text (by its BOM, else by NUL bytes in the high half
+    of most characters: report text is mostly digits and ASCII), else None."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = data[:_UTF16_SAMPLE]
+    if b"\x00" not in sample or len(sample) < 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= len(sample) // 4 and even < odd // 8:
+        return "utf-16-le"
+    if even >= len(sample) // 4 and odd < even // 8:
+        return "utf-16-be"
+    return None
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """(text in NFC, encoding): UTF-8 (with or without BOM) strictly, else Windows-1258, cp1252."""
-    for encoding in ENCODINGS:
+    """(text in NFC, encoding): UTF-16 (by BOM or NUL pattern), UTF-8 (with or without BOM)
+    strictly, else Windows-1258, cp1252. The encoding is "utf-16" for any UTF-16."""
+    utf16 = _utf16(data)
+    for encoding in (utf16,) if utf16 else ENCODINGS:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         # Windows-1258 writes tone marks as separate combining characters.
-        return unicodedata.normalize("NFC", text), encoding
+        return unicodedata.normalize("NFC", text), "utf-16" if utf16 else encoding
     raise DataFileError("error.not_text")
 
 
+def _delimiter(lines: list[str]) -> str:
+    """The delimiter giving the most lines with the same number (> 1) of fields; a title line
+    ("Hà Nội, ngày 31 tháng 5 năm 2023") splits on a comma, but the table's lines outvote it."""
+
+    def score(delimiter: str) -> tuple[int, int]:
+        try:
+            widths = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter))
+        except csv.Error:  # the full read says what is wrong
+            return 0, 0
+        widths.pop(1, None)
+        width, agreeing = max(widths.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
+        return agreeing, width
+
+    return max(DELIMITERS, key=score)
+
+
 def read_csv_cells(data: bytes) -> Cells:
-    """Rows of a CSV file (comma, semicolon or tab separated), numbered from 1."""
+    """Rows of a CSV file (comma, semicolon or tab separated, judged on its first lines),
+    numbered from 1; an Excel "sep=;" first line names the delimiter and is not a row."""
     text, encoding = decode(data)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = max(",;\t", key=first.count)
+    lines = text.splitlines()
+    first = lines[0].strip() if lines else ""
+    excel_sep = len(first) == 5 and first.lower().startswith("sep=")
+    if excel_sep:
+        delimiter, text = first[4], text[text.index("\n") + 1 :] if "\n" in text else ""
+    else:
+        sample = [line for line in lines[: DELIMITER_SAMPLE_LINES * 4] if line.strip()]
+        delimiter = _delimiter(sample[:DELIMITER_SAMPLE_LINES])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     table = _TableBuilder()
     try:
@@ -120,89 +167,41 @@ def read_csv_cells(data: bytes) -> Cells:
     return table.cells(encoding)
 
 
-def _workbook(path: Path) -> openpyxl.Workbook:
-    try:
-        return openpyxl.load_workbook(path, read_only=False, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise DataFileError("error.xlsx_unreadable", file=path.name, problem=str(error)) from error
-
-
 def excel_sheet_names(path: Path) -> list[str]:
     """The sheet names of an .xlsx workbook, in workbook order."""
     check_size(path)
-    return list(_workbook(path).sheetnames)
+    with open_workbook(path) as book:
+        return list(book.sheet_names)
 
 
-def _has_data(sheet: object) -> bool:
-    return any(cell is not None and str(cell).strip() != "" for row in sheet.values for cell in row)
+def read_excel_tables(path: Path, sheet: str | None = None) -> list[Cells]:
+    """One Cells per visible sheet holding any text (or only `sheet`), in workbook order;
+    DataFileError when no sheet holds text or cells hold formulas with no saved result."""
+    with open_workbook(path) as book:
+        names = book.sheet_names
+        if sheet is not None and sheet not in names:
+            shown = ", ".join(f"'{name}'" for name in names)
+            raise DataFileError("error.no_such_sheet", file=path.name, sheet=sheet, sheets=shown)
+        tables = [
+            Cells(*sheet_rows(book, name), "xlsx", name)
+            for name in ([sheet] if sheet is not None else visible_sheet_names(book))
+        ]
+    tables = [table for table in tables if table.numbers]
+    if not tables:
+        shown = ", ".join(f"'{name}'" for name in names)
+        raise DataFileError("error.no_sheet_with_data", file=path.name, sheets=shown)
+    check_formulas(path, [table.sheet for table in tables])
+    return tables
 
 
-def _choose_sheet(book: openpyxl.Workbook, sheet: str | None, source: str) -> str:
-    """The sheet to read: the one asked for, else the only one with data."""
-    names = ", ".join(f"'{name}'" for name in book.sheetnames)
-    if sheet is not None:
-        if sheet not in book.sheetnames:
-            raise DataFileError("error.no_such_sheet", file=source, sheet=sheet, sheets=names)
-        return sheet
-    with_data = [name for name in book.sheetnames if _has_data(book[name])]
-    if len(with_data) == 1:
-        return with_data[0]
-    if not with_data:
-        raise DataFileError("error.no_sheet_with_data", file=source, sheets=names)
-    raise DataFileError("error.several_sheets", file=source, sheets=", ".join(map(repr, with_data)))
-
-
-def _is_formula(cell: object) -> bool:
-    value = cell.value
-    return (
-        cell.data_type == "f"
-        or isinstance(value, ArrayFormula | DataTableFormula)
-        or (isinstance(value, str) and value.startswith("="))
-    )
-
-
-def cell_text(value: object) -> str:
-    """Text for an Excel value: 1234.0 -> "1234", a date -> "2023-05-29", None -> ""."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def read_excel_cells(path: Path, sheet: str | None) -> Cells:
-    """Rows of one sheet of an .xlsx workbook; DataFileError when cells hold formulas."""
-    book = _workbook(path)
-    name = _choose_sheet(book, sheet, path.name)
-    table = _TableBuilder()
-    formulas: list[str] = []
-    for row in book[name].iter_rows():
-        formulas.extend(cell.coordinate for cell in row if _is_formula(cell))
-        table.add(row[0].row, [cell_text(cell.value) for cell in row])
-    if formulas:
-        shown = ", ".join(formulas[:MAX_FORMULA_CELLS_SHOWN])
-        more = len(formulas) - MAX_FORMULA_CELLS_SHOWN
-        if more > 0:
-            raise DataFileError(
-                "error.formulas_more", file=path.name, sheet=name, cells=shown, more=more
-            )
-        raise DataFileError("error.formulas", file=path.name, sheet=name, cells=shown)
-    return table.cells("xlsx", name)
-
-
-def read_cells(path: Path, data: bytes, sheet: str | None) -> Cells:
-    """Text rows of a CSV or .xlsx report, chosen by the file's extension."""
+def read_tables(path: Path, data: bytes) -> list[Cells]:
+    """Every table of a report file: one Cells per sheet with text of an .xlsx/.xlsm workbook
+    (in workbook order, `.sheet` set), or the one table of a CSV/TXT file (sheet None)."""
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        return read_csv_cells(data)
+        return [read_csv_cells(data)]
     if suffix in EXCEL_SUFFIXES:
-        return read_excel_cells(path, sheet)
+        return read_excel_tables(path)
     if suffix == ".xls":
         raise DataFileError("error.old_excel", file=path.name)
     raise DataFileError(
@@ -210,6 +209,18 @@ def read_cells(path: Path, data: bytes, sheet: str | None) -> Cells:
         file=path.name,
         extension=suffix or message("error.no_extension"),
     )
+
+
+def read_cells(path: Path, data: bytes, sheet: str | None) -> Cells:
+    """Text rows of a CSV or .xlsx report: the sheet asked for, else the only sheet with text
+    (DataFileError when several sheets hold text)."""
+    if sheet is not None and path.suffix.lower() in EXCEL_SUFFIXES:
+        return read_excel_tables(path, sheet)[0]
+    tables = read_tables(path, data)
+    if len(tables) > 1:
+        names = ", ".join(repr(table.sheet) for table in tables)
+        raise DataFileError("error.several_sheets", file=path.name, sheets=names)
+    return tables[0]
 
 
 def split_header(cells: Cells, source: str) -> tuple[int, list[str], Cells]:

@@ -1,0 +1,34 @@
+"""Counts and dates as Vietnamese reports write them (cccd.report_values)."""
+
+from datetime import date
+
+import pytest
+
+from cccd.report_values import parse_count, parse_date
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [("17.557", 17557), ("17,557", 17557), ("17 557", 17557), ("17\u00a0557", 17557),
+     ("17\u202f557", 17557), ("17\u2009557", 17557), ("1.234.567", 1234567),
+     ("-", 0), ("–", 0), ("—", 0), (" - ", 0), ("--", "not a number"), ("-5", "negative"),
+     ("– 5", "not a number"), ("", "empty"), ("43,1%", "not a number"), ("17.5", "decimal")],
+)  # fmt: skip
+def test_counts_with_any_thousands_separator_and_a_dash_for_none(
+    text: str, count: int | str
+) -> None:
+    assert parse_count(text) == count
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [("45071", date(2023, 5, 25)), ("45076", date(2023, 5, 30)), ("45076.70833", date(2023, 5, 30)),
+     ("36526", date(2000, 1, 1)), ("73050", date(2099, 12, 31)), ("36525", None),
+     ("73051", None), ("12345", None), ("4507", None), ("450711", None),
+     ("25/5/2023", date(2023, 5, 25)), ("5/6/2023", date(2023, 6, 5)),
+     ("5-6-2023", date(2023, 6, 5)), ("05/29/2023", None), ("5.6.2023", date(2023, 6, 5)),
+     ("2023-05-30 17:00:00", date(2023, 5, 30)), ("2023-05-30 17:00", date(2023, 5, 30)),
+     ("2023-05-30T00:00:00", date(2023, 5, 30)), ("30/05/2023 08:30", date(2023, 5, 30))],
+)  # fmt: skip
+def test_dates_day_first_or_as_excel_day_numbers(text: str, day: date | None) -> None:
+    assert parse_date(text) == day
