@@ -1,8 +1,9 @@
-"""`python -m bench`: run the six benchmarks and write bench/RESULTS.md.
+"""`python -m bench`: run the seven benchmarks and write bench/RESULTS.md.
 
 Options: BENCH_REPEATS=N (default 5) timed runs per measure; `python -m bench payload rerun`
-runs only the named benchmarks (payload, rerun, imports, browser, memory, nationwide) and still
-writes RESULTS.md with what ran.
+runs only the named benchmarks (payload, rerun, imports, browser, memory, nationwide,
+import_month) and still writes RESULTS.md with what ran; BENCH_MONTH_FORMATS=csv (or xlsx)
+times one format of import_month only.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import browser_load, imports, memory, nationwide, payload, rerun
+from bench import browser_load, import_month, imports, memory, nationwide, payload, rerun
 from bench.common import OUT, REPEATS, REPO, Row, machine
 
 RESULTS = REPO / "bench" / "RESULTS.md"
@@ -25,6 +26,7 @@ BENCHMARKS: dict[str, tuple[Callable[[], object], Callable[[object], list[Row]]]
     "browser": (browser_load.run, browser_load.rows),
     "memory": (memory.run, memory.rows),
     "nationwide": (nationwide.run, nationwide.rows),
+    "import_month": (import_month.run, import_month.rows),
 }
 
 
@@ -73,8 +75,13 @@ def _details(results: dict[str, object]) -> list[str]:
                 f"- browser {name} (nationwide run): {', '.join(f'{x:.2f}' for x in runs)}"
             )
         lines += [f"- nationwide-run error: {e}" for e in r.errors[:10]]
+    if r := results.get("import_month"):
+        lines += import_month.details(r)
     if r := results.get("imports"):
         lines += ["", "## Import profile (cProfile, one import, sorted by cumulative time)", ""]
+        lines += ["```", *r.profile, "```"]
+    if (r := results.get("import_month")) and r.profile:
+        lines += ["", "## Nationwide month profile (cProfile, one CSV import)", ""]
         lines += ["```", *r.profile, "```"]
     return lines
 
