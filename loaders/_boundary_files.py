@@ -1,9 +1,12 @@
 """Read a user's boundary file (shapefile, zipped shapefile, GeoPackage, GeoJSON) into EPSG:4326."""
 
+import re
 import tempfile
 import warnings
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import geopandas as gpd
@@ -13,6 +16,7 @@ import shapely
 
 from cccd.messages import message
 from loaders import reference
+from loaders._dbf_text import TextChoice, decode_text
 from loaders.errors import DataFileError, listing
 
 # ".zip (a zipped shapefile), .shp (with its .shx, .dbf and .prj), .gpkg, .geojson, .json"
@@ -33,18 +37,26 @@ _READ_ERRORS = (
 )
 
 
-def read_features(path: Path) -> gpd.GeoDataFrame:
+@dataclass(frozen=True)
+class Features:
+    """A boundary file's features and, for a .dbf without .cpg, the encoding chosen for it."""
+
+    frame: gpd.GeoDataFrame
+    text: TextChoice | None = None
+
+
+def read_features(path: Path) -> Features:
     """All features of a boundary file, in EPSG:4326, polygons only (not yet repaired)."""
     if not path.is_file():
         raise DataFileError("error.no_such_file", path=str(path))
     if path.stat().st_size == 0:
         raise DataFileError("error.boundary_empty", file=path.name)
-    suffix = path.suffix.lower()
+    suffix, text = path.suffix.lower(), None
     if suffix == ".zip":
         with tempfile.TemporaryDirectory(prefix="boundaries-") as folder:
-            frame = _read_shapefile(_shapefile_in_zip(path, Path(folder)), path.name)
+            frame, text = _read_shapefile(_shapefile_in_zip(path, Path(folder)), path.name)
     elif suffix == ".shp":
-        frame = _read_shapefile(path, path.name)
+        frame, text = _read_shapefile(path, path.name)
     elif suffix == ".gpkg":
         frame = _read(path, path.name, layer=_polygon_layer(path))
     elif suffix in (".geojson", ".json"):
@@ -56,7 +68,25 @@ def read_features(path: Path) -> gpd.GeoDataFrame:
             extension=path.suffix or message("error.no_extension_shown"),
             accepted=ACCEPTED,
         )
-    return _to_wgs84(_check_polygons(frame, path.name), path.name)
+    return Features(_to_wgs84(_check_polygons(frame, path.name), path.name), text)
+
+
+# GDAL reads "!" (and a few other characters) in a path as an archive separator or option:
+# "a!b.geojson" became "b.geojson: No such file". Such files are read through a plain link.
+_GDAL_UNSAFE = re.compile(r"[!?#*\[\]{}]")
+
+
+@contextmanager
+def _gdal_safe(path: Path) -> Iterator[Path]:
+    """path itself, or a link to it (and to its sidecars) under a name GDAL reads literally."""
+    if not _GDAL_UNSAFE.search(str(path.resolve())):
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="boundary-name-") as folder:
+        for sibling in path.parent.glob("*"):
+            if sibling.stem == path.stem and sibling.is_file():
+                (Path(folder) / f"boundary{sibling.suffix}").symlink_to(sibling.resolve())
+        yield Path(folder) / f"boundary{path.suffix}"
 
 
 def _read(path: Path, source: str, **options: object) -> gpd.GeoDataFrame:
@@ -64,7 +94,8 @@ def _read(path: Path, source: str, **options: object) -> gpd.GeoDataFrame:
         with warnings.catch_warnings():
             # GeoJSON properties mixing numbers and text stay text, which is what codes need.
             warnings.filterwarnings("ignore", "Could not parse column", UserWarning)
-            return gpd.read_file(path, engine="pyogrio", **options)
+            with _gdal_safe(path) as readable:
+                return gpd.read_file(readable, engine="pyogrio", **options)
     except _READ_ERRORS as error:
         raise DataFileError(
             "error.boundary_unreadable", file=source, problem=str(error), accepted=ACCEPTED
@@ -93,7 +124,7 @@ def _shapefile_in_zip(path: Path, folder: Path) -> Path:
             )
         archive.extractall(folder)
     shapefiles = sorted(p for p in folder.rglob("*") if p.suffix.lower() == ".shp")
-    polygons = [p for p in shapefiles if "Polygon" in str(pyogrio.read_info(p)["geometry_type"])]
+    polygons = [p for p in shapefiles if "Polygon" in _geometry_type(p)]
     if len(shapefiles) == 1 or len(polygons) == 1:
         return (polygons or shapefiles)[0]
     held = listing([m.filename for m in members if not m.is_dir()], message("error.nothing"))
@@ -104,29 +135,32 @@ def _shapefile_in_zip(path: Path, folder: Path) -> Path:
     )
 
 
+def _geometry_type(shp: Path) -> str:
+    with _gdal_safe(shp) as readable:
+        return str(pyogrio.read_info(readable)["geometry_type"])
+
+
 def _sidecar(shp: Path, suffix: str) -> Path | None:
     found = [p for p in shp.parent.glob(f"{shp.stem}.*") if p.suffix.lower() == suffix]
     return found[0] if found else None
 
 
-def _read_shapefile(shp: Path, source: str) -> gpd.GeoDataFrame:
+def _read_shapefile(shp: Path, source: str) -> tuple[gpd.GeoDataFrame, TextChoice | None]:
     if _sidecar(shp, ".prj") is None:
         if source == shp.name:
             raise DataFileError("error.no_prj", file=shp.name, crs_hint=CRS_HINT)
         raise DataFileError("error.no_prj_in", file=shp.name, archive=source, crs_hint=CRS_HINT)
-    if _sidecar(shp, ".cpg") is None:
-        # Without a .cpg GDAL assumes Latin-1, which garbles the Vietnamese names most tools
-        # write in UTF-8; try UTF-8 first and fall back when the bytes are not UTF-8.
-        try:
-            return gpd.read_file(shp, engine="pyogrio", encoding="utf-8")
-        except (UnicodeDecodeError, *_READ_ERRORS):
-            pass
-    return _read(shp, source)
+    if _sidecar(shp, ".cpg") is not None:
+        return _read(shp, source), None
+    # Without a .cpg GDAL assumes Latin-1: read it so (every byte kept as one character) and
+    # decode the text in the encoding under which its names match the official list.
+    return decode_text(_read(shp, source, encoding="latin1"), reference.units())
 
 
 def _polygon_layer(path: Path) -> str:
     try:
-        layers = pyogrio.list_layers(path)
+        with _gdal_safe(path) as readable:
+            layers = pyogrio.list_layers(readable)
     except _READ_ERRORS as error:
         raise DataFileError("error.gpkg_unreadable", file=path.name, problem=str(error)) from error
     for name, geometry_type in layers:

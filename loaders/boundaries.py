@@ -1,10 +1,13 @@
 """Load a user's commune boundary file and match its features to the official commune codes.
 
-python -m loaders.boundaries PATH    # prints what matched; exit 2 if the file is unusable
+python -m loaders.boundaries PATH [--field commune_code=MA_DV ...] [--allow-partial]
+    prints what it decided and what matched; exit 0 when every feature matched and every official
+    commune has a feature, 1 when not (unless --allow-partial), 2 when the file is unusable.
 """
 
 import argparse
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,8 +18,8 @@ import shapely
 from cccd.messages import Message, message
 from cccd.names import match_communes
 from loaders import reference
-from loaders._boundary_files import read_features, repair_geometries
-from loaders._fields import map_fields, require_commune_fields
+from loaders._boundary_columns import choose_boundary_columns
+from loaders._boundary_files import Features, read_features, repair_geometries
 from loaders.catalogue import english
 from loaders.errors import DataFileError, listing
 
@@ -40,6 +43,22 @@ class BoundaryLoad:
     source_name: str
     repaired: int = 0  # invalid geometries repaired with shapely.make_valid
     note_messages: list[Message] = field(default_factory=list)  # several features merged, ...
+    # "column 'MA_DV' → commune code (579 of 579 values are codes of the list)", the encoding
+    decisions: list[Message] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # columns used for nothing (OBJECTID, ...)
+    columns: dict[str, str] = field(default_factory=dict)  # role -> the file's column used
+    attribute_columns: list[str] = field(default_factory=list)  # every column but geometry
+    allow_partial: bool = False  # the user accepts features or communes left unmatched
+
+    @property
+    def complete(self) -> bool:
+        """Every feature matched and every official commune has a feature."""
+        return not self.unmatched_messages and not self.missing_codes
+
+    @property
+    def accepted(self) -> bool:
+        """Usable as the map: complete, or partial coverage accepted by the user."""
+        return self.complete or self.allow_partial
 
     @property
     def unmatched(self) -> list[str]:
@@ -52,18 +71,40 @@ class BoundaryLoad:
         return [english(item) for item in self.note_messages]
 
 
-def load_boundaries(path: str | Path) -> BoundaryLoad:
+def _text_decision(features: Features) -> list[Message]:
+    if features.text is None:
+        return []
+    text = features.text
+    others = ", ".join(f"{name}: {count}" for name, count in text.others.items())
+    return [
+        message(
+            "boundaries.decision.encoding",
+            encoding=text.encoding,
+            matched=text.names_matched,
+            values=text.names,
+            others=others,
+        )
+    ]
+
+
+def load_boundaries(
+    path: str | Path, *, fields: Mapping[str, str] | None = None, allow_partial: bool = False
+) -> BoundaryLoad:
     """Read a .zip/.shp/.gpkg/.geojson boundary file and match it to the active dataset's official
     communes (reference.units()).
 
-    Raises DataFileError when the file cannot be read or no feature matches a commune.
+    Columns are chosen by what they hold; `fields` (role -> the file's column, "" for none)
+    overrides that. Raises DataFileError when the file cannot be read, no column holds commune
+    codes or names, or no feature matches a commune. A partial match is returned, with
+    `complete` False; `allow_partial` records that the user accepts it (`accepted`).
     """
     path = Path(path)
-    frame, repaired = repair_geometries(read_features(path))
-    mapping = map_fields(frame.columns)
-    require_commune_fields(mapping, frame.columns, path.name)
-    attributes = pd.DataFrame({ours: frame[theirs] for ours, theirs in mapping.items()})
+    features = read_features(path)
+    frame, repaired = repair_geometries(features.frame)
     units = reference.units()
+    chosen = choose_boundary_columns(frame, units, fields, path.name)
+    mapping = chosen.columns
+    attributes = pd.DataFrame({ours: frame[theirs] for ours, theirs in mapping.items()})
     matched = match_communes(attributes, units)
     has_geometry = ~(frame.geometry.isna() | frame.geometry.is_empty)
     unmatched = _unmatched(attributes, matched, has_geometry)
@@ -81,6 +122,11 @@ def load_boundaries(path: str | Path) -> BoundaryLoad:
         source_name=path.name,
         repaired=repaired,
         note_messages=notes,
+        decisions=_text_decision(features) + chosen.decisions,
+        ignored=chosen.ignored,
+        columns=mapping,
+        attribute_columns=chosen.attribute_columns,
+        allow_partial=allow_partial,
     )
 
 
@@ -154,10 +200,23 @@ def _one_per_code(
     return gpd.GeoDataFrame(merged[COLUMNS], geometry="geometry", crs=4326), notes
 
 
+def _missing_lines(codes: list[str], limit: int) -> list[str]:
+    official = reference.units().set_index("commune_code")
+    shown = [
+        f"  - {code} {official.at[code, 'commune_name']} ({official.at[code, 'district_name']})"
+        for code in codes[:limit]
+    ]
+    more = [f"  ... and {len(codes) - limit} more"] if len(codes) > limit else []
+    return shown + more
+
+
 def summary(load: BoundaryLoad, limit: int = 20) -> str:
-    """Plain-text report of a load: counts, unmatched features, missing communes."""
+    """Plain-text report of a load: decisions, ignored columns, counts, unmatched features,
+    official communes with no feature, and the verdict."""
     lines = [
         f"{load.source_name}: {load.features_read} features read",
+        *(f"decided: {english(item)}" for item in load.decisions),
+        f"ignored columns: {', '.join(load.ignored) or 'none'}",
         f"matched by code: {load.matched_by_code}",
         f"matched by name: {load.matched_by_name}",
         f"communes: {len(load.communes)}",
@@ -167,14 +226,37 @@ def summary(load: BoundaryLoad, limit: int = 20) -> str:
     if len(load.unmatched) > limit:
         lines.append(f"  ... and {len(load.unmatched) - limit} more")
     lines.append(f"official communes with no feature: {len(load.missing_codes)}")
+    lines.extend(_missing_lines(load.missing_codes, limit))
     if load.repaired:
         lines.append(f"invalid geometries repaired: {load.repaired}")
     lines.extend(load.notes)
+    lines.append(english(verdict(load)))
     return "\n".join(lines)
 
 
+def verdict(load: BoundaryLoad) -> Message:
+    """Whether the load can be used as the map, in one sentence."""
+    if load.complete:
+        return message("boundaries.verdict.complete", communes=len(load.communes))
+    key = "boundaries.verdict.accepted" if load.allow_partial else "boundaries.verdict.partial"
+    return message(
+        key,
+        unmatched=len(load.unmatched_messages),
+        missing=len(load.missing_codes),
+    )
+
+
+def _field(text: str) -> tuple[str, str]:
+    """ "commune_code=MA_DV" -> ("commune_code", "MA_DV") for argparse."""
+    role, sep, column = text.partition("=")
+    if not sep or not role.strip():
+        raise argparse.ArgumentTypeError(f"expected ROLE=COLUMN, e.g. commune_code=MA_DV: {text!r}")
+    return role.strip(), column.strip()
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Command line: print what a boundary file matched; exit 2 when it cannot be used."""
+    """Command line: print what a boundary file matched; exit 1 on a partial match (unless
+    --allow-partial), 2 when it cannot be used."""
     dataset, communes = reference.dataset(), len(reference.units())
     parser = argparse.ArgumentParser(
         prog="python -m loaders.boundaries",
@@ -183,14 +265,28 @@ def main(argv: list[str] | None = None) -> int:
         "choose another).",
     )
     parser.add_argument("path", type=Path, help=".zip, .shp, .gpkg, .geojson or .json file")
+    parser.add_argument(
+        "--field",
+        action="append",
+        type=_field,
+        default=[],
+        metavar="ROLE=COLUMN",
+        help="the file's column for one of commune_code, commune_name, district_code, "
+        "district_name (repeat for several; ROLE= with no column leaves the role out)",
+    )
+    parser.add_argument(
+        "--allow-partial",
+        action="store_true",
+        help="exit 0 even when some features match no commune or some communes have no feature",
+    )
     args = parser.parse_args(argv)
     try:
-        load = load_boundaries(args.path)
+        load = load_boundaries(args.path, fields=dict(args.field), allow_partial=args.allow_partial)
     except DataFileError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(summary(load))
-    return 0
+    return 0 if load.accepted else 1
 
 
 if __name__ == "__main__":

@@ -349,13 +349,18 @@ def test_points_are_not_boundaries(tmp_path: Path) -> None:
         load_boundaries(tmp_path / "p.geojson")
 
 
-def test_no_code_or_name_column_lists_what_was_found(tmp_path: Path) -> None:
-    path = _geojson(tmp_path / "x.geojson", [({"id": 1, "dien_tich": 2.5}, _ring(105.849, 21.047))])
+def test_no_code_or_name_column_lists_what_was_found_and_how_to_say_which(tmp_path: Path) -> None:
+    features = [
+        ({"id": 100 + n, "dien_tich": 2.5}, _ring(105.849 + n / 100, 21.047)) for n in range(3)
+    ]
+    path = _geojson(tmp_path / "x.geojson", features)
     with pytest.raises(DataFileError) as error:
         load_boundaries(path)
-    assert str(error.value).startswith(
+    assert str(error.value) == (
         "x.geojson has no commune code or commune name column (columns found: id, dien_tich). "
-        "Rename the column that holds the GSO commune code to one of: commune_code, commune_co, "
+        "No column holds codes or names of the official list. Say which column holds them: "
+        "--field commune_code=COLUMN or --field commune_name=COLUMN on the command line, or the "
+        "column select boxes on the page."
     )
 
 
@@ -381,13 +386,25 @@ def test_cli_prints_counts(tmp_path: Path) -> None:
     frame.loc[0, "MaXa"] = 99999
     frame.loc[0, "TenXa"] = "Atlantis"
     result = _cli(str(_shapefile_zip(frame, tmp_path)))
-    assert result.returncode == 0, result.stderr
-    assert "xa.zip: 579 features read\nmatched by code: 578\nmatched by name: 0\n" in result.stdout
+    assert result.returncode == 1, result.stderr  # a partial match is not a success
+    assert "decided: column 'MaXa' → commune code (578 of 579 values are codes of the list)\n" in (
+        result.stdout
+    )
+    assert "ignored columns: none\nmatched by code: 578\nmatched by name: 0\n" in result.stdout
     assert (
         "  - feature 1 'Atlantis': code '99999' is not in the official commune list; "
         in result.stdout
     )
-    assert "official communes with no feature: 1" in result.stdout
+    assert "official communes with no feature: 1\n  - 00001 Phường Phúc Xá (Quận Ba Đình)\n" in (
+        result.stdout
+    )
+    assert result.stdout.endswith(
+        "Partial match: features matching no commune: 1; official "
+        "communes with no boundary: 1. Fix the file, or accept partial "
+        "coverage (--allow-partial, or the checkbox on the page).\n"
+    )
+    accepted = _cli(str(tmp_path / "xa.zip"), "--allow-partial")
+    assert accepted.returncode == 0 and "Partial coverage accepted" in accepted.stdout
 
 
 @pytest.mark.parametrize(
