@@ -1,8 +1,8 @@
 """Widgets of the import page: editor sign-in, the report preview, commit, history and undo."""
 
-import hashlib
-import tempfile
-from pathlib import Path
+import dataclasses
+import inspect
+import re
 
 import pandas as pd
 import streamlit as st
@@ -10,6 +10,7 @@ import streamlit as st
 from cccd import tables
 from cccd.i18n import Translator
 from loaders import editors, reports, store
+from loaders.catalogue import english
 from loaders.errors import DataFileError
 from pages import cached
 
@@ -67,35 +68,41 @@ def template_downloads(t: Translator) -> None:
         )
 
 
-def preview_upload(upload, sheet: str | None, correction: bool):
-    """(preview, sha256) of an uploaded report; the file is read from a temporary copy."""
-    content = upload.getvalue()
-    with tempfile.TemporaryDirectory(prefix="cccd-report-") as folder:
-        path = Path(folder) / Path(upload.name).name
-        path.write_bytes(content)
-        preview = reports.preview_report(path, cached.engine(), sheet=sheet, correction=correction)
-    return preview, hashlib.sha256(content).hexdigest()
+def plain(text: str) -> str:
+    """Text from a user's file (a file name, a header) shown as it is, not read as Markdown."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
-def sheet_choice(t: Translator, upload) -> str | None:
-    """For a workbook with several sheets, let the user pick one."""
-    if not upload.name.lower().endswith(".xlsx"):
-        return None
-    with tempfile.TemporaryDirectory(prefix="cccd-report-") as folder:
-        path = Path(folder) / "report.xlsx"
-        path.write_bytes(upload.getvalue())
-        names = reports.sheet_names(path)
-    return st.selectbox(t("preview.sheet"), names, key="sheet") if len(names) > 1 else None
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
+
+
+def open_store(t: Translator) -> None:
+    """Stop the page with the store's message when the database cannot be opened (an empty
+    store is fine here: this is where the first report is loaded)."""
+    try:
+        cached.engine()
+        cached.refresh_if_changed()
+    except DataFileError as problem:
+        st.error(plain(t.render(problem.message)))
+        st.stop()
+
+
+def unusable(t: Translator, problem: DataFileError) -> None:
+    """The files cannot be read at all: why, and that nothing was written."""
+    st.error(plain(t("imports.unusable", reason=t.render(problem.message))))
 
 
 def show_preview(t: Translator, preview) -> None:
     """Accepted rows, problems with their fixes, communes without a row, changes."""
     cols = st.columns(4)
     cols[0].metric(t("preview.valid_rows"), len(preview.rows))
-    cols[1].metric(t("preview.problem_rows"), len({problem.row for problem in preview.problems}))
+    cols[1].metric(t("preview.problem_rows"), bad_rows(preview))
     cols[2].metric(t("boundaries.missing_metric"), len(preview.missing_communes))
     changed_rows = preview.changes[["as_of", "commune_code"]].drop_duplicates()
     cols[3].metric(t("preview.changed_rows"), len(changed_rows))
+    _sources(t, preview)
+    for warning in getattr(preview, "warnings", []):
+        st.warning(plain(t.render(warning)))
     if preview.problems:
         st.error(t("preview.has_problems"))
         st.dataframe(_problem_table(t, preview.problems), hide_index=True, width="stretch")
@@ -109,15 +116,78 @@ def show_preview(t: Translator, preview) -> None:
         st.info(t("preview.identical"))
 
 
+def bad_rows(preview) -> int:
+    """How many rows of the files have a problem (a row counts once, per file)."""
+    return len({(getattr(p, "source", ""), p.row) for p in preview.problems})
+
+
+def _sources(t: Translator, preview) -> None:
+    """One line per file (and sheet) read: rows read and accepted, dates, district; then the
+    decisions the reader took (the date from a title, the district from a sheet name...)."""
+    sources = getattr(preview, "sources", [])
+    if len(sources) > 0:
+        st.markdown(f"**{t('importpage.per_file')}**")
+        st.dataframe(_source_table(t, sources), hide_index=True, width="stretch")
+    decisions = getattr(preview, "decisions", [])
+    if decisions:
+        with st.expander(t("importpage.decisions")):
+            st.markdown("\n".join(f"- {plain(t.render(line))}" for line in decisions))
+
+
+SOURCE_FIELDS = {  # a file summary's field -> its column header
+    "file": "importpage.source.file",
+    "sheet": "importpage.source.sheet",
+    "rows_read": "importpage.source.rows_read",
+    "rows_accepted": "importpage.source.rows_accepted",
+    "dates": "importpage.source.dates",
+    "district": "importpage.source.district",
+}
+
+
+def _source_table(t: Translator, sources) -> pd.DataFrame:
+    """The per-file summary with headers and dates in the reader's language."""
+    records = [dataclasses.asdict(source) for source in sources]
+    frame = pd.DataFrame(records)
+    fields = [name for name in SOURCE_FIELDS if name in frame.columns]
+    frame = frame[fields + [name for name in frame.columns if name not in SOURCE_FIELDS]]
+    if "dates" in frame.columns:
+        frame["dates"] = frame["dates"].map(lambda days: ", ".join(t.day(d) for d in days or []))
+    return frame.rename(columns={name: t(SOURCE_FIELDS[name]) for name in fields})
+
+
 PROBLEM_COLUMNS = ["problem.row", "problem.column", "problem.value", "problem.what", "problem.fix"]
 
 
 def _problem_table(t: Translator, problems) -> pd.DataFrame:
-    """One line per problem, what is wrong and the fix in the reader's language."""
-    return pd.DataFrame(
+    """One line per problem, what is wrong and the fix in the reader's language; the file (and
+    sheet) it is in first, when the rows come from several."""
+    frame = pd.DataFrame(
         [(p.row, p.column, p.value, t.render(p.what), t.render(p.fix)) for p in problems],
         columns=[t(column) for column in PROBLEM_COLUMNS],
     )
+    sources = [getattr(p, "source", "") for p in problems]
+    if any(sources):
+        frame.insert(0, t("importpage.source.file"), sources)
+    return frame
+
+
+def skipped_rows(problems) -> list[dict]:
+    """The bad rows as the import log records them (reasons in English, like the CLI)."""
+    return [
+        {
+            "row": p.row,
+            "column": p.column,
+            "value": p.value,
+            "reason": english(p.what),
+            "source": getattr(p, "source", ""),
+        }
+        for p in problems
+    ]
+
+
+def can_skip_bad_rows() -> bool:
+    """Whether the store records skipped rows with an import (the button needs it)."""
+    return "skipped" in inspect.signature(store.commit_import).parameters
 
 
 def upload_key() -> str:
@@ -126,32 +196,36 @@ def upload_key() -> str:
 
 
 def cancel() -> None:
-    """Button callback: drop the uploaded file and its preview; nothing was written."""
+    """Button callback: drop the uploaded files and their preview; nothing was written."""
     st.session_state["uploads"] = st.session_state.get("uploads", 0) + 1
 
 
-def commit(t: Translator, preview, file_name: str, sha256: str, editor: str) -> None:
-    """Write the accepted rows in one transaction, with a progress bar; then refresh caches."""
+def commit(t: Translator, preview, files, editor: str, skip_bad_rows: bool = False) -> bool:
+    """Write the accepted rows in one transaction, with a progress bar; then refresh caches.
+    With skip_bad_rows, the rows with problems are left out and recorded with the import."""
     bar = st.progress(0.0, text=t("commit.saving"))
+    extra = {"skipped": skipped_rows(preview.problems)} if skip_bad_rows else {}
     try:
         record = store.commit_import(
             cached.engine(),
             preview.rows,
-            file_name=file_name,
-            sha256=sha256,
+            file_name=files.file_name,
+            sha256=files.sha256,
             editor=editor,
             correction=preview.correction,
             progress=lambda done: bar.progress(min(done, 1.0), text=t("commit.saving")),
+            **extra,
         )
     except DataFileError as problem:
-        st.error(t("commit.failed", reason=t.render(problem.message)))
-        return
+        st.error(plain(t("commit.failed", reason=t.render(problem.message))))
+        return False
     cached.forget_data()
     bar.progress(1.0, text=t("commit.finished"))
     if record.outcome == "unchanged":
         st.info(t("commit.unchanged"))
     else:
         st.success(t("commit.saved", rows=t.number(record.changed), id=record.id))
+    return True
 
 
 def history_and_undo(t: Translator, editor: str) -> None:
@@ -163,7 +237,7 @@ def history_and_undo(t: Translator, editor: str) -> None:
         try:
             record = store.undo_last_import(cached.engine(), editor)
         except DataFileError as problem:
-            st.error(t.render(problem.message))
+            st.error(plain(t.render(problem.message)))
             return
         cached.forget_data()
-        st.success(t("undo.done", id=record.id, file=record.file_name))
+        st.success(plain(t("undo.done", id=record.id, file=record.file_name)))

@@ -1,14 +1,18 @@
-"""Load a day's report: editors only. Preview first; nothing is written until Commit."""
+"""Load a day's reports: editors only. The files as people send them (one or several, a sheet
+per district), the columns as guessed and as the editor changes them, a preview; nothing is
+written until Commit."""
 
 import streamlit as st
 
 from loaders.errors import DataFileError
+from pages import import_actions as actions
+from pages import import_mapping as mapping
 from pages import import_widgets as imports
-from pages import lang, streamlit_texts, widgets
+from pages import lang, streamlit_texts
 
 t = lang.current()
 st.title(t("imports.title"))
-widgets.require_store()
+imports.open_store(t)
 editor = imports.signed_in_editor()
 if editor is None:
     st.info(t("imports.viewer_info"))
@@ -16,27 +20,33 @@ if editor is None:
     st.stop()
 
 imports.sign_out_button(t)
-st.caption(t("imports.signed_in", editor=editor))
+st.caption(t("imports.signed_in", editor=imports.plain(editor)))
+actions.sample_notice(t, editor)
 with st.expander(t("imports.templates")):
     imports.template_downloads(t)
 
-upload = streamlit_texts.file_uploader(
-    t, t("imports.upload"), ["xlsx", "csv"], key=imports.upload_key()
+uploads = mapping.as_list(
+    streamlit_texts.file_uploader(
+        t,
+        t("importpage.upload"),
+        mapping.TYPES,
+        key=imports.upload_key(),
+        accept_multiple_files=True,
+    )
 )
 correction = st.checkbox(t("imports.correction"), key="correction")
-if upload is not None:
-    try:
-        sheet = imports.sheet_choice(t, upload)
-        preview, sha256 = imports.preview_upload(upload, sheet, correction)
-    except DataFileError as problem:
-        st.error(t("imports.unusable", reason=t.render(problem.message)))
-    else:
-        imports.show_preview(t, preview)
-        ready = not preview.problems and len(preview.rows) > 0
-        commit_col, cancel_col = st.columns([1, 4])
-        if commit_col.button(t("imports.commit"), type="primary", disabled=not ready):
-            imports.commit(t, preview, upload.name, sha256, editor)
-        cancel_col.button(t("imports.cancel"), on_click=imports.cancel)
+if uploads:
+    with mapping.uploaded_files(uploads) as files:
+        try:
+            sheet = mapping.sheet_choice(t, files)
+            choice = mapping.column_choice(t, files, sheet)
+            preview = mapping.preview(files, choice, correction)
+        except DataFileError as problem:
+            imports.unusable(t, problem)
+        else:
+            imports.show_preview(t, preview)
+            actions.buttons(t, preview, files, choice, editor)
+            actions.replace_offer(t, preview, files, choice, correction, editor)
 
 st.subheader(t("imports.history"))
 imports.history_and_undo(t, editor)

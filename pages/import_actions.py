@@ -1,0 +1,112 @@
+"""What an editor can do with a previewed report: commit it, load its good rows and skip the bad
+ones, cancel; and, while the store holds only the synthetic sample, remove the sample or replace
+it with the report."""
+
+import streamlit as st
+
+from cccd.i18n import Translator
+from loaders import store
+from loaders.errors import DataFileError
+from pages import cached
+from pages import import_mapping as mapping
+from pages import import_widgets as widgets
+
+NOTICE = "import_notice"  # a success to show after a callback changed the store
+
+
+def buttons(t: Translator, preview, files, choice, editor: str) -> None:
+    """Commit (only a clean file), load the good rows and skip the bad ones (confirmed), cancel."""
+    bad = widgets.bad_rows(preview)
+    good = len(preview.rows)
+    commit_col, skip_col, cancel_col = st.columns([2, 3, 2])
+    if commit_col.button(
+        t("imports.commit"), type="primary", disabled=bool(preview.problems) or not good
+    ):
+        _commit(t, preview, files, choice, editor, skip_bad_rows=False)
+    if preview.problems and good and widgets.can_skip_bad_rows():
+        confirm = skip_col.checkbox(
+            t("importpage.skip_confirm", bad=t.number(bad)), key="confirm_skip"
+        )
+        if skip_col.button(
+            t("importpage.skip", good=t.number(good), bad=t.number(bad)),
+            disabled=not confirm,
+            key="skip_bad_rows",
+        ):
+            _commit(t, preview, files, choice, editor, skip_bad_rows=True)
+    cancel_col.button(t("imports.cancel"), on_click=widgets.cancel)
+
+
+def _commit(t: Translator, preview, files, choice, editor: str, skip_bad_rows: bool) -> None:
+    """Commit, and keep the confirmed column mapping for the next file with these headers."""
+    if widgets.commit(t, preview, files, editor, skip_bad_rows=skip_bad_rows):
+        mapping.remember(choice, editor)
+
+
+def holds_only_sample() -> bool:
+    """Whether every report in the store is the generated sample (no real report yet)."""
+    engine = cached.engine()
+    if hasattr(store, "holds_only_sample"):
+        return store.holds_only_sample(engine)
+    return store.is_synthetic(engine)
+
+
+def sample_notice(t: Translator, editor: str) -> None:
+    """Say that the store holds only the synthetic sample, and offer to remove it."""
+    if NOTICE in st.session_state:
+        st.success(st.session_state.pop(NOTICE))
+    if not holds_only_sample():
+        return
+    st.info(t("importpage.sample_only"))
+    if not hasattr(store, "remove_sample"):
+        return
+    confirm = st.checkbox(t("importpage.remove_sample_confirm"), key="confirm_remove_sample")
+    st.button(
+        t("importpage.remove_sample"),
+        disabled=not confirm,
+        key="remove_sample",
+        on_click=_remove_sample,
+        args=(t, editor),
+    )
+
+
+def _remove_sample(t: Translator, editor: str) -> None:
+    """Button callback: remove the sample (logged as an import), before the page is drawn."""
+    try:
+        record = store.remove_sample(cached.engine(), editor)
+    except DataFileError as problem:
+        st.session_state[NOTICE] = widgets.plain(t.render(problem.message))
+        return
+    cached.forget_data()
+    st.session_state["confirm_remove_sample"] = False
+    st.session_state[NOTICE] = t("importpage.sample_removed", id=record.id)
+
+
+def replace_offer(t: Translator, preview, files, choice, correction: bool, editor: str) -> None:
+    """While the store holds only the sample: replace it with this report, when the report is
+    clean once the sample's own figures no longer stand in its way."""
+    if not hasattr(store, "replace_sample_with") or not holds_only_sample():
+        return
+    # The sample's other figures for these dates show as falls; as a correction they do not,
+    # so what is left are the file's own problems.
+    candidate = preview
+    if preview.problems and not correction:
+        candidate = mapping.preview(files, choice, correction=True)
+    if candidate.problems or candidate.rows.empty:
+        return
+    st.info(t("importpage.replace_info"))
+    confirm = st.checkbox(t("importpage.replace_confirm"), key="confirm_replace_sample")
+    if st.button(t("importpage.replace"), disabled=not confirm, key="replace_sample"):
+        try:
+            record = store.replace_sample_with(
+                cached.engine(),
+                candidate.rows,
+                file_name=files.file_name,
+                sha256=files.sha256,
+                editor=editor,
+            )
+        except DataFileError as problem:
+            st.error(widgets.plain(t.render(problem.message)))
+            return
+        cached.forget_data()
+        mapping.remember(choice, editor)
+        st.success(t("importpage.replaced", rows=t.number(record.rows), id=record.id))

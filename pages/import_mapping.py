@@ -1,0 +1,236 @@
+"""The import page's files and columns: uploads written to a temporary folder under their own
+names, the guessed column mapping shown as select boxes the editor can change, the report date,
+and the preview of all files together with the editor's choices."""
+
+import dataclasses
+import hashlib
+import inspect
+import re
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from cccd.i18n import Translator
+from loaders import reports, store
+from loaders.errors import DataFileError
+from pages import cached
+from pages.import_widgets import plain
+
+TYPES = ["xlsx", "xlsm", "csv", "txt"]
+LABELS = {  # our column -> its label
+    "as_of": "importpage.col.as_of",
+    "commune_code": "importpage.col.commune_code",
+    "commune_name": "importpage.col.commune_name",
+    "district_name": "importpage.col.district_name",
+    "target": "importpage.col.target",
+    "delivered": "importpage.col.delivered",
+    "activated": "importpage.col.activated",
+}
+OUR_COLUMNS = list(LABELS)
+NONE = "—"  # the select boxes' "no column of the file" choice
+ALL_SHEETS = "*"
+
+
+@dataclass(frozen=True)
+class UploadedFiles:
+    """The uploaded files as written to a temporary folder; `names` are the user's own names."""
+
+    paths: list[Path]
+    names: list[str]
+    sha256: str  # of the one file, or of the files' digests in order
+
+    @property
+    def file_name(self) -> str:
+        """The name written in the import log: the file's, or the files' joined."""
+        return ", ".join(self.names)
+
+
+@dataclass(frozen=True)
+class ColumnChoice:
+    """What the editor chose (or accepted): our column -> the file's header, the report date,
+    the sheet; header_key names the set of headers, to remember the mapping for next time."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+    as_of: date | None = None
+    sheet: str | None = None
+    header_key: str = ""
+
+
+def as_list(uploads: object) -> list:
+    """The uploader's value as a list (one file, several, or none)."""
+    if uploads is None:
+        return []
+    return list(uploads) if isinstance(uploads, list | tuple) else [uploads]
+
+
+def safe_name(name: str, taken: set[str]) -> str:
+    """A file name safe to write in our folder, keeping its extension; unique among `taken`."""
+    stem = re.sub(r"[^\w.\- ()]+", "_", Path(name.replace("\\", "/")).name).strip(" .") or "file"
+    candidate, number = stem, 1
+    while candidate.lower() in taken:
+        number += 1
+        candidate = f"{number}-{stem}"
+    taken.add(candidate.lower())
+    return candidate
+
+
+@contextmanager
+def uploaded_files(uploads: Sequence) -> Iterator[UploadedFiles]:
+    """The uploads written to a temporary folder, removed when the block ends, however it ends."""
+    with tempfile.TemporaryDirectory(prefix="cccd-report-") as folder:
+        paths, digests, taken = [], [], set()
+        for upload in uploads:
+            content = upload.getvalue()
+            path = Path(folder) / safe_name(upload.name, taken)
+            path.write_bytes(content)
+            paths.append(path)
+            digests.append(hashlib.sha256(content).hexdigest())
+        yield UploadedFiles(paths, [upload.name for upload in uploads], _digest(digests))
+
+
+def _digest(digests: list[str]) -> str:
+    """One file's SHA-256, or for several the SHA-256 of their digests in upload order."""
+    if len(digests) == 1:
+        return digests[0]
+    return hashlib.sha256("".join(digests).encode()).hexdigest()
+
+
+def _supports(function, parameter: str) -> bool:
+    """Whether the loaders' `function` takes `parameter` (the new report API landing)."""
+    return parameter in inspect.signature(function).parameters
+
+
+def sheet_choice(t: Translator, files: UploadedFiles) -> str | None:
+    """For one workbook with several sheets: all sheets (combined) or one of them."""
+    if len(files.paths) != 1:
+        return None
+    names = reports.sheet_names(files.paths[0])
+    if len(names) < 2:
+        return None
+    combined = hasattr(reports, "guess_columns")  # the new reader combines a workbook's sheets
+    options = ([ALL_SHEETS] if combined else []) + names
+    shown = {ALL_SHEETS: t("importpage.all_sheets")}
+    chosen = st.selectbox(
+        t("preview.sheet"), options, format_func=lambda s: shown.get(s, s), key="sheet"
+    )
+    return None if chosen == ALL_SHEETS else chosen
+
+
+def column_choice(t: Translator, files: UploadedFiles, sheet: str | None) -> ColumnChoice:
+    """The guessed mapping with its reasons, one select box per column, the report date."""
+    if not hasattr(reports, "guess_columns"):  # today's reader maps headers by name only
+        return ColumnChoice(sheet=sheet)
+    guess = reports.guess_columns(files.paths, sheet=sheet, names=files.names)
+    stored = _stored_mapping(guess.header_key, guess.headers)
+    with st.expander(t("importpage.mapping"), expanded=True):
+        _decisions(t, guess, stored is not None)
+        columns = _column_boxes(t, guess, stored or guess.columns)
+        as_of = _date_input(t, guess, columns)
+    return ColumnChoice(columns, as_of, sheet, guess.header_key)
+
+
+def _stored_mapping(header_key: str, headers: list[str]) -> dict[str, str] | None:
+    """The mapping an editor confirmed for these headers before, if any (and still valid)."""
+    if not header_key or not hasattr(store, "column_mapping"):
+        return None
+    stored = store.column_mapping(cached.engine(), header_key)
+    if not stored:
+        return None
+    return {ours: header for ours, header in stored.items() if header in headers}
+
+
+def _decisions(t: Translator, guess, stored: bool) -> None:
+    """What the reader decided for each column and why; the columns it ignored."""
+    if stored:
+        st.info(t("importpage.mapping_stored"))
+    rows = [
+        (t(LABELS[ours]), guess.columns.get(ours, NONE), t.render(reason))
+        for ours, reason in guess.reasons.items()
+    ]
+    if rows:
+        labels = [t("importpage.our_column"), t("importpage.file_column"), t("importpage.why")]
+        st.dataframe(pd.DataFrame(rows, columns=labels), hide_index=True, width="stretch")
+    if guess.ignored:
+        st.caption(plain(t("importpage.ignored", columns=", ".join(guess.ignored))))
+    for ours, candidates in guess.conflicts.items():
+        st.warning(
+            plain(
+                t(
+                    "importpage.conflict",
+                    column=t(LABELS[ours]),
+                    candidates=", ".join(f"“{c}”" for c in candidates),
+                )
+            )
+        )
+
+
+def _column_boxes(t: Translator, guess, defaults: dict[str, str]) -> dict[str, str]:
+    """One select box per column of ours, filled with the default; {ours: header} chosen."""
+    options = [NONE, *guess.headers]
+    boxes = st.columns(4)
+    chosen: dict[str, str] = {}
+    for number, ours in enumerate(OUR_COLUMNS):
+        default = defaults.get(ours, NONE)
+        index = options.index(default) if default in options else 0
+        header = boxes[number % 4].selectbox(
+            t(LABELS[ours]),
+            options,
+            index=index,
+            key=f"column_{guess.header_key}_{ours}",
+        )
+        if header != NONE:
+            chosen[ours] = header
+    return chosen
+
+
+def _date_input(t: Translator, guess, columns: dict[str, str]) -> date | None:
+    """The report date when no column holds it: found in the file (and where), or asked for."""
+    if "as_of" in columns:
+        return None
+    if guess.as_of_source is not None:
+        st.caption(plain(t.render(guess.as_of_source)))
+    else:
+        st.warning(t("importpage.date_missing"))
+    return st.date_input(
+        t("importpage.date"),
+        value=guess.as_of,
+        format="DD/MM/YYYY",
+        key=f"as_of_{guess.header_key}",
+    )
+
+
+def preview(files: UploadedFiles, choice: ColumnChoice, correction: bool):
+    """The preview of all the files together, with the editor's columns and date."""
+    if not _supports(reports.preview_report, "names"):  # today's API: one file at a time
+        return _single_file_preview(files, choice, correction)
+    return reports.preview_report(
+        files.paths,
+        cached.engine(),
+        sheet=choice.sheet,
+        correction=correction,
+        columns=choice.columns or None,
+        as_of=choice.as_of,
+        names=files.names,
+    )
+
+
+def _single_file_preview(files: UploadedFiles, choice: ColumnChoice, correction: bool):
+    """Today's reader: the first file only, named as the user named it."""
+    if len(files.paths) > 1:
+        raise DataFileError("importpage.one_file_only", count=len(files.paths))
+    found = reports.preview_report(
+        files.paths[0], cached.engine(), sheet=choice.sheet, correction=correction
+    )
+    return dataclasses.replace(found, source=files.names[0])
+
+
+def remember(choice: ColumnChoice, editor: str) -> None:
+    """Keep the confirmed mapping for the next file with the same headers."""
+    if choice.header_key and choice.columns and hasattr(store, "save_column_mapping"):
+        store.save_column_mapping(cached.engine(), choice.header_key, choice.columns, editor)
