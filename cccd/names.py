@@ -3,8 +3,9 @@
 Reports write "P. Phúc Xá", "phuong phuc xa", "Thụy Lâm" or "Duc Hoa"; the official list writes
 "Phường Phúc Xá", "Xã Thuỵ Lâm", "Xã Đức Hoà". A code from the official list always wins; else
 the name is matched within its district, or in the whole official list when it is unique there.
-Why a row did not match is a Message (keys "match.*" of locales/*/LC_MESSAGES/checks.po), which
-the caller renders in the reader's language.
+Why a row did not match is a Message (keys "match.*" of locales/*/LC_MESSAGES/checks.po; those
+with the closest official names, "match.*_suggest", in store_sample.po), which the caller renders
+in the reader's language.
 """
 
 import re
@@ -15,6 +16,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from cccd import suggest
 from cccd.messages import Message, message
 
 # A name that matches several communes: a district (or the code) would settle it.
@@ -24,6 +26,7 @@ _ABBREVIATIONS = {
     "p": ["phường"], "x": ["xã"], "tt": ["thị", "trấn"],
     "q": ["quận"], "h": ["huyện"], "tx": ["thị", "xã"],
 }  # fmt: skip
+SUGGESTIONS_KEPT = 10_000  # names already looked up, per official list
 _PREFIXES = (("thị", "trấn"), ("thị", "xã"), ("phường",), ("xã",), ("quận",), ("huyện",))
 
 
@@ -135,7 +138,13 @@ class _Index:
         self.anywhere: dict[str, set[str]] = defaultdict(set)
         self.local: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.districts: dict[str, set[str]] = defaultdict(set)
+        # Folded keys for suggestions: every commune (None), and each district's own.
+        self.folded: dict[str | None, dict[str, str]] = defaultdict(dict)
+        self._suggested: dict[tuple[str, str | None], list[str]] = {}
         for row in units.itertuples(index=False):
+            folded = normalise_name(row.commune_name)
+            self.folded[None][row.commune_code] = folded
+            self.folded[row.district_code][row.commune_code] = folded
             for key in _keys_of(row.commune_name, row.commune_name_short):
                 self.anywhere[key].add(row.commune_code)
                 self.local[(row.district_code, key)].add(row.commune_code)
@@ -149,6 +158,15 @@ class _Index:
             if found:
                 return found
         return set()
+
+    def closest(self, name: str, district: str | None) -> list[str]:
+        """Codes of the official names closest to `name` (in its district, else anywhere)."""
+        key = (normalise_name(name), district)
+        if key not in self._suggested:  # a bad name tends to recur on every day of a file
+            if len(self._suggested) > SUGGESTIONS_KEPT:
+                self._suggested.clear()
+            self._suggested[key] = suggest.closest(key[0], self.folded.get(district, {}))
+        return self._suggested[key]
 
 
 _INDEX_COLUMNS = ("commune_code", "commune_name", "commune_name_short", "district_code",
@@ -218,20 +236,35 @@ def _match_name(
         return None, message(
             "match.in_communes", name=name, count=len(found), district=where, communes=names
         )
-    if district is None:
-        return None, message("match.not_in_list", name=name)
-    where = index.district_name[district]
-    elsewhere = sorted(
-        {index.district_name[index.district_of[c]] for c in index.lookup(name, None)}
-    )
-    if elsewhere:
+    if district is not None and (elsewhere := index.lookup(name, None)):
+        # The exact name in another district is the best hint: no fuzzy guesses beside it.
+        places = sorted({index.district_name[index.district_of[c]] for c in elsewhere})
         return None, message(
             "match.not_in_district_elsewhere",
             name=name,
-            district=where,
-            elsewhere=", ".join(elsewhere),
+            district=index.district_name[district],
+            elsewhere=", ".join(places),
         )
-    return None, message("match.not_in_district", name=name, district=where)
+    return None, _not_found(index, name, district)
+
+
+def _not_found(index: _Index, name: str, district: str | None) -> Message:
+    """Why `name` matched nothing, with the closest official names when some are close."""
+    near = index.closest(name, district)
+    if district is None:
+        labels = [
+            f"{index.commune_name[c]} ({index.district_name[index.district_of[c]]})" for c in near
+        ]
+        key = "match.not_in_list_suggest" if near else "match.not_in_list"
+        return message(key, name=name, **_suggestions(labels))
+    labels = [index.commune_name[c] for c in near]
+    key = "match.not_in_district_suggest" if near else "match.not_in_district"
+    return message(key, name=name, district=index.district_name[district], **_suggestions(labels))
+
+
+def _suggestions(labels: list[str]) -> dict[str, str]:
+    """The suggestions parameter, or none (the plain keys have no {suggestions})."""
+    return {"suggestions": ", ".join(labels)} if labels else {}
 
 
 def _notes(*notes: Message | None) -> Message:

@@ -288,3 +288,55 @@ def test_ten_thousand_rows_all_match() -> None:
 def test_names_written_without_spaces_match(name: str, district: str | None, code: str) -> None:
     row = {"commune_name": name, "district_name": district}
     assert match_communes(pd.DataFrame([row]), units())["commune_code"].iloc[0] == code
+
+
+@pytest.mark.parametrize(
+    "row, language, note",
+    [
+        (
+            {"commune_name": "Phuc Sa", "district_name": "Ba Đình"},
+            "en",
+            "no commune named 'Phuc Sa' in Quận Ba Đình — did you mean Phường Phúc Xá?",
+        ),
+        (
+            {"commune_name": "Hang Bach", "district_code": "002"},
+            "en",
+            "no commune named 'Hang Bach' in Quận Hoàn Kiếm — did you mean Phường Hàng Bạc, "
+            "Phường Hàng Bài?",
+        ),
+        (
+            {"commune_name": "Dich Vong Hauu"},
+            "en",
+            "no commune named 'Dich Vong Hauu' in the official list — did you mean "
+            "Phường Dịch Vọng Hậu (Quận Cầu Giấy), Phường Dịch Vọng (Quận Cầu Giấy)?",
+        ),
+        (
+            {"commune_name": "Phuc Sa", "district_name": "Ba Đình"},
+            "vi",
+            "Quận Ba Đình không có xã/phường nào tên “Phuc Sa” — có phải là Phường Phúc Xá?",
+        ),
+        (
+            {"commune_name": "Phuc Sa", "district_name": "Ba Đình"},
+            "fr",
+            "aucune commune nommée «\xa0Phuc Sa\xa0» dans Quận Ba Đình — vouliez-vous dire "
+            "Phường Phúc Xá\xa0?",
+        ),
+        # Nothing close: the note without suggestions, as before.
+        ({"commune_name": "Atlantis"}, "en", "no commune named 'Atlantis' in the official list"),
+        (
+            {"commune_name": "Atlantis", "district_code": "001"},
+            "en",
+            "no commune named 'Atlantis' in Quận Ba Đình",
+        ),
+        # The exact name in another district is the hint; no fuzzy guesses beside it.
+        (
+            {"commune_name": "Phúc Xá", "district_name": "Quận Hoàn Kiếm"},
+            "en",
+            "no commune named 'Phúc Xá' in Quận Hoàn Kiếm (there is one in Quận Ba Đình)",
+        ),
+    ],
+)
+def test_an_unknown_name_gets_the_closest_official_names(row: dict, language: str, note: str):
+    matched = _match_one(**row)
+    assert pd.isna(matched["commune_code"])
+    assert catalogue.translator(language, strict=True).render(matched["match_message"]) == note
