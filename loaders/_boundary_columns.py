@@ -102,6 +102,7 @@ def _settle_tie(
             columns=quoted,
             role=role_label(choice.role),
             field=choice.role,
+            attribute_columns=tuple(str(c) for c in frame.columns),
         )
     taken = candidates[0]
     return taken, message(
@@ -182,11 +183,14 @@ def choose_boundary_columns(
     fields = dict(fields or {})
     _check_fields(fields, found, source)
     scores = score_frame(frame[found], units)
-    columns, decisions = _by_content(frame, scores, fields, units, source)
+    columns, decisions = _by_content(frame[found], scores, fields, units, source)
     decisions += _by_heading(scores, columns, fields)
     if "commune_code" not in columns and "commune_name" not in columns:
         raise DataFileError(
-            "boundaries.error.no_columns", file=source, found=listing(found, message("error.none"))
+            "boundaries.error.no_columns",
+            file=source,
+            found=listing(found, message("error.none")),
+            attribute_columns=tuple(found),
         )
     ordered = {role: columns[role] for role in ROLES if role in columns}
     ignored = [c for c in found if c not in ordered.values()]

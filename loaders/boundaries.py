@@ -110,7 +110,7 @@ def load_boundaries(
     unmatched = _unmatched(attributes, matched, has_geometry)
     usable = matched["match"].notna() & has_geometry
     if not usable.any():
-        raise _nothing_matched(path.name, mapping, unmatched, len(frame), units)
+        raise _nothing_matched(path.name, mapping, unmatched, frame, units)
     communes, notes = _one_per_code(frame[usable], matched[usable], attributes[usable], units)
     return BoundaryLoad(
         communes=communes,
@@ -157,18 +157,23 @@ def _unmatched(
 
 
 def _nothing_matched(
-    source: str, mapping: dict[str, str], unmatched: list[Message], n: int, units: pd.DataFrame
+    source: str,
+    mapping: dict[str, str],
+    unmatched: list[Message],
+    frame: gpd.GeoDataFrame,
+    units: pd.DataFrame,
 ) -> DataFileError:
     used = [message("error.column_from", ours=k, theirs=str(v)) for k, v in mapping.items()]
     first = units.iloc[0]  # an official code the user can look for (Hanoi: 00001 Phường Phúc Xá)
     return DataFileError(
         "error.nothing_matched",
-        count=n,
+        count=len(frame),
         file=source,
         columns=listing(used),
         examples=unmatched[:3],
         example_code=first["commune_code"],
         example_name=first["commune_name"],
+        attribute_columns=tuple(str(c) for c in frame.columns if c != frame.geometry.name),
     )
 
 

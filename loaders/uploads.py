@@ -1,7 +1,8 @@
 """Boundary files uploaded through the browser: saved to a temporary folder, then loaded."""
 
+import hashlib
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 import geopandas as gpd
@@ -10,6 +11,7 @@ import pandas as pd
 from cccd.cells import simplify_coverage
 from cccd.messages import message
 from loaders import reference
+from loaders._boundary_columns import NO_COLUMN
 from loaders.boundaries import BoundaryLoad, load_boundaries
 from loaders.errors import DataFileError, listing
 
@@ -20,8 +22,14 @@ SHAPEFILE_PARTS = (".shx", ".dbf")  # without these GDAL cannot read a .shp; .pr
 TOLERANCE_M = 30.0
 
 
-def load_boundary_upload(files: Sequence[tuple[str, bytes]]) -> BoundaryLoad:
-    """Load uploaded (name, content) pairs: one zip, GeoPackage or GeoJSON, or a .shp + sidecars."""
+def load_boundary_upload(
+    files: Sequence[tuple[str, bytes]],
+    *,
+    fields: Mapping[str, str] | None = None,
+    allow_partial: bool = False,
+) -> BoundaryLoad:
+    """Load uploaded (name, content) pairs: one zip, GeoPackage or GeoJSON, or a .shp + sidecars;
+    fields and allow_partial as in load_boundaries."""
     with tempfile.TemporaryDirectory(prefix="cccd-upload-") as folder:
         paths = []
         for position, (name, content) in enumerate(files):
@@ -31,7 +39,29 @@ def load_boundary_upload(files: Sequence[tuple[str, bytes]]) -> BoundaryLoad:
         main = _main_file(paths)
         if main.suffix.lower() == ".shp":
             _require_shapefile_parts(main, paths)
-        return load_boundaries(main)
+        return load_boundaries(main, fields=fields, allow_partial=allow_partial)
+
+
+def upload_signature(files: Sequence[tuple[str, bytes]]) -> str:
+    """A short fingerprint of uploaded (name, content) pairs: the same files, the same text."""
+    digest = hashlib.sha256()
+    for name, content in files:
+        digest.update(name.encode() + b"\0" + hashlib.sha256(content).digest())
+    return digest.hexdigest()[:16]
+
+
+def chosen_fields(detected: Mapping[str, str], chosen: Mapping[str, str | None]) -> dict[str, str]:
+    """The fields to load with: none while every choice is the detected column; once one
+    differs, every role as chosen (NO_COLUMN where none), so what is shown is what is used."""
+    wanted = {role: column or NO_COLUMN for role, column in chosen.items()}
+    if all(column == detected.get(role, NO_COLUMN) for role, column in wanted.items()):
+        return {}
+    return wanted
+
+
+def columns_of(problem: DataFileError) -> list[str]:
+    """The attribute columns of a file that was read but not matched (for choosing columns)."""
+    return [str(column) for column in problem.message.params.get("attribute_columns", ())]
 
 
 def _file_name(name: str, position: int) -> str:

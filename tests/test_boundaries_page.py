@@ -68,3 +68,72 @@ def test_a_signed_in_editor_may_go_back_to_the_default_map(store_url):
     (back,) = [b for b in app.button if b.label == "Quay về bản đồ gần đúng mặc định"]
     back.click().run()
     assert store.read_boundaries(engine) is None
+
+
+# --- a file with columns nobody told us about ------------------------------------------------
+
+
+def unlisted_geojson(drop: str | None = None) -> bytes:
+    """The default map with field names that are in no list: MA_DV (codes), ten (names), and
+    a running OBJECTID; without the commune `drop` when given (a partial file)."""
+    communes = reference.default_communes()
+    if drop is not None:
+        communes = communes[communes["commune_code"] != drop]
+    frame = communes.assign(OBJECTID=range(1, len(communes) + 1)).rename(
+        columns={"commune_code": "MA_DV", "commune_name": "ten"}
+    )
+    return frame[["OBJECTID", "MA_DV", "ten", "geometry"]].to_json(drop_id=True).encode()
+
+
+def uploaded(app: AppTest, name: str, content: bytes) -> AppTest:
+    app.get("file_uploader")[0].set_value((name, content, "application/geo+json"))
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def boxes(app: AppTest) -> dict[str, str]:
+    return {box.label: box.value for box in app.selectbox}
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+def use_button(app: AppTest):
+    (button,) = [b for b in app.button if b.label == "Dùng bản đồ này"]
+    return button
+
+
+def test_the_columns_found_by_content_fill_the_select_boxes(store_url):
+    app = uploaded(boundaries_page({"editor": "lan"}), "phuong.geojson", unlisted_geojson())
+    assert boxes(app) == {"Mã xã": "MA_DV", "Tên xã": "ten", "Mã quận/huyện": "",
+                          "Tên quận/huyện": ""}  # fmt: skip
+    decisions = app.info[-1].value.replace("\\", "")
+    assert "- cột “MA_DV” → mã xã (579 trên 579 giá trị là mã trong danh mục)" in decisions
+    assert "- cột “ten” → tên xã (579 trên 579 giá trị là tên trong danh mục)" in decisions
+    assert app.caption[-1].value.replace("\\", "") == "Các cột không dùng đến: OBJECTID"
+    assert metrics(app)["Khớp theo mã"] == "579"
+    assert not app.checkbox and not use_button(app).disabled
+
+
+def test_choosing_no_code_column_matches_by_name_instead(store_url):
+    app = uploaded(boundaries_page({"editor": "lan"}), "phuong.geojson", unlisted_geojson())
+    (code_box,) = [box for box in app.selectbox if box.label == "Mã xã"]
+    code_box.set_value("").run()
+    assert not app.exception, app.exception
+    # 27 names recur in several districts, and this file has no district column to tell them apart
+    assert (metrics(app)["Khớp theo mã"], metrics(app)["Khớp theo tên"]) == ("0", "552")
+    assert boxes(app)["Mã xã"] == ""
+    assert "theo lựa chọn của bạn" in app.info[-1].value.replace("\\", "")
+
+
+def test_a_partial_file_needs_partial_coverage_accepted_before_use(store_url):
+    engine = store.connect(store_url)
+    app = uploaded(boundaries_page({"editor": "lan"}), "thieu.geojson", unlisted_geojson("00001"))
+    assert metrics(app)["Xã/phường thiếu"] == "1"
+    assert use_button(app).disabled
+    app.checkbox[0].check().run()
+    assert not use_button(app).disabled
+    use_button(app).click().run()
+    assert store.read_boundaries(engine)[1] == "thieu.geojson"
