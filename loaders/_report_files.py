@@ -150,7 +150,7 @@ def read_csv_cells(data: bytes) -> Cells:
     numbered from 1; an Excel "sep=;" first line names the delimiter and is not a row."""
     text, encoding = decode(data)
     lines = text.splitlines()
-    first = lines[0].strip() if lines else ""
+    first = lines[0].strip().strip('"') if lines else ""
     excel_sep = len(first) == 5 and first.lower().startswith("sep=")
     if excel_sep:
         delimiter, text = first[4], text[text.index("\n") + 1 :] if "\n" in text else ""
