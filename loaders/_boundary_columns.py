@@ -78,6 +78,14 @@ def _attributes(frame: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame
     return pd.DataFrame({role: frame[column] for role, column in columns.items()})
 
 
+def _distinct(frame: pd.DataFrame, role: str, column: str) -> int:
+    """Different values in the column, for a commune role (0 for a district role).
+
+    A district column can name communes too (most districts have a township of their name:
+    "Thường Tín"), but it repeats: the column of communes has the most different values."""
+    return int(frame[column].nunique()) if role.startswith("commune_") else 0
+
+
 def _settle_tie(
     choice: RoleChoice,
     frame: pd.DataFrame,
@@ -85,31 +93,42 @@ def _settle_tie(
     units: pd.DataFrame,
     source: str,
 ) -> tuple[str, Message]:
-    """The column taken among equals (our heading list first), or a refusal when the candidates
-    would match different communes."""
+    """The column taken among equals (the most different values, then our heading list), or a
+    refusal when equally good candidates would match different communes."""
+    role = choice.role
     candidates = sorted(
-        (choice.column, *choice.tied_with), key=lambda c: _alias_rank(choice.role, c)
+        (choice.column, *choice.tied_with),
+        key=lambda column: (-_distinct(frame, role, column), _alias_rank(role, column)),
     )
+    quoted = listing([f"'{c}'" for c in candidates])
+    distinct = [_distinct(frame, role, c) for c in candidates]
+    if distinct[0] > distinct[1]:
+        return candidates[0], message(
+            "boundaries.decision.tie_distinct",
+            columns=quoted,
+            role=role_label(role),
+            column=candidates[0],
+            distinct=distinct[0],
+            others=distinct[1],
+        )
     results = [
-        match_communes(_attributes(frame, {**chosen, choice.role: c}), units)["commune_code"]
+        match_communes(_attributes(frame, {**chosen, role: c}), units)["commune_code"]
         for c in candidates
     ]
-    quoted = listing([f"'{c}'" for c in candidates])
     if any(not result.equals(results[0]) for result in results[1:]):
         raise DataFileError(
             "boundaries.error.tie",
             file=source,
             columns=quoted,
-            role=role_label(choice.role),
-            field=choice.role,
+            role=role_label(role),
+            field=role,
             attribute_columns=tuple(str(c) for c in frame.columns),
         )
-    taken = candidates[0]
-    return taken, message(
+    return candidates[0], message(
         "boundaries.decision.tie",
         columns=quoted,
-        role=role_label(choice.role),
-        column=taken,
+        role=role_label(role),
+        column=candidates[0],
         matched=choice.score.matched,
         values=choice.score.values,
     )

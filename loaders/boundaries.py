@@ -49,6 +49,7 @@ class BoundaryLoad:
     columns: dict[str, str] = field(default_factory=dict)  # role -> the file's column used
     attribute_columns: list[str] = field(default_factory=list)  # every column but geometry
     allow_partial: bool = False  # the user accepts features or communes left unmatched
+    encoding: str | None = None  # chosen for a .dbf with no .cpg ("Windows-1258"), else None
 
     @property
     def complete(self) -> bool:
@@ -127,6 +128,7 @@ def load_boundaries(
         columns=mapping,
         attribute_columns=chosen.attribute_columns,
         allow_partial=allow_partial,
+        encoding=features.text.encoding if features.text else None,
     )
 
 
