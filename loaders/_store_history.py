@@ -5,7 +5,9 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Engine, select
 
+from loaders._store_rows import skipped_frame
 from loaders._store_schema import imports_table, metadata, report_versions_table
+from loaders.errors import DataFileError
 
 IMPORT_COLUMNS = list(imports_table.c.keys())
 
@@ -16,6 +18,20 @@ def list_imports(engine: Engine) -> pd.DataFrame:
     with engine.connect() as conn:
         frame = pd.DataFrame(conn.execute(query).all(), columns=IMPORT_COLUMNS)
     return frame.astype({"correction": bool})
+
+
+def skipped_rows(engine: Engine, import_id: int) -> pd.DataFrame:
+    """The rows import `import_id` left out: source, row, column, value, reason (English).
+
+    source is None where the caller gave none; empty when nothing was skipped. DataFileError
+    when there is no such import.
+    """
+    query = select(imports_table.c.skipped_rows).where(imports_table.c.id == import_id)
+    with engine.connect() as conn:
+        found = conn.execute(query).first()
+    if found is None:
+        raise DataFileError("error.import_unknown", id=str(import_id))
+    return skipped_frame(found.skipped_rows)
 
 
 def report_history(

@@ -5,17 +5,23 @@ current value without losing the old one. System imports (editor "system": the s
 replace_reports) replace the whole reports table; undo never reaches back past one.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Insert, delete, insert, select, tuple_, update
+from sqlalchemy import Connection, Engine, Insert, delete, exists, insert, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
 from loaders._store_engine import write_transaction
-from loaders._store_rows import check_counts, driver_insert, frame_of, normalise_reports
+from loaders._store_rows import (
+    check_counts,
+    driver_insert,
+    frame_of,
+    normalise_reports,
+    skipped_record,
+)
 from loaders._store_schema import (
     COUNTS,
     KEY,
@@ -44,6 +50,8 @@ class ImportRecord:
     changed: int
     correction: bool
     outcome: str
+    skipped: int = 0  # rows of the file the editor chose to leave out (store.skipped_rows)
+    removed_import: int | None = None  # the sample import a "sample removed" entry emptied
 
 
 def utc_now() -> datetime:
@@ -142,7 +150,7 @@ def changed_rows(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
     return frame[differs.to_numpy()]
 
 
-def _checked(rows: pd.DataFrame) -> pd.DataFrame:
+def checked_rows(rows: pd.DataFrame) -> pd.DataFrame:
     """Normalised rows with complete, non-negative counts (DataFileError otherwise)."""
     frame = normalise_reports(rows)
     if frame.empty:
@@ -160,21 +168,34 @@ def commit_import(
     editor: str,
     correction: bool = False,
     progress: Progress | None = None,
+    skipped: Sequence[Mapping[str, object]] = (),
 ) -> ImportRecord:
-    """Write the new or changed rows of a report file in one transaction and log the import."""
-    frame = _checked(rows)
+    """Write the new or changed rows of a report file in one transaction and log the import.
+
+    `skipped`: the file's rows the editor chose to leave out, each {"row", "column", "value",
+    "reason"} (and optionally "source"), kept with the import (store.skipped_rows).
+    """
+    frame = checked_rows(rows)
     meta = {"file_name": file_name, "sha256": sha256, "editor": editor, "correction": correction}
+    meta |= skipped_record(skipped)
     try:
         with write_transaction(engine) as conn:
-            import_id = start_import(conn, **meta)
-            changed = changed_rows(conn, frame)
-            write_versions(conn, changed, import_id, progress)
-            record = finish_import(conn, import_id, len(frame), len(changed))
+            record = write_import(conn, frame, meta, progress)
     except DBAPIError as error:
         raise DataFileError("error.not_saved", problem=str(error.orig).strip()) from error
     if progress and record.changed == 0:
         progress(1.0)
     return record
+
+
+def write_import(
+    conn: Connection, frame: pd.DataFrame, meta: dict[str, object], progress: Progress | None
+) -> ImportRecord:
+    """Log an import and write its new or changed rows, inside the caller's transaction."""
+    import_id = start_import(conn, **meta)
+    changed = changed_rows(conn, frame)
+    write_versions(conn, changed, import_id, progress)
+    return finish_import(conn, import_id, len(frame), len(changed))
 
 
 def replace_all(conn: Connection, frame: pd.DataFrame, meta: dict[str, object]) -> ImportRecord:
@@ -216,23 +237,53 @@ def _previous_versions(conn: Connection, target: int) -> pd.DataFrame:
     return earlier.sort_values("import_id").drop_duplicates(KEY, keep="last")
 
 
-def undo_last_import(engine: Engine, editor: str) -> ImportRecord:
-    """Revert the last committed editor's import: earlier values back, its new rows removed."""
-    with write_transaction(engine) as conn:
-        target = _undo_target(conn)
-        previous = _previous_versions(conn, target.id)
-        written = select(report_versions_table.c.as_of, report_versions_table.c.commune_code)
-        conn.execute(
-            delete(reports_table).where(
-                tuple_(reports_table.c.as_of, reports_table.c.commune_code).in_(
-                    written.where(report_versions_table.c.import_id == target.id)
-                )
+def _revert(conn: Connection, target: int) -> None:
+    """Put back the values import `target` overwrote and remove the rows it added."""
+    previous = _previous_versions(conn, target)
+    written = select(report_versions_table.c.as_of, report_versions_table.c.commune_code)
+    conn.execute(
+        delete(reports_table).where(
+            tuple_(reports_table.c.as_of, reports_table.c.commune_code).in_(
+                written.where(report_versions_table.c.import_id == target)
             )
         )
-        driver_insert(conn, insert(reports_table), previous).execute(conn)
-        conn.execute(
-            update(imports_table)
-            .where(imports_table.c.id == target.id)
-            .values(outcome="undone", undone_by=editor, undone_at=utc_now())
-        )
+    )
+    driver_insert(conn, insert(reports_table), previous).execute(conn)
+
+
+def set_outcome(conn: Connection, import_id: int, outcome: str, editor: str | None) -> None:
+    """Mark an import undone by `editor` now (or committed again, editor None)."""
+    when = utc_now() if editor else None
+    conn.execute(
+        update(imports_table)
+        .where(imports_table.c.id == import_id)
+        .values(outcome=outcome, undone_by=editor, undone_at=when)
+    )
+
+
+def _restore_sample(conn: Connection, sample: int) -> None:
+    """Undo a sample removal: the sample's rows back where no other report has taken their
+    place since, and the sample import committed again."""
+    versions, reports = report_versions_table, reports_table
+    names = [*KEY, *COUNTS, "import_id"]
+    taken = exists().where(
+        reports.c.as_of == versions.c.as_of, reports.c.commune_code == versions.c.commune_code
+    )
+    kept = select(*(versions.c[name] for name in names)).where(
+        versions.c.import_id == sample, ~taken
+    )
+    conn.execute(insert(reports).from_select(names, kept))
+    set_outcome(conn, sample, "committed", None)
+
+
+def undo_last_import(engine: Engine, editor: str) -> ImportRecord:
+    """Revert the last committed editor's import: earlier values back, its new rows removed;
+    for a removal of the synthetic sample, the sample's removed rows back."""
+    with write_transaction(engine) as conn:
+        target = _undo_target(conn)
+        if target.removed_import is not None:
+            _restore_sample(conn, target.removed_import)
+        else:
+            _revert(conn, target.id)
+        set_outcome(conn, target.id, "undone", editor)
         return _record(conn, target.id)

@@ -1,6 +1,8 @@
 """Reports frames checked and put in the shape the store writes: one row per day and commune."""
 
 import hashlib
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -10,6 +12,7 @@ from loaders._store_schema import COLUMNS, COUNTS, KEY
 from loaders.errors import DataFileError
 
 PARTITION_ROWS = 1000  # rows read from a query result at a time
+SKIPPED_COLUMNS = ["source", "row", "column", "value", "reason"]
 
 
 def normalise_reports(reports: pd.DataFrame) -> pd.DataFrame:
@@ -136,3 +139,38 @@ def frame_sha256(frame: pd.DataFrame) -> str:
     """A fingerprint of a reports frame (for imports that do not come from a file)."""
     text = frame[COLUMNS].to_csv(index=False, date_format="%Y-%m-%d")
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _text(value: object) -> str:
+    """A cell as text for the log: "" for a missing value."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def skipped_record(skipped: Sequence[Mapping[str, object]]) -> dict[str, object]:
+    """The imports columns for the rows an editor chose to skip: their count and them as JSON.
+
+    Each item has row (int), column, value, reason (English) and optionally source (a file or
+    sheet); a missing key is the caller's bug and raises KeyError.
+    """
+    items = [
+        {
+            **({"source": _text(item["source"])} if item.get("source") else {}),
+            "row": int(item["row"]),  # type: ignore[call-overload]
+            "column": _text(item["column"]),
+            "value": _text(item["value"]),
+            "reason": _text(item["reason"]),
+        }
+        for item in skipped
+    ]
+    text = json.dumps(items, ensure_ascii=False) if items else None
+    return {"skipped": len(items), "skipped_rows": text}
+
+
+def skipped_frame(text: str | None) -> pd.DataFrame:
+    """The skipped rows stored as JSON, one per line (source None when not given)."""
+    items = json.loads(text) if text else []
+    frame = pd.DataFrame(items, columns=SKIPPED_COLUMNS).astype({"row": "int64"})
+    source = frame["source"].astype(object)
+    return frame.assign(source=source.where(source.notna(), None))

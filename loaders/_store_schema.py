@@ -24,6 +24,7 @@ KEY = ["as_of", "commune_code"]
 OUTCOMES = ("committed", "unchanged", "undone")
 SYSTEM_EDITOR = "system"
 SYNTHETIC_FILE_NAME = "synthetic sample"
+SAMPLE_REMOVED_FILE_NAME = "synthetic sample removed"
 
 metadata = MetaData()
 imports_table = Table(
@@ -41,6 +42,11 @@ imports_table = Table(
     Column("outcome", String(16), nullable=False),
     Column("undone_by", Text),
     Column("undone_at", DateTime),
+    # Rows of the file the editor chose to leave out: how many, and them as JSON (0003).
+    Column("skipped", Integer, nullable=False, default=0),
+    Column("skipped_rows", Text),
+    # On a "remove the synthetic sample" entry: the sample import whose rows it removed.
+    Column("removed_import", Integer, ForeignKey("imports.id")),
 )
 reports_table = Table(
     "reports",
@@ -74,6 +80,16 @@ boundaries_table = Table(
     Column("source_name", Text, nullable=False),
     Column("loaded_at", DateTime, nullable=False),
     Column("geojson", Text, nullable=False),
+)
+
+# Column roles an editor confirmed for a set of report headers (header_key: the reader's hash).
+column_mappings_table = Table(
+    "column_mappings",
+    metadata,
+    Column("header_key", String(128), primary_key=True),
+    Column("mapping", Text, nullable=False),
+    Column("editor", Text, nullable=False),
+    Column("saved_at", DateTime, nullable=False),
 )
 
 

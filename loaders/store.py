@@ -4,11 +4,15 @@ SQLite in the active dataset's own file by default (var/cccd.sqlite for Hanoi); 
 (postgresql+psycopg://) through DATABASE_URL with the same code. connect() brings the schema to
 the head Alembic migration (loaders/migrations) and seeds an empty store with the synthetic
 sample, recorded as import 1.
-Writes go through imports (commit_import) that can be listed, traced and undone.
-`python -m loaders.store` prints what the store holds; `--sample-csv FILE` writes the sample.
+Writes go through imports (commit_import) that can be listed, traced and undone; a real
+deployment removes the sample (remove_sample) or replaces it with its first report
+(replace_sample_with), and the store is never seeded again once it has an import log.
+`python -m loaders.store` prints what the store holds; `--sample-csv FILE` writes the sample;
+`--remove-sample --editor NAME` removes it.
 """
 
 import argparse
+import getpass
 import os
 from datetime import date
 from pathlib import Path
@@ -29,10 +33,12 @@ from loaders._store_engine import (
     parse_url,
     write_transaction,
 )
-from loaders._store_history import dump_store, list_imports, report_history
+from loaders._store_history import dump_store, list_imports, report_history, skipped_rows
 from loaders._store_imports import ImportRecord, commit_import, replace_all, undo_last_import
 from loaders._store_imports import utc_now as _utc_now
+from loaders._store_mappings import column_mapping, save_column_mapping
 from loaders._store_rows import frame_of, frame_sha256, normalise_reports
+from loaders._store_sample import holds_only_sample, remove_sample, replace_sample_with
 from loaders._store_schema import (
     COLUMNS,
     COUNTS,
@@ -47,9 +53,11 @@ from loaders._store_schema import (
 from loaders.errors import DataFileError
 
 __all__ = [
-    "ImportRecord", "clear_boundaries", "commit_import", "connect", "database_url", "dump_store",
-    "is_synthetic", "list_imports", "read_boundaries", "read_reports", "replace_reports",
-    "report_history", "sample_description", "save_boundaries", "undo_last_import",
+    "ImportRecord", "clear_boundaries", "column_mapping", "commit_import", "connect",
+    "database_url", "dump_store", "holds_only_sample", "is_synthetic", "list_imports",
+    "read_boundaries", "read_reports", "remove_sample", "replace_reports", "replace_sample_with",
+    "report_history", "sample_description", "save_boundaries", "save_column_mapping",
+    "skipped_rows", "undo_last_import",
 ]  # fmt: skip
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 HANOI_SAMPLE_PURPOSE = (
@@ -116,10 +124,15 @@ def _replace(conn: Connection, frame: pd.DataFrame, synthetic: bool, description
 
 
 def _open(conn: Connection) -> None:
-    """Migrate and, in the same transaction, seed an empty store with the sample (import 1)."""
+    """Migrate and, in the same transaction, seed a new store with the sample (import 1).
+
+    Only a store with no reports and no import log is new: one whose sample was removed stays
+    empty until its first real report.
+    """
     migrate(conn)
-    if conn.execute(select(func.count()).select_from(reports_table)).scalar_one():
-        return
+    for table in (reports_table, imports_table):
+        if conn.execute(select(exists().select_from(table))).scalar():
+            return
     sample = generate_sample_reports(
         reference.units(), reference.population(), campaign=reference.campaign()
     )
@@ -219,7 +232,16 @@ def main(argv: list[str] | None = None) -> None:
     """Print what the store holds, or write the synthetic sample reports as CSV."""
     parser = argparse.ArgumentParser(prog="python -m loaders.store", description=main.__doc__)
     parser.add_argument("--sample-csv", type=Path, help="write the sample reports to this CSV")
+    parser.add_argument(
+        "--remove-sample",
+        action="store_true",
+        help="delete the synthetic sample's reports (logged as an import; undo puts them back)",
+    )
+    parser.add_argument("--editor", default=None, help="who removes it (default: user)")
     args = parser.parse_args(argv)
+    if args.remove_sample:
+        _remove_sample_command(args.editor or getpass.getuser())
+        return
     if args.sample_csv:
         sample = generate_sample_reports(
             reference.units(), reference.population(), campaign=reference.campaign()
@@ -234,6 +256,22 @@ def main(argv: list[str] | None = None) -> None:
     print(f"imports: {len(list_imports(engine))}")
     boundaries = read_boundaries(engine)
     print(f"boundaries: {boundaries[1] if boundaries else 'default approximate map'}")
+
+
+def _remove_sample_command(editor: str) -> None:
+    """Remove the sample from the store and say what was done; exit 1 when refused."""
+    engine = connect()
+    try:
+        record = remove_sample(engine, editor)
+        remaining = len(read_reports(engine))
+    except DataFileError as error:
+        raise SystemExit(str(error)) from None
+    finally:
+        engine.dispose()
+    print(
+        f"import {record.id}: {record.rows} synthetic sample rows removed by {record.editor}; "
+        f"{remaining} report rows remain (the import page's undo puts the sample back)"
+    )
 
 
 if __name__ == "__main__":

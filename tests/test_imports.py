@@ -15,7 +15,7 @@ from loaders.errors import DataFileError
 
 store_url = helpers_store.store_url  # fixtures
 engine = helpers_store.engine
-HEAD = "0002"
+HEAD = "0003"
 NEW_DAYS = daily_reports("2023-05-30", 2)  # after the sample's last day
 
 
