@@ -183,7 +183,7 @@ def read_excel_tables(path: Path, sheet: str | None = None) -> list[Cells]:
             shown = ", ".join(f"'{name}'" for name in names)
             raise DataFileError("error.no_such_sheet", file=path.name, sheet=sheet, sheets=shown)
         tables = [
-            Cells(*sheet_rows(book, name), "xlsx", name)
+            Cells(*sheet_rows(book, name, path.name), "xlsx", name)
             for name in ([sheet] if sheet is not None else visible_sheet_names(book))
         ]
     tables = [table for table in tables if table.numbers]

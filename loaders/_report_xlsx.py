@@ -61,13 +61,13 @@ def visible_sheet_names(book: CalamineWorkbook) -> list[str]:
     ]
 
 
-def sheet_rows(book: CalamineWorkbook, name: str) -> tuple[list[int], list[list[str]]]:
+def sheet_rows(book: CalamineWorkbook, name: str, source: str) -> tuple[list[int], list[list[str]]]:
     """(Excel row numbers, columns of text) of the rows of a sheet that hold any text; column 0
-    is Excel's column A."""
+    is Excel's column A. `source` is the file's name, for errors."""
     try:
         rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except CalamineError as error:
-        raise DataFileError("error.xlsx_unreadable", file=name, problem=str(error)) from error
+        raise DataFileError("error.xlsx_unreadable", file=source, problem=str(error)) from error
     numbers: list[int] = []
     kept: list[list[str]] = []
     for number, row in enumerate(rows, 1):

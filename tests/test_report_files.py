@@ -8,9 +8,16 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.chart import BarChart, Reference
 
 from cccd.report_values import parse_date
-from loaders._report_files import decode, read_cells, read_csv_cells, read_tables
+from loaders._report_files import (
+    decode,
+    excel_sheet_names,
+    read_cells,
+    read_csv_cells,
+    read_tables,
+)
 from loaders.errors import DataFileError
 
 TITLE = ["CÔNG AN QUẬN BA ĐÌNH", "", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
@@ -48,6 +55,20 @@ def test_a_per_district_workbook_gives_one_table_per_sheet_with_text(tmp_path: P
     assert first.row(2) == ["", "Phúc Xá", "4984"]  # column 0 is Excel's A
     assert second.numbers == [3, 7]
     assert second.row(0) == ["", "", "Phường", ""] and second.row(1) == ["", "", "Nhật Tân", "12"]
+
+
+def test_hidden_and_chart_sheets_are_not_part_of_the_report(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["Phường", "Đã trả"])
+    hidden = book.create_sheet("29-05")
+    hidden["A1"], hidden.sheet_state = "an older day", "hidden"
+    chart = book.create_chartsheet("Biểu đồ")
+    bars = BarChart()
+    bars.add_data(Reference(book.active, min_col=2, min_row=1, max_row=1))
+    chart.add_chart(bars)
+    book.save(tmp_path / "book.xlsx")
+    assert [table.sheet for table in tables_of(tmp_path / "book.xlsx")] == ["Sheet"]
+    assert excel_sheet_names(tmp_path / "book.xlsx") == ["Sheet", "29-05", "Biểu đồ"]
 
 
 def test_read_cells_keeps_one_sheet_and_asks_when_several_hold_text(tmp_path: Path) -> None:
