@@ -4,6 +4,7 @@ Fixtures are built in tmp_path: a small square around each official commune poin
 """
 
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -17,7 +18,9 @@ import shapely
 
 from loaders import reference
 from loaders._boundary_files import area_bounds
+from loaders._dbf_text import _TCVN3_TABLE, decode_tcvn3
 from loaders.boundaries import load_boundaries, main
+from loaders.catalogue import english
 from loaders.errors import DataFileError
 from loaders.reference import DEFAULT_COMMUNES_GEOJSON, commune_points, units
 
@@ -447,3 +450,138 @@ def test_features_without_geometry_are_reported(tmp_path: Path) -> None:
     load = load_boundaries(path)
     assert load.unmatched == ["feature 1 'Trúc Bạch': has no geometry"]
     assert load.communes["commune_code"].tolist() == ["00001"]
+
+
+# --- text in the file's own encoding -----------------------------------------------------------
+
+
+def test_a_windows_1258_dbf_without_cpg_is_decoded_by_its_names(tmp_path: Path) -> None:
+    """The issue's file: GDAL alone reads "Hoàn Kiêìm" and 523 of 579 features match nothing."""
+    communes = _communes()
+    frame = gpd.GeoDataFrame(
+        {"TenXa": communes["commune_name"], "TenHuyen": communes["district_name"]},
+        geometry=communes.geometry,
+    )
+    frame.to_file(tmp_path / "xa.shp", engine="pyogrio", encoding="cp1258")
+    (tmp_path / "xa.cpg").unlink()
+    as_gdal_reads_it = gpd.read_file(tmp_path / "xa.shp", engine="pyogrio")
+    assert "Quâòn Hoàn Kiêìm" in as_gdal_reads_it["TenHuyen"].tolist()
+    load = load_boundaries(tmp_path / "xa.shp")
+    assert (load.matched_by_name, load.unmatched, load.missing_codes) == (579, [], [])
+    assert load.encoding == "Windows-1258"
+    assert load.communes.set_index("commune_code").at["00460", "commune_name"] == "Xã Thuỵ Lâm"
+    assert english(load.decisions[0]).startswith(
+        "no .cpg file: text decoded as Windows-1258 (579 of 579 names match the list; "
+        "other encodings: UTF-8: "
+    )
+
+
+@pytest.mark.parametrize(
+    "raw, text",
+    [(b"B\xb6o Th\xbeng", "Bảo Thắng"), (b"M\xad\xeang Kh\xad\xacng", "Mường Khương"),
+     (b"\xa7\xabng Anh", "Đông Anh"), (b"Ph\xad\xeang Ph\xf3c X\xb8", "Phường Phúc Xá"),
+     (b"Thu\xfe L\xa9m", "Thuỵ Lâm"), (b"\xf8ng H\xdfa", "ứng Hòa")],
+)  # fmt: skip
+def test_tcvn3_bytes_decode_to_vietnamese(raw: bytes, text: str) -> None:
+    assert decode_tcvn3(raw) == text
+
+
+@pytest.mark.skipif(shutil.which("iconv") is None, reason="no iconv to compare with")
+def test_the_tcvn3_table_is_glibcs_tcvn5712() -> None:
+    high = bytes(range(0x80, 0x100))
+    glibc = subprocess.run(["iconv", "-f", "TCVN5712-1", "-t", "UTF-8"], input=high,
+                           capture_output=True, check=True).stdout.decode()  # fmt: skip
+    ours = "".join(_TCVN3_TABLE[byte] for byte in high)
+    assert ours == glibc
+
+
+def test_an_ascii_dbf_without_cpg_says_utf8(tmp_path: Path) -> None:
+    frame = _vietnamese_fields(_communes().head(3)).drop(columns=["TenXa", "TenHuyen"])
+    frame.to_file(tmp_path / "xa.shp", engine="pyogrio")
+    (tmp_path / "xa.cpg").unlink(missing_ok=True)
+    assert load_boundaries(tmp_path / "xa.shp").encoding == "UTF-8"
+
+
+# --- what a read decides, and the user's say ---------------------------------------------------
+
+
+def _published(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {
+            "OBJECTID": range(1, len(communes) + 1),
+            "ward_id": "VN-01-" + communes["commune_code"],
+            "ma_xa": communes["commune_code"],
+            "ward": communes["commune_name"].str.replace(" ", ""),
+            "huyen": communes["district_name"],
+            "Shape_Area": 1.5,
+        },
+        geometry=communes.geometry,
+        crs=4326,
+    )
+
+
+def test_two_code_columns_that_agree_are_a_tie_said_not_a_refusal(tmp_path: Path) -> None:
+    path = tmp_path / "wards.geojson"
+    _published(_communes()).to_file(path, engine="pyogrio")
+    load = load_boundaries(path)
+    assert load.columns == {"commune_code": "ma_xa", "commune_name": "ward",
+                            "district_name": "huyen"}  # fmt: skip
+    assert load.ignored == ["OBJECTID", "ward_id", "Shape_Area"]
+    assert english(load.decisions[0]) == (
+        "columns 'ma_xa', 'ward_id' hold the commune code equally well (579 of 579 values) and "
+        "give the same communes; 'ma_xa' was used"
+    )
+    assert load.attribute_columns == ["OBJECTID", "ward_id", "ma_xa", "ward", "huyen",
+                                      "Shape_Area"]  # fmt: skip
+
+
+def test_the_users_fields_win(tmp_path: Path) -> None:
+    path = tmp_path / "wards.geojson"
+    _published(_communes()).to_file(path, engine="pyogrio")
+    load = load_boundaries(path, fields={"commune_code": "", "district_name": "huyen"})
+    assert load.columns == {"commune_name": "ward", "district_name": "huyen"}
+    assert (load.matched_by_code, load.matched_by_name) == (0, 579)
+    assert "column 'huyen' → district name, as you chose (579 of 579 values are names" in (
+        " ".join(map(english, load.decisions))
+    )
+
+
+@pytest.mark.parametrize(
+    "fields, words",
+    [({"commune_code": "MA_DV"}, "wards.geojson has no column 'MA_DV' (chosen as commune_code); "
+                                 "its columns are: OBJECTID, ward_id, ma_xa"),
+     ({"ward": "ward"}, "wards.geojson: 'ward' is not a column role; give --field ROLE=COLUMN "
+                        "with ROLE one of: commune_code, commune_name, district_code")],
+)  # fmt: skip
+def test_fields_that_do_not_exist_are_refused(tmp_path: Path, fields: dict, words: str) -> None:
+    path = tmp_path / "wards.geojson"
+    _published(_communes().head(3)).to_file(path, engine="pyogrio")
+    with pytest.raises(DataFileError) as error:
+        load_boundaries(path, fields=fields)
+    assert words in str(error.value)
+
+
+@pytest.mark.parametrize("name", ["a!b.geojson", "x!y.shp", "lỗi #1 [cũ].geojson"])
+def test_a_file_name_with_gdal_special_characters_is_read(tmp_path: Path, name: str) -> None:
+    communes = _vietnamese_fields(_communes().head(3)).set_crs(4326)
+    communes.to_file(tmp_path / "safe.shp" if name.endswith(".shp") else tmp_path / "safe.json",
+                     engine="pyogrio")  # fmt: skip
+    stem, suffix = Path(name).stem, Path(name).suffix
+    for part in tmp_path.glob("safe.*"):
+        part.rename(tmp_path / (stem + (suffix if part.suffix == ".json" else part.suffix)))
+    load = load_boundaries(tmp_path / name)
+    assert (load.source_name, load.matched_by_code) == (name, 3)
+
+
+def test_cli_field_overrides_and_exit_codes(tmp_path: Path) -> None:
+    path = tmp_path / "wards.geojson"
+    _published(_communes()).to_file(path, engine="pyogrio")
+    full = _cli(str(path))
+    assert full.returncode == 0, full.stderr
+    assert "ignored columns: OBJECTID, ward_id, Shape_Area\n" in full.stdout
+    assert full.stdout.endswith("Every feature matched and all 579 communes have a boundary: "
+                                "the file can be used.\n")  # fmt: skip
+    by_name = _cli(str(path), "--field", "commune_code=", "--field", "district_name=huyen")
+    assert by_name.returncode == 0 and "matched by name: 579\n" in by_name.stdout
+    unknown = _cli(str(path), "--field", "commune_code=MA_DV")
+    assert unknown.returncode == 2 and "has no column 'MA_DV'" in unknown.stderr
