@@ -8,8 +8,8 @@ What is wrong and how to fix it are Messages (locales/*/LC_MESSAGES/checks.po): 
 them in the reader's language, the command line in English (loaders.catalogue.english).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -25,6 +25,7 @@ from cccd.report_history import (
     series_history,
     store_changes,
 )
+from cccd.report_sources import ROW_BLOCK, SourceSummary, TableSource
 from cccd.report_values import (  # noqa: F401 - parse_count and parse_date are public here too
     EMPTY_CELL,
     LABELS,
@@ -52,13 +53,17 @@ class Problem:
     value: str  # the cell's text as written
     what: Message
     fix: Message
+    source: str = ""  # "file › sheet" when the report was read from several tables
 
     @property
     def sentence(self) -> Message:
-        """The whole problem in one sentence: "row 2, column 'X', value '12a': ... Fix: ...."."""
+        """The whole problem in one sentence: "row 2, column 'X', value '12a': ... Fix: ....",
+        after "file › sheet: " when the row's table is named."""
         # str(row): a row number is written without thousands separators ("row 12345").
-        return message("check.problem", row=str(self.row), column=self.column,
-                       value=self.value, what=self.what, fix=self.fix)  # fmt: skip
+        key = "layout.problem_at" if self.source else "check.problem"
+        extra = {"source": self.source} if self.source else {}
+        return message(key, row=str(self.row), column=self.column, value=self.value,
+                       what=self.what, fix=self.fix, **extra)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -71,9 +76,15 @@ class ReportPreview:
     changes: pd.DataFrame  # CHANGE_COLUMNS; kind is "new", "changed" or "correction"
     dates: list[date]  # the dates the file reports on
     correction: bool
-    source: str = ""  # file name, set by the loader
+    source: str = ""  # file name(s), set by the loader
     sha256: str = ""
     encoding: str = ""
+    decisions: list[Message] = field(default_factory=list)  # what the reader decided, and why
+    ignored: list[str] = field(default_factory=list)  # headers of the columns left out
+    columns: dict[str, str] = field(default_factory=dict)  # our column -> the file's header
+    header_key: str = ""  # the headers' fingerprint, for a stored column mapping
+    sources: list[SourceSummary] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)  # subtotals that disagree, ...
 
     @property
     def ok(self) -> bool:
@@ -84,26 +95,39 @@ class ReportPreview:
 class _Checker:
     """Collects problems, and the rows they rule out, while the checks run."""
 
-    def __init__(self, raw: pd.DataFrame, headers: dict[str, str]) -> None:
+    def __init__(
+        self, raw: pd.DataFrame, headers: Mapping[str, str], sources: Sequence[TableSource] = ()
+    ) -> None:
         self.raw = raw
         self.headers = headers
+        self.sources = sources
         self.problems: list[Problem] = []
         self.bad: set[int] = set()
 
-    def header(self, column: str) -> str:
+    def header(self, column: str, row: int) -> str:
+        headers = self.sources[row // ROW_BLOCK].headers if self.sources else self.headers
         if column == "commune":
             for name in ("commune_code", "commune_name"):
-                if name in self.raw.columns:
-                    return self.headers.get(name, name)
-        return self.headers.get(column, column)
+                if name in self.raw.columns and name in headers:
+                    return headers[name]
+        return headers.get(column, column)
+
+    def place(self, row: int) -> str:
+        """A row as the user finds it: "12", or "12 (file.xlsx › Ba Đình)" among several tables."""
+        if not self.sources:
+            return str(row)
+        return f"{row % ROW_BLOCK} ({self.sources[row // ROW_BLOCK].label})"
 
     def add(
         self, row: int, column: str, what: Message, fix: Message, value: str | None = None
     ) -> None:
         if value is None:
             value = str(self.raw.at[row, column]) if column in self.raw.columns else ""
-        self.problems.append(Problem(int(row), self.header(column), value, what, fix))
-        self.bad.add(int(row))
+        row = int(row)
+        source = self.sources[row // ROW_BLOCK].label if self.sources else ""
+        header = self.header(column, row)
+        self.problems.append(Problem(row % ROW_BLOCK, header, value, what, fix, source))
+        self.bad.add(row)
 
 
 def _cells(raw: pd.DataFrame, column: str) -> pd.Series:
@@ -216,9 +240,8 @@ def _duplicate_problems(
         if first == row:
             check.bad.add(int(row))
             continue
-        what = message(
-            "check.duplicate", first=str(first), row=str(row), commune=commune(row), day=day.date()
-        )
+        what = message("check.duplicate", first=check.place(first), row=check.place(row),
+                       commune=commune(row), day=day.date())  # fmt: skip
         check.add(row, "commune", what, message("check.fix_duplicate"))
 
 
@@ -235,8 +258,17 @@ def _history_problems(
             if correction:
                 corrected.add((int(row), column))
             else:
-                check.add(int(row), column, fall_reason(item, column), CORRECTION_FIX)
+                check.add(
+                    int(row), column, _placed(check, fall_reason(item, column)), CORRECTION_FIX
+                )
     return corrected
+
+
+def _placed(check: _Checker, what: Message | None) -> Message | None:
+    """A message naming another row of the file, with that row's table when there are several."""
+    if what is None or "row" not in what.params or not check.sources:
+        return what
+    return message(what.key, **{**what.params, "row": check.place(int(what.params["row"]))})
 
 
 def _missing(table: pd.DataFrame, units: pd.DataFrame, dates: list[date]) -> pd.DataFrame:
@@ -263,15 +295,18 @@ def check_report(
     today: date,
     campaign_start: date,
     correction: bool = False,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
+    sources: Sequence[TableSource] = (),
 ) -> ReportPreview:
     """Validate a report's text cells against the official units and the store's reports.
 
     raw: text in our column names, indexed by file row number; headers: our name -> the file's
     header text (for messages). stored: as_of, commune_code, target, delivered, activated.
     A report date after `today` or before `campaign_start` (the dataset's) is a problem.
+    sources: the tables of a report read from several (raw indexed by table * ROW_BLOCK + row);
+    each problem then names its table and its row in it.
     """
-    check = _Checker(raw, headers or {})
+    check = _Checker(raw, headers or {}, sources)
     values = _read_values(check, today, campaign_start)
     table = values.assign(commune_code=_commune_problems(check, units))
     commune = _commune_label(table["commune_code"], units)
@@ -285,12 +320,18 @@ def check_report(
     dates = sorted(pd.DatetimeIndex(table["as_of"].dropna().unique()).date)
     return ReportPreview(
         rows=rows,
-        problems=sorted(check.problems, key=lambda problem: problem.row),
+        problems=sorted(check.problems, key=_problem_order(sources)),
         missing_communes=_missing(table, units, dates),
         changes=store_changes(rows, stored, units, corrected),
         dates=dates,
         correction=correction,
     )
+
+
+def _problem_order(sources: Sequence[TableSource]) -> Callable[[Problem], tuple[int, int]]:
+    """Problems in the order of the tables, then of their rows."""
+    order = {source.label: position for position, source in enumerate(sources)}
+    return lambda problem: (order.get(problem.source, 0), problem.row)
 
 
 def _commune_label(codes: pd.Series, units: pd.DataFrame) -> Callable[[int], str | Message]:

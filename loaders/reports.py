@@ -5,14 +5,12 @@ python -m loaders.reports PATH [--sheet NAME] [--correction] [--commit] [--edito
     2 when the file cannot be used at all.
 """
 
-import argparse
 import csv
-import dataclasses
-import getpass
 import hashlib
 import io
 import sys
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -20,78 +18,174 @@ import openpyxl
 import pandas as pd
 from sqlalchemy import Engine
 
+from cccd.messages import Message
 from cccd.report_checks import ReportPreview, check_report
+from cccd.report_sources import ROW_BLOCK, SourceSummary, TableSource
 from cccd.template import HEADERS, template_frame
 from loaders import reference, store
-from loaders._report_files import (
-    MAX_BYTES,
-    check_size,
-    excel_sheet_names,
-    read_cells,
-    split_header,
-)
-from loaders._report_headers import map_headers
-from loaders.catalogue import english
+from loaders._report_files import MAX_BYTES, check_size, excel_sheet_names, read_cells, read_tables
+from loaders._report_layout import header_key
+from loaders._report_tables import TableRead, read_table
+from loaders._report_usable import usable_tables
 from loaders.errors import DataFileError
 
 __all__ = [
     "MAX_BYTES",
+    "ColumnGuess",
     "RawReport",
     "format_preview",
+    "guess_columns",
     "main",
     "preview_report",
     "read_report",
     "sheet_names",
     "template_bytes",
 ]
-SHOWN = 20  # problems, missing communes and changes listed by the command line
+Paths = str | Path | Sequence[str | Path]
 
 
 @dataclass(frozen=True)
 class RawReport:
-    """A report file's cells as text, in our column names, indexed by the file's row numbers."""
+    """A report's cells as text in our column names: one file's rows indexed by their row
+    numbers, or several tables' rows indexed table * ROW_BLOCK + row (see `tables`)."""
 
     frame: pd.DataFrame  # as_of, commune_code/commune_name, district_name?, target, ... (text)
-    headers: dict[str, str]  # our column -> the file's header text
-    encoding: str  # "utf-8-sig", "cp1258", "cp1252" or "xlsx"
-    file_name: str
-    sha256: str  # of the file's bytes
-    sheet: str | None = None  # the sheet read, for .xlsx
+    headers: dict[str, str]  # our column -> the (first) table's header text
+    encoding: str  # "utf-8-sig", "utf-16", "cp1258", "cp1252" or "xlsx" (several: joined)
+    file_name: str  # the file names, joined with ", "
+    sha256: str  # of all the files' bytes, in order
+    sheet: str | None = None  # the sheet read, when one sheet was read
+    decisions: list[Message] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
+    header_key: str = ""
+    tables: list[TableSource] = field(default_factory=list)  # several tables: each one's name
+    summaries: list[SourceSummary] = field(default_factory=list)
 
 
-def read_report(path: str | Path, sheet: str | None = None) -> RawReport:
-    """Read a .csv or .xlsx report as text; DataFileError when the file cannot be used."""
-    path = Path(path)
-    data = check_size(path)
-    cells = read_cells(path, data, sheet)
-    _, header, rows = split_header(cells, path.name)
-    mapping = map_headers(header, path.name)
-    frame = pd.DataFrame(
-        {ours: rows.columns[i] for ours, i in mapping.items()},
-        index=pd.Index(rows.numbers, name="row"),
-        dtype="str",
-    )
+@dataclass(frozen=True)
+class ColumnGuess:
+    """What the reader would take each column for, and why; never refused for ambiguity."""
+
+    headers: list[str]  # every heading found, for select boxes
+    columns: dict[str, str]  # our column -> heading guessed
+    reasons: dict[str, Message]  # our column -> why
+    conflicts: dict[str, list[str]]  # our column -> the headings that could each be it
+    ignored: list[str]
+    header_key: str  # fingerprint of the headings, for a stored mapping
+    as_of: date | None
+    as_of_source: Message | None
+
+
+def _paths(paths: Paths, names: Sequence[str] | None) -> list[tuple[Path, str]]:
+    listed = [paths] if isinstance(paths, str | Path) else list(paths)
+    shown = list(names) if names is not None else [Path(p).name for p in listed]
+    return [(Path(path), name) for path, name in zip(listed, shown, strict=True)]
+
+
+def _tables(
+    paths: Paths,
+    sheet: str | None,
+    names: Sequence[str] | None,
+    columns: Mapping[str, str] | None = None,
+    as_of: date | None = None,
+) -> tuple[list[TableRead], list[str], str]:
+    """(every table of every file read, each file's encoding, the SHA-256 of all the bytes)."""
+    units, digest = reference.units(), hashlib.sha256()
+    tables, encodings = [], []
+    for path, name in _paths(paths, names):
+        data = check_size(path)
+        digest.update(data)
+        found = [read_cells(path, data, sheet)] if sheet else read_tables(path, data)
+        if not any(cells.numbers for cells in found):
+            raise DataFileError("error.report_no_rows", file=name)
+        encodings.append(found[0].encoding)
+        for cells in found:
+            label = f"{name} › {cells.sheet}" if cells.sheet else name
+            table = TableRead(name, cells.sheet, label)
+            tables.append(read_table(cells, table, units, columns or {}, as_of))
+    return tables, encodings, digest.hexdigest()
+
+
+def read_report(
+    paths: Paths,
+    *,
+    sheet: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    as_of: date | None = None,
+    names: Sequence[str] | None = None,
+) -> RawReport:
+    """Read one or several .csv/.xlsx reports (every sheet that holds a report) as text in our
+    columns; DataFileError when they cannot be used, saying how to fix or choose."""
+    tables, encodings, sha256 = _tables(paths, sheet, names, columns, as_of)
+    used, notes = usable_tables(tables)
+    several = len(used) > 1
+    frames = [
+        table.frame.set_axis(table.frame.index + k * ROW_BLOCK) if several else table.frame
+        for k, table in enumerate(used)
+    ]
+    frame = pd.concat(frames).fillna("") if several else frames[0]
+    texts = list(dict.fromkeys(t for table in used for t in table.columns.texts if t))
     return RawReport(
         frame=frame,
-        headers={ours: str(header[i]) for ours, i in mapping.items()},
-        encoding=cells.encoding,
-        file_name=path.name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        sheet=cells.sheet,
+        headers=used[0].columns.headers,
+        encoding=", ".join(dict.fromkeys(encodings)),
+        file_name=", ".join(dict.fromkeys(table.file for table in tables)),
+        sha256=sha256,
+        sheet=used[0].sheet if not several else None,
+        decisions=[m for table in used for m in table.decisions] + notes,
+        ignored=list(dict.fromkeys(i for table in used for i in table.columns.ignored)),
+        warnings=[w for table in used for w in table.warnings],
+        header_key=header_key(texts),
+        tables=[TableSource(t.label, t.columns.headers) for t in used] if several else [],
+        summaries=[SourceSummary(t.file, t.sheet, t.rows_read, district=t.district) for t in used],
+    )
+
+
+def guess_columns(
+    paths: Paths, *, sheet: str | None = None, names: Sequence[str] | None = None
+) -> ColumnGuess:
+    """The columns the reader would take, their reasons and ambiguities, the date it found;
+    DataFileError only when a file cannot be read at all."""
+    tables, _, _ = _tables(paths, sheet, names)
+    found = [table for table in tables if table.columns is not None]
+    texts = list(dict.fromkeys(t for table in found for t in table.columns.texts if t))
+    columns: dict[str, str] = {}
+    reasons: dict[str, Message] = {}
+    conflicts: dict[str, list[str]] = {}
+    for table in found:
+        for ours, header in table.columns.headers.items():
+            columns.setdefault(ours, header)
+            reasons.setdefault(ours, table.columns.reasons[ours])
+        for ours, candidates in table.columns.conflicts.items():
+            conflicts.setdefault(ours, candidates)
+    dated = next((table for table in found if table.as_of_source is not None), None)
+    return ColumnGuess(
+        headers=texts,
+        columns=columns,
+        reasons=reasons,
+        conflicts={ours: c for ours, c in conflicts.items() if ours not in columns},
+        ignored=list(dict.fromkeys(i for table in found for i in table.columns.ignored)),
+        header_key=header_key(texts),
+        as_of=dated.as_of if dated else None,
+        as_of_source=dated.as_of_source if dated else None,
     )
 
 
 def preview_report(
-    path: str | Path,
+    paths: Paths,
     engine: Engine,
     *,
     sheet: str | None = None,
     correction: bool = False,
     today: date | None = None,
+    columns: Mapping[str, str] | None = None,
+    as_of: date | None = None,
+    names: Sequence[str] | None = None,
 ) -> ReportPreview:
-    """Read and check a report against the official communes, the store and the dataset's
+    """Read and check reports against the official communes, the store and the dataset's
     campaign (no report date before its start); writes nothing."""
-    raw = read_report(path, sheet)
+    raw = read_report(paths, sheet=sheet, columns=columns, as_of=as_of, names=names)
     preview = check_report(
         raw.frame,
         reference.units(),
@@ -100,10 +194,32 @@ def preview_report(
         reference.campaign().start,
         correction=correction,
         headers=raw.headers,
+        sources=raw.tables,
     )
-    return dataclasses.replace(
-        preview, source=raw.file_name, sha256=raw.sha256, encoding=raw.encoding
+    return replace(
+        preview,
+        source=raw.file_name,
+        sha256=raw.sha256,
+        encoding=raw.encoding,
+        decisions=raw.decisions,
+        ignored=raw.ignored,
+        columns=dict(raw.headers),
+        header_key=raw.header_key,
+        sources=_summaries(raw, preview),
+        warnings=raw.warnings,
     )
+
+
+def _summaries(raw: RawReport, preview: ReportPreview) -> list[SourceSummary]:
+    """Each table's summary with the rows accepted from it and the dates they report on."""
+    block = preview.rows.index // ROW_BLOCK if raw.tables else pd.Index([0] * len(preview.rows))
+    days = pd.DatetimeIndex(preview.rows["as_of"])
+    out = []
+    for k, summary in enumerate(raw.summaries):
+        mine = (block == k) if len(preview.rows) else []
+        dates = tuple(sorted(set(days[mine].date))) if len(preview.rows) else ()
+        out.append(replace(summary, rows_accepted=int(sum(mine)), dates=dates))
+    return out
 
 
 def sheet_names(path: str | Path) -> list[str]:
@@ -145,100 +261,18 @@ def _template_xlsx(frame: pd.DataFrame, language: str) -> bytes:
     return buffer.getvalue()
 
 
-def format_preview(preview: ReportPreview, limit: int = SHOWN) -> str:
-    """Plain-text preview in English: counts, each problem, communes with no row, changes."""
-    dates = ", ".join(day.strftime("%d/%m/%Y") for day in preview.dates) or "none"
-    lines = [
-        f"{preview.source} ({preview.encoding}): dates {dates}",
-        f"rows accepted: {len(preview.rows)}",
-        f"problems: {len(preview.problems)}",
-        *(f"  {english(problem.sentence)}" for problem in preview.problems[:limit]),
-    ]
-    lines += _more(len(preview.problems), limit)
-    missing = preview.missing_communes
-    lines.append(f"communes with no row: {len(missing)}")
-    lines += [
-        f"  {day:%d/%m/%Y} {code} {name} ({district})"
-        for day, code, name, district in missing.head(limit).itertuples(index=False)
-    ]
-    lines += _more(len(missing), limit)
-    lines.append(_changes_line(preview))
-    lines += [
-        f"  {day:%d/%m/%Y} {code} {name} {column}: {_shown(old)} -> {new} ({kind})"
-        for day, code, name, column, old, new, kind in preview.changes.head(limit).itertuples(
-            index=False
-        )
-    ]
-    lines += _more(len(preview.changes), limit)
-    return "\n".join(lines)
-
-
-def _shown(value: object) -> str:
-    return "none" if pd.isna(value) else str(value)
-
-
-def _more(total: int, limit: int) -> list[str]:
-    return [f"  ... and {total - limit} more"] if total > limit else []
-
-
-def _changes_line(preview: ReportPreview) -> str:
-    if preview.ok and preview.changes.empty:
-        return "changes to the store: none (nothing new: the store already holds these figures)"
-    corrections = int((preview.changes["kind"] == "correction").sum())
-    extra = f", of which {corrections} corrections" if corrections else ""
-    return f"changes to the store: {len(preview.changes)}{extra}"
-
-
-def _arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="python -m loaders.reports",
-        description="Check a daily CCCD report (.csv or .xlsx); --commit loads it.",
-    )
-    parser.add_argument("path", type=Path, help=".csv or .xlsx report")
-    parser.add_argument("--sheet", help="the sheet to read from an .xlsx workbook")
-    parser.add_argument(
-        "--correction", action="store_true", help="accept figures lower than earlier reports"
-    )
-    parser.add_argument("--commit", action="store_true", help="write the rows when clean")
-    parser.add_argument("--editor", default=None, help="who loads the file (default: user)")
-    parser.add_argument("--database-url", default=None, help="default: DATABASE_URL")
-    return parser.parse_args(argv)
-
-
 def main(argv: list[str] | None = None) -> int:
-    """Command line: print a report's preview; exit 1 on problems, 2 when unusable."""
-    args = _arguments(argv)
-    try:
-        engine = store.connect(args.database_url or store.database_url())
-        preview = preview_report(args.path, engine, sheet=args.sheet, correction=args.correction)
-    except DataFileError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    print(format_preview(preview))
-    if preview.problems:
-        print("Nothing was written: fix the problems above and load the file again.")
-        return 1
-    if args.commit:
-        return _commit(engine, preview, args.editor or getpass.getuser())
-    return 0
+    """Command line: print a report's decisions and preview; exit 1 on problems, 2 unusable."""
+    from loaders._report_cli import run  # the command line builds on this module
+
+    return run(argv)
 
 
-def _commit(engine: Engine, preview: ReportPreview, editor: str) -> int:
-    """Write the accepted rows through the store's import; 2 when the store refuses."""
-    try:
-        record = store.commit_import(
-            engine,
-            preview.rows,
-            file_name=preview.source,
-            sha256=preview.sha256,
-            editor=editor,
-            correction=preview.correction,
-        )
-    except DataFileError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    print(f"import {record.id}: {record.outcome}, {record.rows} rows, {record.changed} changed")
-    return 0
+def format_preview(preview: ReportPreview, limit: int = 20) -> str:
+    """Plain-text preview in English (see loaders._report_cli.format_preview)."""
+    from loaders._report_cli import format_preview as formatted
+
+    return formatted(preview, limit)
 
 
 if __name__ == "__main__":

@@ -131,11 +131,13 @@ def test_xlsx_with_one_sheet_reads_dates_and_numbers_as_text(tmp_path: Path) -> 
         "target": "5000", "delivered": "3905", "activated": "2941"}]  # fmt: skip
 
 
-def test_xlsx_with_several_sheets_needs_a_choice(tmp_path: Path) -> None:
-    path = write_xlsx(tmp_path / "r.xlsx", {"Quận 1": ROWS, "Quận 2": ROWS, "Trống": []})
+def test_xlsx_with_several_sheets_reads_them_all_or_the_one_chosen(tmp_path: Path) -> None:
+    other = [ROWS[0], [ROWS[1][0], "00004", 1604, 1206, 831]]
+    path = write_xlsx(tmp_path / "r.xlsx", {"Quận 1": ROWS, "Quận 2": other, "Trống": []})
     assert reports.sheet_names(path) == ["Quận 1", "Quận 2", "Trống"]
-    with pytest.raises(DataFileError, match="several sheets with data \\('Quận 1', 'Quận 2'\\)"):
-        reports.read_report(path)
+    raw = reports.read_report(path)  # every sheet with a report, rows keep their sheet
+    assert list(raw.frame["commune_code"]) == ["00001", "00004"]
+    assert [table.label for table in raw.tables] == ["r.xlsx › Quận 1", "r.xlsx › Quận 2"]
     assert reports.read_report(path, sheet="Quận 2").sheet == "Quận 2"
     with pytest.raises(DataFileError, match="no sheet 'X'. Its sheets: 'Quận 1'"):
         reports.read_report(path, sheet="X")

@@ -1,0 +1,29 @@
+"""Where a report's rows come from when it was read from several tables (files, sheets)."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+# Rows of several tables checked together: table k's rows are indexed k * ROW_BLOCK + the row
+# number in its file, so every row keeps where it came from (a file has far fewer rows).
+ROW_BLOCK = 10_000_000
+
+
+@dataclass(frozen=True)
+class TableSource:
+    """One table of a report read from several: its name ("file › sheet") and its headers."""
+
+    label: str
+    headers: Mapping[str, str]  # our column -> this table's header text
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """What one file or sheet gave: rows read and accepted, its dates and district."""
+
+    file: str
+    sheet: str | None
+    rows_read: int
+    rows_accepted: int = 0
+    dates: tuple[date, ...] = ()
+    district: str = ""  # the district found for the whole table (sheet, title), else ""

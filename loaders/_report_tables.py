@@ -1,0 +1,140 @@
+"""One table of a report read into our columns, with what was decided and why.
+
+A table is a CSV file or one sheet of a workbook. Its header, columns, communes, date and
+district are worked out here (loaders._report_layout, loaders._report_rows); combining tables
+and checking the rows are loaders.reports' business.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from cccd.messages import Message, message
+from cccd.report_dates import name_date, title_date
+from cccd.report_layout import Header
+from cccd.report_rows import district_in_text
+from loaders._report_files import Cells
+from loaders._report_layout import (
+    Columns,
+    choose_columns,
+    fixed_date,
+    frame_of,
+    locate_header,
+    missing_columns,
+)
+from loaders._report_rows import plan_rows, row_districts, skipped_notes, subtotal_warnings
+
+
+@dataclass
+class TableRead:
+    """What one table gave: its rows in our columns (communes only) and the decisions."""
+
+    file: str
+    sheet: str | None
+    label: str  # "file" or "file › sheet", as problems name it
+    header: Header | None = None  # None: no report header in the table's first rows
+    columns: Columns | None = None
+    frame: pd.DataFrame | None = None  # text in our columns, indexed by the file's row numbers
+    rows_read: int = 0
+    as_of: date | None = None  # the one date of the table when no column holds dates
+    as_of_source: Message | None = None
+    district: str = ""  # the district found for the whole table (sheet name, title)
+    decisions: list[Message] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def read_table(
+    cells: Cells,
+    table: TableRead,
+    units: pd.DataFrame,
+    given_columns: Mapping[str, str],
+    given_date: date | None,
+) -> TableRead:
+    """Fill `table` from its cells; DataFileError only for a --column naming no heading."""
+    header = locate_header(cells)
+    if header is None:
+        return table
+    data = cells.rows_from(header.data_start)
+    columns = choose_columns(header, data, units, given_columns, table.file)
+    table.header, table.columns, table.rows_read = header, columns, len(data.numbers)
+    first = cells.numbers[header.position]
+    key = "layout.header_row" if header.depth == 1 else "layout.header_rows"
+    table.decisions.append(message(key, source=table.label, row=str(first)))
+    table.decisions += [
+        message("layout.in", source=table.label, what=r) for r in columns.reasons.values()
+    ]
+    above = [cell for i in range(header.position) for cell in cells.row(i) if cell]
+    _date(table, columns, above, given_date)
+    table.missing = missing_columns(columns, table.as_of is not None)
+    if table.missing or columns.conflicts or not data.numbers:
+        return table
+    frame = frame_of(columns, data)
+    used = set(columns.chosen.values())
+    others = pd.DataFrame(
+        {i: data.columns[i] for i in range(len(data.columns)) if i not in used},
+        index=frame.index, dtype="str",
+    )  # fmt: skip
+    plan = plan_rows(frame, others, units)
+    districts = None if "district_name" in frame else row_districts(plan)
+    table.warnings = subtotal_warnings(frame, plan, districts, table.label)
+    table.decisions += skipped_notes(plan, table.label)
+    frame = frame[plan.kept]
+    if table.as_of is not None:
+        frame = frame.assign(as_of=fixed_date(table.as_of))
+    table.frame = _district(table, frame, districts, above, units)
+    return table
+
+
+def _date(table: TableRead, columns: Columns, above: list[str], given: date | None) -> None:
+    """The table's one date (given, title, sheet name, file name) when no column holds dates."""
+    if given is not None:
+        table.as_of, table.as_of_source = given, message("layout.date_given", day=given)
+    elif "as_of" in columns.chosen:
+        header = columns.texts[columns.chosen["as_of"]]
+        table.as_of_source = message("layout.date_column", header=header)
+        return
+    elif found := title_date(above):
+        table.as_of = found.day
+        table.as_of_source = message("layout.date_title", day=found.day, text=found.text)
+    elif table.sheet and (day := name_date(table.sheet)):
+        table.as_of = day
+        table.as_of_source = message("layout.date_sheet", day=day, sheet=table.sheet)
+    elif day := name_date(table.file):
+        table.as_of, table.as_of_source = day, message("layout.date_file", day=day, file=table.file)
+    if table.as_of_source is not None:
+        table.decisions.append(message("layout.in", source=table.label, what=table.as_of_source))
+
+
+def _district(
+    table: TableRead,
+    frame: pd.DataFrame,
+    districts: pd.Series | None,
+    above: list[str],
+    units: pd.DataFrame,
+) -> pd.DataFrame:
+    """The communes' district when no column holds it: from heading or subtotal rows, else the
+    sheet's name, else the title; unchanged when none is found."""
+    if "district_name" in frame:
+        return frame
+    names = dict(zip(units["district_code"], units["district_name"], strict=False))
+    if districts is not None:
+        found = districts[frame.index].map(names).fillna("").astype("str")
+        what = message("layout.district_rows", count=int(found[found != ""].nunique()))
+        table.decisions.append(message("layout.in", source=table.label, what=what))
+        return frame.assign(district_name=found)
+    code, what = None, None
+    if table.sheet and (code := district_in_text(table.sheet, units, initials=True)):
+        what = message("layout.district_sheet", district=names[code], sheet=table.sheet)
+    else:
+        for text in above:
+            if code := district_in_text(text, units):
+                what = message("layout.district_title", district=names[code], text=text)
+                break
+    if code is None:
+        return frame
+    table.district = names[code]
+    table.decisions.append(message("layout.in", source=table.label, what=what))
+    return frame.assign(district_name=names[code])

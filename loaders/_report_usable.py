@@ -1,0 +1,70 @@
+"""Which tables of a report can be used, and the error that says why when none (or one) cannot.
+
+A leftover sheet (no report header, or a header and no rows beside other sheets that have
+rows) is set aside and listed; a report table whose columns are ambiguous or missing, or that
+has no date, stops the read with a message that says how to choose (--column, --date, or the
+boxes of the import page).
+"""
+
+from cccd.messages import Message, message
+from cccd.report_layout import COUNTS
+from loaders._report_tables import TableRead
+from loaders.errors import DataFileError, listing
+
+EXAMPLE_HEADER = "Mã xã, Phường/Xã, Chỉ tiêu, Số thẻ đã trả, Đã kích hoạt VNeID"
+
+
+def usable_tables(tables: list[TableRead]) -> tuple[list[TableRead], list[Message]]:
+    """(the tables holding report rows, notes on the tables set aside); DataFileError when a
+    report table cannot be read as it is, or none holds a report."""
+    notes: list[Message] = []
+    reports = [table for table in tables if table.header is not None]
+    for table in tables:
+        if table.header is None and len(tables) > 1:
+            notes.append(message("layout.sheet_skipped", source=table.label))
+    if not reports:
+        _no_report(tables)
+    for table in reports:
+        _refuse_unclear(table)
+    with_rows = [table for table in reports if table.rows_read]
+    if not with_rows:
+        raise DataFileError("error.report_no_data_rows", file=reports[0].label)
+    notes += [message("layout.sheet_empty", source=t.label) for t in reports if not t.rows_read]
+    return with_rows, notes
+
+
+def _no_report(tables: list[TableRead]) -> None:
+    if len(tables) == 1:
+        raise DataFileError("layout.no_header", file=tables[0].label, example=EXAMPLE_HEADER)
+    sheets = ", ".join(f"'{table.sheet or table.file}'" for table in tables)
+    raise DataFileError("layout.no_report_sheet", file=tables[0].file, sheets=sheets,
+                        example=EXAMPLE_HEADER)  # fmt: skip
+
+
+def _refuse_unclear(table: TableRead) -> None:
+    """A conflict, a missing column or a missing date: the user's choice is needed."""
+    columns = table.columns
+    for ours, candidates in columns.conflicts.items():
+        raise DataFileError(
+            "layout.conflict",
+            file=table.label,
+            columns=", ".join(f"'{text}'" for text in candidates),
+            role=message(f"layout.role_{ours}"),
+            column=ours,
+            example=candidates[0],
+        )
+    if table.missing == ["as_of"]:
+        raise DataFileError("layout.no_date", file=table.label)
+    if table.missing:
+        missing: list[Message | str] = [
+            message("error.code_or_name") if ours == "commune" else ours for ours in table.missing
+        ]
+        found = [f"'{text}'" for text in columns.texts if text]
+        example = next((ours for ours in table.missing if ours in COUNTS), "commune_name")
+        raise DataFileError(
+            "layout.missing",
+            file=table.label,
+            found=listing(found, message("error.none")),
+            missing=listing(missing),
+            column=example,
+        )
