@@ -49,6 +49,9 @@ class Cells:
     columns: list[list[str]]  # columns[i][k]: cell i of row numbers[k]; "" past that row's end
     encoding: str  # "utf-8-sig", "utf-16", "cp1258", "cp1252" or "xlsx"
     sheet: str | None = None
+    # Merged cells of a sheet, (first row, first column, last row, last column) in row numbers
+    # and column positions; the text is in the first cell only (a reader may spread it).
+    merged: tuple[tuple[int, int, int, int], ...] = ()
 
     def row(self, position: int) -> list[str]:
         """The cells of the row at `position` (0 for the first row kept), padded with "" to the
@@ -58,7 +61,7 @@ class Cells:
     def rows_from(self, position: int) -> "Cells":
         """The rows from `position` on."""
         columns = [column[position:] for column in self.columns]
-        return Cells(self.numbers[position:], columns, self.encoding, self.sheet)
+        return Cells(self.numbers[position:], columns, self.encoding, self.sheet, self.merged)
 
 
 class _TableBuilder:
@@ -183,7 +186,7 @@ def read_excel_tables(path: Path, sheet: str | None = None) -> list[Cells]:
             shown = ", ".join(f"'{name}'" for name in names)
             raise DataFileError("error.no_such_sheet", file=path.name, sheet=sheet, sheets=shown)
         tables = [
-            Cells(*sheet_rows(book, name, path.name), "xlsx", name)
+            _sheet_cells(*sheet_rows(book, name, path.name), name)
             for name in ([sheet] if sheet is not None else visible_sheet_names(book))
         ]
     tables = [table for table in tables if table.numbers]
@@ -192,6 +195,10 @@ def read_excel_tables(path: Path, sheet: str | None = None) -> list[Cells]:
         raise DataFileError("error.no_sheet_with_data", file=path.name, sheets=shown)
     check_formulas(path, [table.sheet for table in tables])
     return tables
+
+
+def _sheet_cells(numbers: list[int], columns: list[list[str]], merged: tuple, name: str) -> Cells:
+    return Cells(numbers, columns, "xlsx", name, merged)
 
 
 def read_tables(path: Path, data: bytes) -> list[Cells]:

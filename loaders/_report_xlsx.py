@@ -61,11 +61,19 @@ def visible_sheet_names(book: CalamineWorkbook) -> list[str]:
     ]
 
 
-def sheet_rows(book: CalamineWorkbook, name: str, source: str) -> tuple[list[int], list[list[str]]]:
-    """(Excel row numbers, columns of text) of the rows of a sheet that hold any text; column 0
-    is Excel's column A. `source` is the file's name, for errors."""
+Merged = tuple[tuple[int, int, int, int], ...]  # (first row, first column, last row, last column)
+
+
+def sheet_rows(
+    book: CalamineWorkbook, name: str, source: str
+) -> tuple[list[int], list[list[str]], Merged]:
+    """(Excel row numbers, columns of text, merged ranges) of the rows of a sheet that hold any
+    text; column 0 is Excel's column A; a merged range is given in Excel row numbers and column
+    positions, its text in its first cell only. `source` is the file's name, for errors."""
     try:
-        rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        sheet = book.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False)
+        ranges = sheet.merged_cell_ranges or []
     except CalamineError as error:
         raise DataFileError("error.xlsx_unreadable", file=source, problem=str(error)) from error
     numbers: list[int] = []
@@ -76,7 +84,8 @@ def sheet_rows(book: CalamineWorkbook, name: str, source: str) -> tuple[list[int
             numbers.append(number)
             kept.append(texts)
     columns = [list(column) for column in zip_longest(*kept, fillvalue="")]
-    return numbers, columns
+    merged = tuple(sorted((r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in ranges))
+    return numbers, columns, merged
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:

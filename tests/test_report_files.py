@@ -80,6 +80,20 @@ def test_read_cells_keeps_one_sheet_and_asks_when_several_hold_text(tmp_path: Pa
         read_cells(path, path.read_bytes(), "C")
 
 
+def test_merged_cells_are_listed_in_row_numbers_and_column_positions(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["D3"], sheet["A5"] = "BÁO CÁO", "Kết quả", "Huyện Quốc Oai"
+    for cells in ("A1:G1", "D3:E3", "A5:A9"):
+        sheet.merge_cells(cells)
+    sheet["B9"] = "Sài Sơn"
+    book.save(tmp_path / "merged.xlsx")
+    (table,) = tables_of(tmp_path / "merged.xlsx")
+    assert table.merged == ((1, 0, 1, 6), (3, 3, 3, 4), (5, 0, 9, 0))
+    assert table.rows_from(2).merged == table.merged
+    assert table.numbers == [1, 3, 5, 9] and table.row(3)[:2] == ["", "Sài Sơn"]
+
+
 def test_excel_values_become_the_text_a_person_sees(tmp_path: Path) -> None:
     path = workbook(
         tmp_path / "values.xlsx",
