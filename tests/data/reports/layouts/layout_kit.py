@@ -185,6 +185,10 @@ def windows_1258(text: str) -> bytes:
     return "".join(letters).encode("cp1258")
 
 
+class Percent(float):
+    """A fraction shown as a percentage in Excel (0.784 -> 78.4%)."""
+
+
 Sheet = tuple[str, Sequence[Sequence[object]], Sequence[str]]  # name, rows, merged ranges
 
 
@@ -202,6 +206,8 @@ def write_xlsx(path: Path, sheets: Sequence[Sheet], first_column: int = 1) -> No
                 cell = sheet.cell(number, first_column + offset, value)
                 if isinstance(value, date):
                     cell.number_format = "dd/mm/yyyy"
+                if isinstance(value, Percent):
+                    cell.number_format = "0.0%"
                 if isinstance(value, str) and value.isupper():
                     cell.font = Font(bold=True)
         for cells in merged:

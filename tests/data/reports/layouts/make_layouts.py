@@ -40,6 +40,7 @@ from layout_kit import (  # noqa: E402
     write_csv,
     write_xlsx,
 )
+from layouts_extra import EXTRA  # noqa: E402
 from layouts_more import MORE  # noqa: E402
 
 Builder = Callable[[Path, random.Random], pd.DataFrame]
@@ -499,6 +500,7 @@ def space_thousands(path: Path, rng: random.Random) -> pd.DataFrame:
 
 
 GOOD.extend(MORE)
+GOOD.extend(EXTRA)
 
 
 def main() -> None:
