@@ -217,15 +217,18 @@ def data_version(engine: Engine) -> tuple:
     It changes whenever any process imports, undoes or replaces boundaries, so app processes
     sharing one database know when their cached frames are stale.
     """
+    # The latest undo time too: undoing a sample removal marks one import undone and the
+    # sample committed again, which leaves the count of undone imports as it was.
     imports = select(
         func.max(imports_table.c.id),
         func.count().filter(imports_table.c.outcome == "undone"),
+        func.max(imports_table.c.undone_at),
     )
     boundaries = select(func.max(boundaries_table.c.loaded_at))
     with engine.connect() as conn:
-        last, undone = conn.execute(imports).one()
+        last, undone, undone_at = conn.execute(imports).one()
         loaded_at = conn.execute(boundaries).scalar()
-    return (last, undone, str(loaded_at))
+    return (last, undone, str(undone_at), str(loaded_at))
 
 
 def main(argv: list[str] | None = None) -> None:
