@@ -53,17 +53,19 @@ def _labels(frame: pd.DataFrame, others: pd.DataFrame) -> pd.Series:
 
 
 def _kind_of(label: str, units: pd.DataFrame) -> tuple[str | None, str | None]:
-    """(kind, district code) of one distinct label; a known commune is a commune."""
+    """(kind, district code) of one distinct label. A heading or subtotal naming a district is
+    one ("Huyện Đông Anh" is not Thị trấn Đông Anh); otherwise a known commune is a commune
+    ("Cộng Hòa", "Tòng Bạt" are communes, not subtotals)."""
     kind, rest = row_kind(label)
     if kind is None:
         return None, None
+    district = district_in_text(rest or label, units) if kind in (HEADING, SUBTOTAL) else None
+    if district is not None:
+        return kind, district
     index = _index(units)
     if clean_code(label, 5) in index.commune_codes or index.lookup(label, None):
         return None, None
-    district = district_in_text(rest or label, units) if kind in (HEADING, SUBTOTAL) else None
-    if kind == HEADING and district is None:
-        return GROUP, None  # "Quận/Huyện ..." text that names no district: a group row
-    return kind, district
+    return (GROUP if kind == HEADING else kind), None  # "Quận ..." naming no district: a group
 
 
 def plan_rows(frame: pd.DataFrame, others: pd.DataFrame, units: pd.DataFrame) -> RowPlan:

@@ -217,7 +217,8 @@ def _summaries(raw: RawReport, preview: ReportPreview) -> list[SourceSummary]:
     out = []
     for k, summary in enumerate(raw.summaries):
         mine = (block == k) if len(preview.rows) else []
-        dates = tuple(sorted(set(days[mine].date))) if len(preview.rows) else ()
+        dates = set(days[mine].date) if len(preview.rows) else set()
+        dates = tuple(sorted(dates | set(summary.dates)))
         out.append(replace(summary, rows_accepted=int(sum(mine)), dates=dates))
     return out
 
