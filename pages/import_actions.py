@@ -23,7 +23,7 @@ def buttons(t: Translator, preview, files, choice, editor: str) -> None:
         t("imports.commit"), type="primary", disabled=bool(preview.problems) or not good
     ):
         _commit(t, preview, files, choice, editor, skip_bad_rows=False)
-    if preview.problems and good and widgets.can_skip_bad_rows():
+    if preview.problems and good:
         confirm = skip_col.checkbox(
             t("importpage.skip_confirm", bad=t.number(bad)), key="confirm_skip"
         )
@@ -44,10 +44,7 @@ def _commit(t: Translator, preview, files, choice, editor: str, skip_bad_rows: b
 
 def holds_only_sample() -> bool:
     """Whether every report in the store is the generated sample (no real report yet)."""
-    engine = cached.engine()
-    if hasattr(store, "holds_only_sample"):
-        return store.holds_only_sample(engine)
-    return store.is_synthetic(engine)
+    return store.holds_only_sample(cached.engine())
 
 
 def sample_notice(t: Translator, editor: str) -> None:
@@ -57,8 +54,6 @@ def sample_notice(t: Translator, editor: str) -> None:
     if not holds_only_sample():
         return
     st.info(t("importpage.sample_only"))
-    if not hasattr(store, "remove_sample"):
-        return
     confirm = st.checkbox(t("importpage.remove_sample_confirm"), key="confirm_remove_sample")
     st.button(
         t("importpage.remove_sample"),
@@ -84,7 +79,7 @@ def _remove_sample(t: Translator, editor: str) -> None:
 def replace_offer(t: Translator, preview, files, choice, correction: bool, editor: str) -> None:
     """While the store holds only the sample: replace it with this report, when the report is
     clean once the sample's own figures no longer stand in its way."""
-    if not hasattr(store, "replace_sample_with") or not holds_only_sample():
+    if not holds_only_sample():
         return
     # The sample's other figures for these dates show as falls; as a correction they do not,
     # so what is left are the file's own problems.

@@ -2,9 +2,7 @@
 names, the guessed column mapping shown as select boxes the editor can change, the report date,
 and the preview of all files together with the editor's choices."""
 
-import dataclasses
 import hashlib
-import inspect
 import re
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -18,7 +16,6 @@ import streamlit as st
 
 from cccd.i18n import Translator
 from loaders import reports, store
-from loaders.errors import DataFileError
 from pages import cached
 from pages.import_widgets import plain
 
@@ -60,6 +57,16 @@ class ColumnChoice:
     as_of: date | None = None
     sheet: str | None = None
     header_key: str = ""
+    guessed: dict[str, str] = field(default_factory=dict)  # what the reader took
+    guessed_as_of: date | None = None
+
+    def changed_columns(self) -> dict[str, str]:
+        """The columns the editor (or a stored mapping) set otherwise than the reader's guess,
+        and the guessed ones whose heading a change took too (else the reader would drop them)."""
+        changed = {ours: h for ours, h in self.columns.items() if self.guessed.get(ours) != h}
+        taken = set(changed.values())
+        kept = {ours: h for ours, h in self.columns.items() if ours not in changed and h in taken}
+        return changed | kept
 
 
 def as_list(uploads: object) -> list:
@@ -101,11 +108,6 @@ def _digest(digests: list[str]) -> str:
     return hashlib.sha256("".join(digests).encode()).hexdigest()
 
 
-def _supports(function, parameter: str) -> bool:
-    """Whether the loaders' `function` takes `parameter` (the new report API landing)."""
-    return parameter in inspect.signature(function).parameters
-
-
 def sheet_choice(t: Translator, files: UploadedFiles) -> str | None:
     """For one workbook with several sheets: all sheets (combined) or one of them."""
     if len(files.paths) != 1:
@@ -113,8 +115,7 @@ def sheet_choice(t: Translator, files: UploadedFiles) -> str | None:
     names = reports.sheet_names(files.paths[0])
     if len(names) < 2:
         return None
-    combined = hasattr(reports, "guess_columns")  # the new reader combines a workbook's sheets
-    options = ([ALL_SHEETS] if combined else []) + names
+    options = [ALL_SHEETS, *names]
     shown = {ALL_SHEETS: t("importpage.all_sheets")}
     chosen = st.selectbox(
         t("preview.sheet"), options, format_func=lambda s: shown.get(s, s), key="sheet"
@@ -124,20 +125,18 @@ def sheet_choice(t: Translator, files: UploadedFiles) -> str | None:
 
 def column_choice(t: Translator, files: UploadedFiles, sheet: str | None) -> ColumnChoice:
     """The guessed mapping with its reasons, one select box per column, the report date."""
-    if not hasattr(reports, "guess_columns"):  # today's reader maps headers by name only
-        return ColumnChoice(sheet=sheet)
     guess = reports.guess_columns(files.paths, sheet=sheet, names=files.names)
     stored = _stored_mapping(guess.header_key, guess.headers)
     with st.expander(t("importpage.mapping"), expanded=True):
         _decisions(t, guess, stored is not None)
         columns = _column_boxes(t, guess, stored or guess.columns)
         as_of = _date_input(t, guess, columns)
-    return ColumnChoice(columns, as_of, sheet, guess.header_key)
+    return ColumnChoice(columns, as_of, sheet, guess.header_key, guess.columns, guess.as_of)
 
 
 def _stored_mapping(header_key: str, headers: list[str]) -> dict[str, str] | None:
     """The mapping an editor confirmed for these headers before, if any (and still valid)."""
-    if not header_key or not hasattr(store, "column_mapping"):
+    if not header_key:
         return None
     stored = store.column_mapping(cached.engine(), header_key)
     if not stored:
@@ -206,31 +205,23 @@ def _date_input(t: Translator, guess, columns: dict[str, str]) -> date | None:
 
 
 def preview(files: UploadedFiles, choice: ColumnChoice, correction: bool):
-    """The preview of all the files together, with the editor's columns and date."""
-    if not _supports(reports.preview_report, "names"):  # today's API: one file at a time
-        return _single_file_preview(files, choice, correction)
+    """The preview of all the files together, with the columns and date the editor changed.
+
+    Only the changes are passed: the reader keeps guessing the other columns, file by file, so
+    district files whose headings are worded differently still combine.
+    """
     return reports.preview_report(
         files.paths,
         cached.engine(),
         sheet=choice.sheet,
         correction=correction,
-        columns=choice.columns or None,
-        as_of=choice.as_of,
+        columns=choice.changed_columns() or None,
+        as_of=choice.as_of if choice.as_of != choice.guessed_as_of else None,
         names=files.names,
     )
 
 
-def _single_file_preview(files: UploadedFiles, choice: ColumnChoice, correction: bool):
-    """Today's reader: the first file only, named as the user named it."""
-    if len(files.paths) > 1:
-        raise DataFileError("importpage.one_file_only", count=len(files.paths))
-    found = reports.preview_report(
-        files.paths[0], cached.engine(), sheet=choice.sheet, correction=correction
-    )
-    return dataclasses.replace(found, source=files.names[0])
-
-
 def remember(choice: ColumnChoice, editor: str) -> None:
     """Keep the confirmed mapping for the next file with the same headers."""
-    if choice.header_key and choice.columns and hasattr(store, "save_column_mapping"):
+    if choice.header_key and choice.columns:
         store.save_column_mapping(cached.engine(), choice.header_key, choice.columns, editor)

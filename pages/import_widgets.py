@@ -1,7 +1,6 @@
 """Widgets of the import page: editor sign-in, the report preview, commit, history and undo."""
 
 import dataclasses
-import inspect
 import re
 
 import pandas as pd
@@ -101,7 +100,7 @@ def show_preview(t: Translator, preview) -> None:
     changed_rows = preview.changes[["as_of", "commune_code"]].drop_duplicates()
     cols[3].metric(t("preview.changed_rows"), len(changed_rows))
     _sources(t, preview)
-    for warning in getattr(preview, "warnings", []):
+    for warning in preview.warnings:
         st.warning(plain(t.render(warning)))
     if preview.problems:
         st.error(t("preview.has_problems"))
@@ -118,17 +117,19 @@ def show_preview(t: Translator, preview) -> None:
 
 def bad_rows(preview) -> int:
     """How many rows of the files have a problem (a row counts once, per file)."""
-    return len({(getattr(p, "source", ""), p.row) for p in preview.problems})
+    return len({(p.source, p.row) for p in preview.problems})
 
 
 def _sources(t: Translator, preview) -> None:
     """One line per file (and sheet) read: rows read and accepted, dates, district; then the
     decisions the reader took (the date from a title, the district from a sheet name...)."""
-    sources = getattr(preview, "sources", [])
-    if len(sources) > 0:
+    sources = preview.sources
+    if sources:
         st.markdown(f"**{t('importpage.per_file')}**")
-        st.dataframe(_source_table(t, sources), hide_index=True, width="stretch")
-    decisions = getattr(preview, "decisions", [])
+        # A plain table (all its text in the page), scrolling beyond a dozen files.
+        height = "content" if len(sources) <= 12 else 460
+        st.table(_source_table(t, sources), hide_index=True, height=height)
+    decisions = preview.decisions
     if decisions:
         with st.expander(t("importpage.decisions")):
             st.markdown("\n".join(f"- {plain(t.render(line))}" for line in decisions))
@@ -149,10 +150,15 @@ def _source_table(t: Translator, sources) -> pd.DataFrame:
     records = [dataclasses.asdict(source) for source in sources]
     frame = pd.DataFrame(records)
     fields = [name for name in SOURCE_FIELDS if name in frame.columns]
-    frame = frame[fields + [name for name in frame.columns if name not in SOURCE_FIELDS]]
     if "dates" in frame.columns:
         frame["dates"] = frame["dates"].map(lambda days: ", ".join(t.day(d) for d in days or []))
-    return frame.rename(columns={name: t(SOURCE_FIELDS[name]) for name in fields})
+    for name in ("rows_read", "rows_accepted"):
+        if name in frame.columns:
+            frame[name] = frame[name].map(t.number)
+    # A CSV has no sheet, a district file may name no district: no empty column for them.
+    frame = frame.fillna("")
+    fields = [name for name in fields if (frame[name].astype(str) != "").any()]
+    return frame[fields].rename(columns={name: t(SOURCE_FIELDS[name]) for name in fields})
 
 
 PROBLEM_COLUMNS = ["problem.row", "problem.column", "problem.value", "problem.what", "problem.fix"]
@@ -165,29 +171,25 @@ def _problem_table(t: Translator, problems) -> pd.DataFrame:
         [(p.row, p.column, p.value, t.render(p.what), t.render(p.fix)) for p in problems],
         columns=[t(column) for column in PROBLEM_COLUMNS],
     )
-    sources = [getattr(p, "source", "") for p in problems]
+    sources = [p.source for p in problems]
     if any(sources):
         frame.insert(0, t("importpage.source.file"), sources)
     return frame
 
 
-def skipped_rows(problems) -> list[dict]:
-    """The bad rows as the import log records them (reasons in English, like the CLI)."""
+def skipped_rows(preview) -> list[dict]:
+    """The bad rows as the import log records them (reasons in English, like the CLI); the
+    file they are in, also when only one file was read."""
     return [
         {
             "row": p.row,
             "column": p.column,
             "value": p.value,
             "reason": english(p.what),
-            "source": getattr(p, "source", ""),
+            "source": p.source or preview.source,
         }
-        for p in problems
+        for p in preview.problems
     ]
-
-
-def can_skip_bad_rows() -> bool:
-    """Whether the store records skipped rows with an import (the button needs it)."""
-    return "skipped" in inspect.signature(store.commit_import).parameters
 
 
 def upload_key() -> str:
@@ -204,7 +206,7 @@ def commit(t: Translator, preview, files, editor: str, skip_bad_rows: bool = Fal
     """Write the accepted rows in one transaction, with a progress bar; then refresh caches.
     With skip_bad_rows, the rows with problems are left out and recorded with the import."""
     bar = st.progress(0.0, text=t("commit.saving"))
-    extra = {"skipped": skipped_rows(preview.problems)} if skip_bad_rows else {}
+    extra = {"skipped": skipped_rows(preview)} if skip_bad_rows else {}
     try:
         record = store.commit_import(
             cached.engine(),

@@ -2,14 +2,21 @@
 
 from pathlib import Path
 
+import helpers_import_files as files
+import pandas as pd
 import pytest
 import streamlit as st
+from helpers_reports import HEADERS, write_may_30_report
 from streamlit.testing.v1 import AppTest
 
 from loaders import editors, store
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"
+COLUMN_LABELS = [
+    "Ngày báo cáo", "Mã xã/phường", "Tên xã/phường", "Quận/huyện", "Chỉ tiêu", "Số thẻ đã trả",
+    "Đã kích hoạt VNeID",
+]  # fmt: skip
 
 
 @pytest.fixture
@@ -92,3 +99,101 @@ def test_problems_are_shown_in_the_readers_language(store_url, monkeypatch):
     assert table["Cách sửa"].iloc[1].startswith("Chỉ dùng chữ số để ghi số thẻ đã trả")
     (commit,) = [button for button in app.button if button.label == "Ghi vào kho số liệu"]
     assert app.error and commit.disabled
+
+
+# --- Files as people send them (issue 14): the new report reader and store functions. ---
+
+
+def upload(monkeypatch, paths) -> None:
+    """Hand the page these files as if they had been uploaded together."""
+    files = [Upload(path.name, path.read_bytes()) for path in paths]
+    monkeypatch.setattr(st, "file_uploader", lambda *args, **kwargs: files)
+
+
+def metric(app: AppTest, label: str) -> str:
+    (value,) = [m.value for m in app.metric if m.label == label]
+    return value
+
+
+def selectbox(app: AppTest, label: str):
+    (box,) = [box for box in app.selectbox if box.label == label]
+    return box
+
+
+def test_the_guessed_columns_fill_the_select_boxes_and_a_change_changes_the_preview(
+    store_url, monkeypatch, tmp_path
+):
+    engine = store.connect(store_url)
+    upload(monkeypatch, [files.write_unfamiliar_report(engine, tmp_path / "bc 30-05.csv")])
+    app = import_page({"editor": "lan"})
+    chosen = {label: selectbox(app, label).value for label in COLUMN_LABELS}
+    assert chosen == {
+        "Ngày báo cáo": "Cập nhật đến",
+        "Mã xã/phường": "Mã đơn vị",
+        "Tên xã/phường": "Đơn vị hành chính",
+        "Quận/huyện": "—",
+        "Chỉ tiêu": "Số dân phải cấp",
+        "Số thẻ đã trả": "SL thẻ trả dân",
+        "Đã kích hoạt VNeID": "Số TK định danh mức 2",
+    }
+    assert metric(app, "Dòng hợp lệ") == "579"
+    assert metric(app, "Dòng có lỗi") == "0"
+
+    # Activated figures read as delivered fall below the stored 29/05 figures: every row is bad.
+    selectbox(app, "Số thẻ đã trả").select("Số TK định danh mức 2").run()
+    assert not app.exception, app.exception
+    assert metric(app, "Dòng có lỗi") == "579"
+    assert app.error
+
+
+def test_good_rows_load_and_bad_rows_are_skipped_after_a_confirmation(
+    store_url, monkeypatch, tmp_path
+):
+    engine = store.connect(store_url)
+    report = write_may_30_report(engine, tmp_path / "bc.csv")
+    lines = report.read_text(encoding="utf-8-sig").splitlines()
+    lines[2] = ",".join(cell if i != 3 else "12a" for i, cell in enumerate(lines[2].split(",")))
+    report.write_text("\n".join(lines), encoding="utf-8-sig")
+    upload(monkeypatch, [report])
+    app = import_page({"editor": "lan"})
+    (commit,) = [button for button in app.button if button.label == "Ghi vào kho số liệu"]
+    skip = app.button(key="skip_bad_rows")
+    assert commit.disabled and skip.disabled
+    assert skip.label == "Nhập 578 dòng hợp lệ, bỏ qua 1 dòng lỗi"
+    app.checkbox(key="confirm_skip").check().run()
+    app.button(key="skip_bad_rows").click().run()
+    assert not app.exception, app.exception
+    assert len(files.rows_of(engine)) == 578
+    assert app.success
+    last = int(store.list_imports(engine)["id"].iloc[0])
+    skipped = store.skipped_rows(engine, last)
+    assert skipped[["row", "column", "value"]].values.tolist() == [[3, "Số thẻ đã trả", "12a"]]
+    assert skipped["source"].tolist() == ["bc.csv"]
+
+
+def test_the_sample_can_be_removed_and_the_page_still_loads_a_report(store_url):
+    engine = store.connect(store_url)
+    app = import_page({"editor": "lan"})
+    assert app.button(key="remove_sample").disabled
+    app.checkbox(key="confirm_remove_sample").check().run()
+    app.button(key="remove_sample").click().run()
+    assert not app.exception, app.exception
+    assert store.read_reports(engine).empty
+    assert not [info for info in app.info if "dữ liệu mẫu" in info.value]
+    assert app.get("file_uploader")
+
+
+def test_a_report_the_sample_contradicts_can_replace_the_sample(store_url, monkeypatch, tmp_path):
+    engine = store.connect(store_url)
+    frame = files.may_30_figures(engine, day="2023-05-29", more_cards=1)
+    frame["as_of"] = "25/05/2023"  # the sample's 26-29/05 hold lower figures than these
+    path = tmp_path / "bc-25-05.csv"
+    frame[list(HEADERS)].rename(columns=HEADERS).to_csv(path, index=False)
+    upload(monkeypatch, [path])
+    app = import_page({"editor": "lan"})
+    assert app.error  # the sample's later figures are falls
+    app.checkbox(key="confirm_replace_sample").check().run()
+    app.button(key="replace_sample").click().run()
+    assert not app.exception, app.exception
+    stored = store.read_reports(engine)
+    assert set(stored["as_of"]) == {pd.Timestamp("2023-05-25")} and len(stored) == 579
