@@ -36,7 +36,7 @@ from loaders._store_schema import (
 from loaders.errors import DataFileError
 
 
-def _sample_imports() -> Select:
+def sample_imports() -> Select:
     """The ids of the synthetic sample's imports (seeded, or written by replace_reports)."""
     imports = imports_table
     return select(imports.c.id).where(
@@ -46,7 +46,7 @@ def _sample_imports() -> Select:
 
 def holds_only_sample(engine: Engine) -> bool:
     """True when the store has reports and every one of them comes from the synthetic sample."""
-    reports, sample = reports_table, _sample_imports()
+    reports, sample = reports_table, sample_imports()
     some_sample = exists().where(reports.c.import_id.in_(sample))
     other = exists().where(or_(reports.c.import_id.is_(None), reports.c.import_id.not_in(sample)))
     with engine.connect() as conn:
@@ -58,7 +58,7 @@ def _live_sample(conn: Connection) -> tuple[int | None, int]:
     reports = reports_table
     query = (
         select(reports.c.import_id, func.count())
-        .where(reports.c.import_id.in_(_sample_imports()))
+        .where(reports.c.import_id.in_(sample_imports()))
         .group_by(reports.c.import_id)
         .order_by(reports.c.import_id.desc())
     )

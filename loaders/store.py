@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, delete, exists, func, insert, select
+from sqlalchemy import Connection, Engine, delete, exists, func, insert, or_, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
@@ -38,7 +38,12 @@ from loaders._store_imports import ImportRecord, commit_import, replace_all, und
 from loaders._store_imports import utc_now as _utc_now
 from loaders._store_mappings import column_mapping, save_column_mapping
 from loaders._store_rows import frame_of, frame_sha256, normalise_reports
-from loaders._store_sample import holds_only_sample, remove_sample, replace_sample_with
+from loaders._store_sample import (
+    holds_only_sample,
+    remove_sample,
+    replace_sample_with,
+    sample_imports,
+)
 from loaders._store_schema import (
     COLUMNS,
     COUNTS,
@@ -168,10 +173,17 @@ def replace_reports(
         raise DataFileError("error.not_saved", problem=str(error.orig).strip()) from error
 
 
-def read_reports(engine: Engine) -> pd.DataFrame:
-    """All stored reports sorted by as_of, commune_code (as_of datetime64 day, counts int64)."""
+def read_reports(engine: Engine, without_sample: bool = False) -> pd.DataFrame:
+    """All stored reports sorted by as_of, commune_code (as_of datetime64 day, counts int64).
+
+    `without_sample`: leave out the synthetic sample's rows, i.e. the store as it will be once
+    the sample is removed (to preview a report that is to replace it).
+    """
     columns = [reports_table.c[name] for name in COLUMNS]
     query = select(*columns).order_by(reports_table.c.as_of, reports_table.c.commune_code)
+    if without_sample:
+        import_id = reports_table.c.import_id
+        query = query.where(or_(import_id.is_(None), import_id.not_in(sample_imports())))
     with engine.connect() as conn:
         frame = frame_of(conn.execute(query), COLUMNS)
     frame["as_of"] = pd.to_datetime(frame["as_of"])

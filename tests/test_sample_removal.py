@@ -94,6 +94,16 @@ def test_removal_keeps_what_real_reports_wrote(
     assert (key in stored.index) == (source == "real")
 
 
+def test_reports_without_the_sample_are_what_a_removal_leaves(engine: Engine) -> None:
+    assert store.read_reports(engine, without_sample=True).empty
+    commit(engine, SAMPLE_DAYS, correction=True)
+    commit(engine, NEW_DAYS)
+    expected = store.read_reports(engine, without_sample=True)
+    assert len(expected) == len(SAMPLE_DAYS) + len(NEW_DAYS)
+    store.remove_sample(engine, "lan")
+    pd.testing.assert_frame_equal(store.read_reports(engine), expected)
+
+
 def test_undo_puts_the_sample_back_exactly(engine: Engine) -> None:
     commit(engine, SAMPLE_DAYS, correction=True)
     before = store.dump_store(engine)
