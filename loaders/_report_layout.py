@@ -23,6 +23,7 @@ from loaders._report_files import Cells
 from loaders.errors import DataFileError
 
 SAMPLE = 2000  # values per column judged for its content: enough, and quick on 318,000 rows
+DATE_SAMPLE = 300  # a date is slower to read than a count, and a column holds few of them
 PLACES = ("commune_code", "commune_name", "district_name")
 _CONTENT = {  # our column -> the unit-list roles whose share confirms it
     "commune_code": ("commune_code",),
@@ -84,9 +85,26 @@ def header_key(texts: Sequence[str]) -> str:
 
 
 def locate_header(cells: Cells) -> Header | None:
-    """The table's header (cccd.report_layout.find_header on its first rows), or None."""
+    """The table's header (cccd.report_layout.find_header on its first rows), or None; a merged
+    group cell ("Kết quả" over "Đã trả" and "Tỷ lệ") is spread over the columns it spans."""
     rows = [cells.row(i) for i in range(min(len(cells.numbers), 34))]
+    at = {number: i for i, number in enumerate(cells.numbers[: len(rows)])}
+    for first, left, _, right in cells.merged:
+        row = rows[at[first]] if first in at else None
+        # A title merged across the whole table is not a group: other cells of its row are empty.
+        if row is None or right <= left or not any(row[:left] + row[right + 1 :]):
+            continue
+        row[left + 1 : right + 1] = [row[left]] * (min(right, len(row) - 1) - left)
     return find_header(rows)
+
+
+def fill_merged_down(frame: pd.DataFrame, cells: Cells, position: int, ours: str) -> None:
+    """Spread a cell merged down a column (a district written once beside its communes) over
+    the rows it spans; `position`: the column's position in the table."""
+    for first, left, last, right in cells.merged:
+        if left <= position <= right and last > first and first in frame.index:
+            rows = frame.index[(frame.index >= first) & (frame.index <= last)]
+            frame.loc[rows, ours] = frame.at[first, ours]
 
 
 def _sample(values: list[str]) -> list[str]:
@@ -99,7 +117,7 @@ def _count_score(values: list[str]) -> Score:
 
 
 def _date_score(values: list[str]) -> Score:
-    sample = _sample(values)
+    sample = _sample(values)[:DATE_SAMPLE]
     return Score(sum(parse_date(v) is not None for v in sample), len(sample))
 
 

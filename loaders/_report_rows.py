@@ -72,9 +72,11 @@ def plan_rows(frame: pd.DataFrame, others: pd.DataFrame, units: pd.DataFrame) ->
     """Kinds and districts of a table's rows (frame: our columns; others: the rest, as text)."""
     labels = _labels(frame, others)
     codes, distinct = pd.factorize(labels)
-    judged = [_kind_of(label, units) for label in distinct]
-    kinds = pd.Series([judged[c][0] for c in codes], index=frame.index, dtype=object)
-    districts = pd.Series([judged[c][1] for c in codes], index=frame.index, dtype=object)
+    judged = [_kind_of(label, units) for label in distinct] or [(None, None)]
+    kind_of = np.array([kind for kind, _ in judged], dtype=object)
+    district_of = np.array([district for _, district in judged], dtype=object)
+    kinds = pd.Series(kind_of[codes], index=frame.index, dtype=object)
+    districts = pd.Series(district_of[codes], index=frame.index, dtype=object)
     counts = [frame[c] for c in COUNTS if c in frame]
     no_figures = (
         np.logical_and.reduce([c.str.len().to_numpy() == 0 for c in counts])

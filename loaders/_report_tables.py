@@ -19,6 +19,7 @@ from loaders._report_files import Cells
 from loaders._report_layout import (
     Columns,
     choose_columns,
+    fill_merged_down,
     fixed_date,
     frame_of,
     locate_header,
@@ -72,6 +73,8 @@ def read_table(
     if table.missing or columns.conflicts or not data.numbers:
         return table
     frame = frame_of(columns, data)
+    if "district_name" in columns.chosen:
+        fill_merged_down(frame, cells, columns.chosen["district_name"], "district_name")
     used = set(columns.chosen.values())
     others = pd.DataFrame(
         {i: data.columns[i] for i in range(len(data.columns)) if i not in used},

@@ -292,3 +292,31 @@ def test_skip_bad_rows_loads_the_good_ones_and_records_the_bad(
     number = int(loaded.stdout.split("import ")[1].split(":")[0])
     skipped = store.skipped_rows(store.connect(url), number)
     assert skipped[["row", "column", "value"]].values.tolist() == [[3, "Số thẻ đã trả", "12a"]]
+
+
+def test_merged_group_headings_and_a_district_merged_down_its_communes(
+    figures: pd.DataFrame, engine: Engine, tmp_path: Path
+) -> None:
+    """A title merged across the table, a group merged over two sub-headings whose first is
+    empty, a district cell merged down beside its communes (shared names: Kim Chung)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["BÁO CÁO TIẾN ĐỘ (tính đến 30/05/2023)"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["Quận/Huyện", "Xã/Phường", "Chỉ tiêu", "Số lượng thẻ", None, "Kích hoạt"])
+    sheet.append([None, None, None, "Đã trả", "Tỷ lệ", None])
+    sheet.merge_cells("D2:E2")
+    chosen = figures[figures["district_code"].isin(["017", "274"])]
+    for _, district in chosen.groupby("district_code"):
+        top = sheet.max_row + 1
+        for number, row in enumerate(district.itertuples()):
+            name = row.district_name if number == 0 else None
+            sheet.append([name, row.commune_name_short, row.target, row.delivered, 0.5,
+                          row.activated])  # fmt: skip
+        sheet.merge_cells(f"A{top}:A{sheet.max_row}")
+    path = tmp_path / "merged.xlsx"
+    book.save(path)
+    preview = reports.preview_report(path, engine)
+    assert preview.problems == []
+    assert sorted(preview.rows["commune_code"]) == sorted(chosen["commune_code"])
+    assert preview.columns["delivered"] == "Số lượng thẻ / Đã trả"
