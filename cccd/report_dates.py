@@ -26,7 +26,8 @@ _FILE_PATTERNS = [
     (re.compile(r"(?<!\d)(20\d{2})(\d{2})(\d{2})(?!\d)"), (2, 1, 0)),
     (re.compile(r"(?<!\d)(\d{2})(\d{2})(20\d{2})(?!\d)"), (0, 1, 2)),
 ]
-_DATA_DATE_WORDS = ("tinh den", "den ngay", "so lieu", "cap nhat", "den het", "den", "as of")
+_DATA_DATE_WORDS = ("tinh den", "den ngay", "so lieu", "cap nhat", "den het", "den", "as of",
+                    "bao cao", "report date", "ngay bc")  # fmt: skip
 _SIGNING = re.compile(r"^[a-z ]{2,40} ngay \d{1,2} thang \d{1,2} nam \d{4}")
 
 
@@ -82,6 +83,21 @@ def title_date(cells: Iterable[str]) -> FoundDate | None:
         return None
     best = max(item.rank for item in found)
     return next(item for item in found if item.rank == best)
+
+
+def labelled_texts(rows: Iterable[Iterable[str]]) -> list[str]:
+    """The texts of the rows above a header, one per cell, plus each label joined to the cell
+    after it ("Ngày báo cáo:" | "25/05/2023" -> "Ngày báo cáo: 25/05/2023")."""
+    texts = []
+    for row in rows:
+        cells = [cell for cell in row if cell]
+        texts += cells
+        texts += [
+            f"{label} {value}"
+            for label, value in zip(cells, cells[1:], strict=False)
+            if not any(map(str.isdigit, label)) and dates_in_text(value)
+        ]
+    return texts
 
 
 def name_date(name: str) -> date | None:

@@ -40,7 +40,8 @@ _DISTRICT_WORDS = ("quan", "huyen", "thi xa", "district", "cap huyen", "qh", "tx
 _ACTIVATED_WORDS = ("kich hoat", "vneid", "vne id", "dinh danh", "dddt", "ddt", "muc 2", "muc ii",
                     "activated", "activation", "activations", "e id", "eid", "tk")  # fmt: skip
 _TARGET_WORDS = ("chi tieu", "ke hoach", "kh", "phai cap", "can cap", "phai tra", "target",
-                 "targets", "plan", "planned", "du kien")  # fmt: skip
+                 "targets", "plan", "planned", "du kien", "du dieu kien", "thuoc dien",
+                 "do tuoi")  # fmt: skip
 _PEOPLE_WORDS = ("dan so", "cong dan", "so dan", "nhan khau", "doi tuong", "population")
 _DELIVERED_WORDS = ("tra", "giao", "cap", "delivered", "delivery", "issued", "issue", "handed",
                     "phat", "nhan the", "da nhan")  # fmt: skip

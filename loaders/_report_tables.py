@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 
 from cccd.messages import Message, message
-from cccd.report_dates import name_date, title_date
+from cccd.report_dates import labelled_texts, name_date, title_date
 from cccd.report_layout import Header
 from cccd.report_rows import district_in_text
 from loaders._report_files import Cells
@@ -60,6 +60,8 @@ def read_table(
         return table
     data = cells.rows_from(header.data_start)
     columns = choose_columns(header, data, units, given_columns, table.file)
+    if "as_of" not in given_columns:
+        _drop_empty_date_column(columns, data)
     table.header, table.columns, table.rows_read = header, columns, len(data.numbers)
     first = cells.numbers[header.position]
     key = "layout.header_row" if header.depth == 1 else "layout.header_rows"
@@ -67,7 +69,7 @@ def read_table(
     table.decisions += [
         message("layout.in", source=table.label, what=r) for r in columns.reasons.values()
     ]
-    above = [cell for i in range(header.position) for cell in cells.row(i) if cell]
+    above = labelled_texts(cells.row(i) for i in range(header.position))
     _date(table, columns, above, given_date)
     table.missing = missing_columns(columns, table.as_of is not None)
     if table.missing or columns.conflicts or not data.numbers:
@@ -89,6 +91,14 @@ def read_table(
         frame = frame.assign(as_of=fixed_date(table.as_of))
     table.frame = _district(table, frame, districts, above, units)
     return table
+
+
+def _drop_empty_date_column(columns: Columns, data: Cells) -> None:
+    """A date column with no date in it at all: the date is looked for elsewhere (the title)."""
+    position = columns.chosen.get("as_of")
+    if position is not None and not any(data.columns[position]) and data.numbers:
+        del columns.chosen["as_of"]
+        columns.reasons.pop("as_of", None)
 
 
 def _date(table: TableRead, columns: Columns, above: list[str], given: date | None) -> None:

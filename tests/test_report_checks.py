@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from helpers_reports import problem_text
 
+from cccd.messages import message
 from cccd.report_checks import ReportPreview, check_report, parse_count, parse_date
 from cccd.sample import generate_sample_reports
 from loaders import reference
@@ -288,3 +289,40 @@ def test_a_month_with_planted_problems_reports_exactly_those(month, sample) -> N
     assert set(preview.rows.index) == set(report.index) - left_out
     missing = preview.missing_communes[["as_of", "commune_code"]].to_numpy().tolist()
     assert missing == [[pd.Timestamp("2023-06-04"), unknown]]
+
+
+def test_rows_of_several_tables_name_their_table_in_problems() -> None:
+    """Two sheets checked together: row numbers are each sheet's own, and the sheet is named
+    (headers per sheet; a duplicate and a fall name the other row's sheet)."""
+    from cccd.report_sources import ROW_BLOCK, TableSource
+
+    later = dict(GOOD, as_of="31/05/2023", delivered="3050", activated="2050")
+    raw = pd.DataFrame([GOOD, GOOD, later], index=[5, ROW_BLOCK + 5, ROW_BLOCK + 6], dtype="str")
+    sources = [TableSource("f.xlsx › BD", HEADERS),
+               TableSource("f.xlsx › TH", dict(HEADERS, delivered="Đã trả"))]  # fmt: skip
+    preview = check_report(raw, reference.units(), stored().iloc[:0], TODAY, START,
+                           headers=HEADERS, sources=sources)  # fmt: skip
+    said = [english(problem.sentence) for problem in preview.problems]
+    assert said[0].startswith("f.xlsx › TH: row 5, column 'Mã xã', value '': duplicate: rows 5 "
+                              "(f.xlsx › BD) and 5 (f.xlsx › TH) both report")  # fmt: skip
+    assert [(p.source, p.row) for p in preview.problems] == [("f.xlsx › TH", 5)]
+    assert len(preview.rows) == 1  # the 31st; both copies of the 29th are left out
+    fall = dict(later, delivered="3000", activated="2100")
+    raw = pd.DataFrame([dict(GOOD, delivered="3100"), fall], index=[5, ROW_BLOCK + 9], dtype="str")
+    (problem,) = check_report(raw, reference.units(), stored().iloc[:0], TODAY, START,
+                              headers=HEADERS, sources=sources).problems  # fmt: skip
+    assert english(problem.sentence).startswith(
+        "f.xlsx › TH: row 9, column 'Đã trả', value '3000': delivered falls from 3,100 on "
+        "29/05/2023 (row 5 (f.xlsx › BD))"
+    )
+
+
+@pytest.mark.parametrize("language", ["vi", "en", "fr"])
+def test_a_problem_with_a_source_names_it_in_every_language(language: str) -> None:
+    from cccd.report_checks import Problem
+    from loaders.catalogue import translator
+
+    what = message("check.not_a_number")
+    problem = Problem(3, "Đã trả", "12a", what, what, "f.xlsx › BD")
+    text = translator(language, strict=True).render(problem.sentence)
+    assert text.startswith("f.xlsx › BD") and "12a" in text

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from cccd.report_dates import name_date, title_date
+from cccd.report_dates import labelled_texts, name_date, title_date
 from cccd.report_layout import IGNORED, find_header, header_role, is_numbering_row
 from cccd.report_rows import FOOTER, GROUP, HEADING, SUBTOTAL, TOTAL, district_in_text, row_kind
 from loaders import reference
@@ -154,3 +154,26 @@ def test_the_district_a_sheet_or_title_names(text: str, initials: bool, code: st
 )  # fmt: skip
 def test_rows_that_are_not_communes(label: str, kind: str | None) -> None:
     assert row_kind(label)[0] == kind
+
+
+@pytest.mark.parametrize(
+    "rows, day",
+    [
+        ([["Ngày báo cáo:", "25/05/2023"]], D),
+        ([["Số: 12/BC", "", "Hà Nội, ngày 26 tháng 5 năm 2023"],
+          ["Số liệu đến:", "2023-05-25"]], D),
+        ([["Ngày in:", "26/05/2023"], ["Số liệu tính đến:", "25/05/2023"]], D),
+    ],
+)  # fmt: skip
+def test_a_labelled_date_cell_above_the_header(rows: list[list[str]], day: date) -> None:
+    assert title_date(labelled_texts(rows)).day == day
+
+
+@pytest.mark.parametrize(
+    "heading, ours",
+    [("Tổng số công dân đủ điều kiện cấp", "target"), ("Số người thuộc diện cấp", "target"),
+     ("Ward code", "commune_code"), ("District name", "district_name"),
+     ("Cards issued", "delivered"), ("Population", "target")],
+)  # fmt: skip
+def test_more_wordings(heading: str, ours: str) -> None:
+    assert header_role(heading) == ours
