@@ -15,25 +15,25 @@ NOTICE = "import_notice"  # a success to show after a callback changed the store
 
 
 def buttons(t: Translator, preview, files, choice, editor: str) -> None:
-    """Commit (only a clean file), load the good rows and skip the bad ones (confirmed), cancel."""
-    bad = widgets.bad_rows(preview)
-    good = len(preview.rows)
-    commit_col, skip_col, cancel_col = st.columns([2, 3, 2])
-    if commit_col.button(
+    """Commit (only a clean file) and Cancel side by side; with bad rows, below them: load the
+    good rows and skip the bad ones, once confirmed."""
+    bad, good = widgets.bad_rows(preview), len(preview.rows)
+    row = st.container(horizontal=True)
+    commit = row.button(
         t("imports.commit"), type="primary", disabled=bool(preview.problems) or not good
-    ):
+    )
+    row.button(t("imports.cancel"), on_click=widgets.cancel)
+    if commit:
         _commit(t, preview, files, choice, editor, skip_bad_rows=False)
-    if preview.problems and good:
-        confirm = skip_col.checkbox(
-            t("importpage.skip_confirm", bad=t.number(bad)), key="confirm_skip"
-        )
-        if skip_col.button(
-            t("importpage.skip", good=t.number(good), bad=t.number(bad)),
-            disabled=not confirm,
-            key="skip_bad_rows",
-        ):
-            _commit(t, preview, files, choice, editor, skip_bad_rows=True)
-    cancel_col.button(t("imports.cancel"), on_click=widgets.cancel)
+    if not (preview.problems and good):
+        return
+    confirm = st.checkbox(t("importpage.skip_confirm", bad=t.number(bad)), key="confirm_skip")
+    if st.button(
+        t("importpage.skip", good=t.number(good), bad=t.number(bad)),
+        disabled=not confirm,
+        key="skip_bad_rows",
+    ):
+        _commit(t, preview, files, choice, editor, skip_bad_rows=True)
 
 
 def _commit(t: Translator, preview, files, choice, editor: str, skip_bad_rows: bool) -> None:
@@ -88,7 +88,7 @@ def replace_offer(t: Translator, preview, files, choice, correction: bool, edito
         candidate = mapping.preview(files, choice, correction=True)
     if candidate.problems or candidate.rows.empty:
         return
-    st.info(t("importpage.replace_info"))
+    st.info(t("importpage.replace_info" if preview.problems else "importpage.replace_clean"))
     confirm = st.checkbox(t("importpage.replace_confirm"), key="confirm_replace_sample")
     if st.button(t("importpage.replace"), disabled=not confirm, key="replace_sample"):
         try:
