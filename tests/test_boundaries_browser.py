@@ -7,6 +7,7 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 import shapely
+from playwright.sync_api import expect
 
 from browser_support import block_remote_requests, map_frame, mark_commune, wait_for_shapes
 from loaders import editors, reference, store
@@ -95,6 +96,12 @@ def metric(page, label: str) -> str:
     return box.locator('[data-testid="stMetricValue"]').inner_text()
 
 
+def accept_partial(page) -> None:
+    """Tick "accept partial coverage" and wait for "Use this map" to be enabled."""
+    page.locator('[data-testid="stCheckbox"]').filter(has_text="Chấp nhận bản đồ thiếu").click()
+    expect(page.get_by_role("button", name="Dùng bản đồ này")).to_be_enabled()
+
+
 def approximate_notice(page):
     """The "boundaries are approximate" info box (the undo button also says "gần đúng")."""
     return page.locator(INFO_BOX).filter(has_text=APPROXIMATE)
@@ -125,7 +132,11 @@ def test_an_uploaded_shapefile_replaces_the_approximate_map_and_can_be_undone(pa
     assert cells.count() == 1
     page.screenshot(path="/tmp/boundaries_ok.png", full_page=True)
 
-    page.get_by_role("button", name="Dùng bản đồ này").click()
+    # One stray feature: a partial match, used only once the editor accepts it.
+    use = page.get_by_role("button", name="Dùng bản đồ này")
+    expect(use).to_be_disabled()
+    accept_partial(page)
+    use.click()
     page.get_by_text("Đã lưu.").wait_for(timeout=TIMEOUT_MS)
     # The notice at the top follows at once: no stale "approximate" beside "saved".
     assert page.get_by_text(f"Đang dùng bản đồ ranh giới: {UPLOAD_NAME}").is_visible()
@@ -165,3 +176,52 @@ def test_a_zip_without_a_shapefile_shows_what_is_wrong_and_changes_nothing(page,
     assert page.get_by_role("button", name="Dùng bản đồ này").count() == 0
     page.screenshot(path="/tmp/boundaries_error.png", full_page=True)
     assert store.read_boundaries(store.connect(database)) is None
+
+
+def unlisted_file(target: Path) -> Path:
+    """The default map with field names in no list: MA_DV (codes), ten (names), OBJECTID."""
+    communes = reference.default_communes()
+    frame = gpd.GeoDataFrame(
+        {
+            "OBJECTID": range(1, len(communes) + 1),
+            "MA_DV": communes["commune_code"],
+            "ten": communes["commune_name"],
+        },
+        geometry=communes.geometry,
+        crs=4326,
+    )
+    target.write_text(frame.to_json(drop_id=True, ensure_ascii=False), encoding="utf-8")
+    return target
+
+
+def test_unlisted_columns_are_guessed_shown_in_select_boxes_and_can_be_changed(page, app, tmp_path):
+    base_url, database = app
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_boundaries_page(page, base_url)
+    upload(page, unlisted_file(tmp_path / "phuong_xa.geojson"))
+    code_box = page.get_by_role("combobox", name="Mã xã")
+    expect(code_box).to_have_value("MA_DV", timeout=TIMEOUT_MS)
+    expect(page.get_by_role("combobox", name="Tên xã")).to_have_value("ten")
+    expect(page.get_by_role("combobox", name="Mã quận/huyện")).to_have_value("—")
+    info = page.locator(INFO_BOX).filter(has_text="MA_DV")
+    assert "cột “MA_DV” → mã xã (579 trên 579 giá trị là mã trong danh mục)" in info.inner_text()
+    assert page.get_by_text("Các cột không dùng đến: OBJECTID").is_visible()
+    assert (metric(page, "Khớp theo mã"), metric(page, "Khớp theo tên")) == ("579", "0")
+    assert page.get_by_role("button", name="Dùng bản đồ này").is_enabled()
+    page.screenshot(path="/tmp/boundaries_columns.png")
+
+    code_box.click()
+    code_box.fill("—")
+    page.get_by_role("option", name="—", exact=True).click()
+    by_name = page.locator('[data-testid="stMetric"]').filter(has_text="Khớp theo tên")
+    by_name.locator('[data-testid="stMetricValue"]').filter(has_text="552").wait_for(
+        timeout=TIMEOUT_MS
+    )
+    assert metric(page, "Khớp theo mã") == "0"
+    # 27 names recur in other districts: now partial, so "use" waits for the checkbox
+    expect(page.get_by_role("button", name="Dùng bản đồ này")).to_be_disabled()
+    accept_partial(page)
+    page.get_by_role("button", name="Dùng bản đồ này").click()
+    page.get_by_text("Đã lưu.").wait_for(timeout=TIMEOUT_MS)
+    assert store.read_boundaries(store.connect(database))[1] == "phuong_xa.geojson"
+    page.screenshot(path="/tmp/boundaries_columns_changed.png", full_page=True)
