@@ -6,6 +6,8 @@ has no date, stops the read with a message that says how to choose (--column, --
 boxes of the import page).
 """
 
+import pandas as pd
+
 from cccd.messages import Message, message
 from cccd.report_layout import COUNTS
 from loaders._report_tables import TableRead
@@ -24,13 +26,43 @@ def usable_tables(tables: list[TableRead]) -> tuple[list[TableRead], list[Messag
             notes.append(message("layout.sheet_skipped", source=table.label))
     if not reports:
         _no_report(tables)
+    districts_only = [table for table in reports if _districts_only(table)]
+    if len(districts_only) < len(reports):  # beside commune sheets, a district summary
+        notes += [message("layout.sheet_districts", source=t.label) for t in districts_only]
+        reports = [table for table in reports if table not in districts_only]
     for table in reports:
         _refuse_unclear(table)
     with_rows = [table for table in reports if table.rows_read]
     if not with_rows:
         raise DataFileError("error.report_no_data_rows", file=reports[0].label)
     notes += [message("layout.sheet_empty", source=t.label) for t in reports if not t.rows_read]
-    return with_rows, notes
+    summaries = [table for table in with_rows if _repeats_others(table, with_rows)]
+    notes += [message("layout.sheet_repeats", source=t.label) for t in summaries]
+    return [table for table in with_rows if table not in summaries], notes
+
+
+def _districts_only(table: TableRead) -> bool:
+    """A table of districts (a city summary sheet): a district column and no commune column."""
+    chosen = table.columns.chosen
+    return "district_name" in chosen and not chosen.keys() & {"commune_code", "commune_name"}
+
+
+def _figures(table: TableRead) -> pd.MultiIndex:
+    frame = table.frame[[c for c in COUNTS if c in table.frame]]
+    return pd.MultiIndex.from_frame(frame.apply(lambda column: column.str.replace(r"\D", "",
+                                                                          regex=True)))  # fmt: skip
+
+
+def _repeats_others(table: TableRead, tables: list[TableRead]) -> bool:
+    """A summary sheet that lists the communes of the other sheets again, with the same
+    figures (larger than any one of them, so two copies of one sheet stay duplicates)."""
+    others = [other for other in tables if other is not table and other.frame is not None]
+    if not others or table.frame is None or not len(table.frame):
+        return False
+    if len(table.frame) <= max(len(other.frame) for other in others):
+        return False
+    known = _figures(others[0]).append([_figures(other) for other in others[1:]])
+    return bool(_figures(table).isin(known).mean() >= 0.95)
 
 
 def _no_report(tables: list[TableRead]) -> None:

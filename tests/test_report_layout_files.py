@@ -320,3 +320,32 @@ def test_merged_group_headings_and_a_district_merged_down_its_communes(
     assert preview.problems == []
     assert sorted(preview.rows["commune_code"]) == sorted(chosen["commune_code"])
     assert preview.columns["delivered"] == "Số lượng thẻ / Đã trả"
+
+
+def test_summary_sheets_beside_the_district_sheets_are_set_aside(
+    figures: pd.DataFrame, engine: Engine, tmp_path: Path
+) -> None:
+    """A sheet of districts and a sheet repeating every commune of the district sheets."""
+    book = openpyxl.Workbook()
+    by_district = book.active
+    by_district.title = "Tổng hợp quận"
+    by_district.append(["Ngày báo cáo: 30/05/2023"])
+    by_district.append(["Đơn vị", "Chỉ tiêu", "Đã trả", "Đã kích hoạt"])
+    for name, group in figures.groupby("district_name"):
+        by_district.append([name, *group[["target", "delivered", "activated"]].sum().tolist()])
+    chosen = figures[figures["district_code"].isin(["001", "003"])]
+    everything = book.create_sheet("Tổng hợp xã")
+    for name, rows in [("Tổng hợp xã", chosen), *chosen.groupby("district_name_short")]:
+        sheet = everything if name == "Tổng hợp xã" else book.create_sheet(name)
+        sheet.append(["(Số liệu tính đến ngày 30/05/2023)"])
+        sheet.append(["Mã xã", "Chỉ tiêu", "Đã trả", "Đã kích hoạt"])
+        for row in rows.itertuples():
+            sheet.append([row.commune_code, row.target, row.delivered, row.activated])
+    path = tmp_path / "so_lieu.xlsx"
+    book.save(path)
+    preview = reports.preview_report(path, engine)
+    assert preview.problems == [] and len(preview.rows) == 22
+    assert [s.sheet for s in preview.sources] == ["Ba Đình", "Tây Hồ"]
+    said = [english(line) for line in preview.decisions]
+    assert "so_lieu.xlsx › Tổng hợp quận: a table of districts (no commune column), skipped" in said
+    assert any(s.startswith("so_lieu.xlsx › Tổng hợp xã: repeats the communes") for s in said)
