@@ -9,12 +9,15 @@ from loaders._store_rows import skipped_frame
 from loaders._store_schema import imports_table, metadata, report_versions_table
 from loaders.errors import DataFileError
 
-IMPORT_COLUMNS = list(imports_table.c.keys())
+# The skipped rows themselves can be thousands: read one import's with skipped_rows().
+IMPORT_COLUMNS = [name for name in imports_table.c.keys() if name != "skipped_rows"]
 
 
 def list_imports(engine: Engine) -> pd.DataFrame:
-    """The import log, newest first (one row per import, all its columns)."""
-    query = select(imports_table).order_by(imports_table.c.id.desc())
+    """The import log, newest first: one row per import, every column but the skipped rows
+    (`skipped` says how many)."""
+    columns = [imports_table.c[name] for name in IMPORT_COLUMNS]
+    query = select(*columns).order_by(imports_table.c.id.desc())
     with engine.connect() as conn:
         frame = pd.DataFrame(conn.execute(query).all(), columns=IMPORT_COLUMNS)
     return frame.astype({"correction": bool})

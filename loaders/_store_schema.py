@@ -46,7 +46,7 @@ imports_table = Table(
     Column("skipped", Integer, nullable=False, default=0),
     Column("skipped_rows", Text),
     # On a "remove the synthetic sample" entry: the sample import whose rows it removed.
-    Column("removed_import", Integer, ForeignKey("imports.id")),
+    Column("removed_import", Integer),
 )
 reports_table = Table(
     "reports",

@@ -6,11 +6,14 @@ Runs on a temporary SQLite file; also on PostgreSQL when TEST_POSTGRES_URL is se
 import helpers_store
 import pandas as pd
 import pytest
+from alembic import command
+from alembic.config import Config
 from helpers_store import daily_reports, without_imports
 from sqlalchemy import Column, Date, DateTime, Engine, Integer, MetaData, String, Table, Text, text
 
 from cccd.sample import generate_sample_reports
 from loaders import reference, store
+from loaders._store_engine import write_transaction
 from loaders.errors import DataFileError
 
 store_url = helpers_store.store_url  # fixtures
@@ -74,6 +77,33 @@ def test_a_store_made_before_migrations_upgrades_and_keeps_its_data(store_url: s
     with engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
     engine.dispose()
+
+
+def migrate_to(engine: Engine, revision: str) -> None:
+    """Upgrade or downgrade the store to `revision`."""
+    config = Config()
+    config.set_main_option("script_location", str(store.MIGRATIONS))
+    with write_transaction(engine) as conn:
+        config.attributes["connection"] = conn
+        current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        move = command.downgrade if current and current > revision else command.upgrade
+        move(config, revision)
+
+
+def test_a_store_at_0002_gains_skipped_rows_and_keeps_its_log(
+    engine: Engine, store_url: str
+) -> None:
+    commit(engine, NEW_DAYS)
+    migrate_to(engine, "0002")
+    with engine.connect() as conn:
+        columns = conn.execute(text("SELECT * FROM imports")).keys()
+    assert "skipped" not in columns
+    again = store.connect(store_url)
+    log = store.list_imports(again)
+    assert log[["id", "skipped", "outcome"]].values.tolist() == [[2, 0, "committed"],
+                                                                [1, 0, "committed"]]  # fmt: skip
+    assert store.remove_sample(again, "lan").removed_import == 1
+    again.dispose()
 
 
 def test_an_import_adds_new_days_and_records_each_value(engine: Engine) -> None:

@@ -24,8 +24,8 @@ def upgrade() -> None:
     """Add the imports columns and the column_mappings table."""
     op.add_column("imports", sa.Column("skipped", sa.Integer, nullable=False, server_default="0"))
     op.add_column("imports", sa.Column("skipped_rows", sa.Text))
-    # Inline REFERENCES works on both backends; SQLite cannot ALTER TABLE ADD CONSTRAINT.
-    op.execute("ALTER TABLE imports ADD COLUMN removed_import INTEGER REFERENCES imports (id)")
+    # No foreign key: SQLite can drop a column (downgrade) only when no constraint names it.
+    op.add_column("imports", sa.Column("removed_import", sa.Integer))
     op.create_table(
         "column_mappings",
         sa.Column("header_key", sa.String(128), primary_key=True),
@@ -38,6 +38,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     """Drop what upgrade added (skipped rows, removal links and mappings are lost)."""
     op.drop_table("column_mappings")
-    with op.batch_alter_table("imports") as batch:
-        for name in ("removed_import", "skipped_rows", "skipped"):
-            batch.drop_column(name)
+    # Plain DROP COLUMN (SQLite 3.35+): rebuilding imports, as batch mode would, fails on the
+    # foreign keys that point at it.
+    for name in ("removed_import", "skipped_rows", "skipped"):
+        op.execute(f"ALTER TABLE imports DROP COLUMN {name}")
