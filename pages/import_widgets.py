@@ -157,6 +157,9 @@ def _source_table(t: Translator, sources) -> pd.DataFrame:
             frame[name] = frame[name].map(t.number)
     # A CSV has no sheet, a district file may name no district: no empty column for them.
     frame = frame.fillna("")
+    for name in ("file", "sheet", "district"):  # st.table reads its cells as Markdown
+        if name in frame.columns:
+            frame[name] = frame[name].astype(str).map(plain)
     fields = [name for name in fields if (frame[name].astype(str) != "").any()]
     return frame[fields].rename(columns={name: t(SOURCE_FIELDS[name]) for name in fields})
 
