@@ -1,4 +1,8 @@
-"""Translate the attribute names found in boundary files into our vocabulary, once."""
+"""The headings boundary files commonly give their columns, and a heading's comparable form.
+
+Columns are chosen by what they hold (loaders._boundary_columns); these headings only break a
+tie between columns that hold the same, and name a column when no column's content convinces.
+"""
 
 import re
 import unicodedata
@@ -27,23 +31,11 @@ def field_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", plain)
 
 
-def map_fields(columns: Iterable[str]) -> dict[str, str]:
-    """{our column: the file's column} for each of our four columns found in the file."""
-    by_key: dict[str, str] = {}
-    for column in columns:
-        by_key.setdefault(field_key(column), column)
-    mapping: dict[str, str] = {}
-    for ours, aliases in FIELD_ALIASES.items():
-        for alias in aliases:
-            column = by_key.get(field_key(alias))
-            if column is not None and column not in mapping.values():
-                mapping[ours] = column
-                break
-    return mapping
-
-
 def require_commune_fields(mapping: dict[str, str], columns: Iterable[str], source: str) -> None:
-    """Raise DataFileError unless the file has a commune code or a commune name column."""
+    """Raise DataFileError unless the file has a commune code or a commune name column.
+
+    Superseded by loaders._boundary_columns ("boundaries.error.no_columns", which says how to
+    name the column with --field); kept only while errors.po still holds its key."""
     if "commune_code" in mapping or "commune_name" in mapping:
         return
     raise DataFileError(

@@ -1,5 +1,6 @@
 """The boundaries page (AppTest): the map is everyone's; only a signed-in editor changes it."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,22 @@ def test_a_partial_file_needs_partial_coverage_accepted_before_use(store_url):
     assert not use_button(app).disabled
     use_button(app).click().run()
     assert store.read_boundaries(engine)[1] == "thieu.geojson"
+
+
+def test_a_file_whose_columns_convince_nobody_can_be_read_by_choosing_them(store_url):
+    ring = [[105.848, 21.046], [105.85, 21.046], [105.85, 21.048], [105.848, 21.046]]
+    names = ["Phúc Xá", "Chỗ tạm 1", "Chỗ tạm 2"]  # one name of the list in three: no guess
+    features = [
+        {"type": "Feature", "properties": {"dia_danh": name},
+         "geometry": {"type": "Polygon", "coordinates": [ring]}}
+        for name in names
+    ]  # fmt: skip
+    content = json.dumps({"type": "FeatureCollection", "features": features}).encode()
+    app = uploaded(boundaries_page({"editor": "lan"}), "tam.geojson", content)
+    assert "không có cột mã xã hay cột tên xã" in app.error[0].value
+    assert boxes(app)["Tên xã"] == ""
+    (name_box,) = [box for box in app.selectbox if box.label == "Tên xã"]
+    name_box.set_value("dia_danh").run()
+    assert not app.exception and not app.error
+    assert (metrics(app)["Khớp theo tên"], metrics(app)["Đối tượng đọc được"]) == ("1", "3")
+    assert use_button(app).disabled
