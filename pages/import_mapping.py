@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from cccd.i18n import Translator
@@ -148,13 +147,10 @@ def _decisions(t: Translator, guess, stored: bool) -> None:
     """What the reader decided for each column and why; the columns it ignored."""
     if stored:
         st.info(t("importpage.mapping_stored"))
-    rows = [
-        (t(LABELS[ours]), guess.columns.get(ours, NONE), t.render(reason))
-        for ours, reason in guess.reasons.items()
-    ]
-    if rows:
-        labels = [t("importpage.our_column"), t("importpage.file_column"), t("importpage.why")]
-        st.dataframe(pd.DataFrame(rows, columns=labels), hide_index=True, width="stretch")
+    # A list, not a table: the reasons are the point and must wrap on a phone too.
+    reasons = [plain(t.render(reason)) for reason in guess.reasons.values()]
+    if reasons:
+        st.markdown("\n".join(f"- {reason}" for reason in reasons))
     if guess.ignored:
         st.caption(plain(t("importpage.ignored", columns=", ".join(guess.ignored))))
     for ours, candidates in guess.conflicts.items():
@@ -172,19 +168,19 @@ def _decisions(t: Translator, guess, stored: bool) -> None:
 def _column_boxes(t: Translator, guess, defaults: dict[str, str]) -> dict[str, str]:
     """One select box per column of ours, filled with the default; {ours: header} chosen."""
     options = [NONE, *guess.headers]
-    boxes = st.columns(4)
     chosen: dict[str, str] = {}
-    for number, ours in enumerate(OUR_COLUMNS):
-        default = defaults.get(ours, NONE)
-        index = options.index(default) if default in options else 0
-        header = boxes[number % 4].selectbox(
-            t(LABELS[ours]),
-            options,
-            index=index,
-            key=f"column_{guess.header_key}_{ours}",
-        )
-        if header != NONE:
-            chosen[ours] = header
+    # Places on one row, figures on the next: on a phone they stack in this same order.
+    for group in (OUR_COLUMNS[:4], OUR_COLUMNS[4:]):
+        for box, ours in zip(st.columns(4), group, strict=False):
+            default = defaults.get(ours, NONE)
+            header = box.selectbox(
+                t(LABELS[ours]),
+                options,
+                index=options.index(default) if default in options else 0,
+                key=f"column_{guess.header_key}_{ours}",
+            )
+            if header != NONE:
+                chosen[ours] = header
     return chosen
 
 
