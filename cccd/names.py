@@ -27,6 +27,9 @@ _ABBREVIATIONS = {
     "q": ["quận"], "h": ["huyện"], "tx": ["thị", "xã"],
 }  # fmt: skip
 SUGGESTIONS_KEPT = 10_000  # names already looked up, per official list
+# Searching the whole list costs ~2 ms a name against 10,599 communes: a file whose names all
+# fail (a wrong column, a wrong encoding) gets suggestions for its first names only.
+WHOLE_LIST_SEARCHES = 200
 _PREFIXES = (("thị", "trấn"), ("thị", "xã"), ("phường",), ("xã",), ("quận",), ("huyện",))
 
 
@@ -138,11 +141,11 @@ class _Index:
         self.anywhere: dict[str, set[str]] = defaultdict(set)
         self.local: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.districts: dict[str, set[str]] = defaultdict(set)
-        # Folded keys for suggestions: every commune (None), and each district's own.
+        # Keys for suggestions: every commune (None), and each district's own.
         self.folded: dict[str | None, dict[str, str]] = defaultdict(dict)
-        self._suggested: dict[tuple[str, str | None], list[str]] = {}
+        self.suggested: dict[tuple[str, str | None], list[str]] = {}
         for row in units.itertuples(index=False):
-            folded = normalise_name(row.commune_name)
+            folded = suggest.suggestion_key(normalise_name(row.commune_name))
             self.folded[None][row.commune_code] = folded
             self.folded[row.district_code][row.commune_code] = folded
             for key in _keys_of(row.commune_name, row.commune_name_short):
@@ -158,15 +161,6 @@ class _Index:
             if found:
                 return found
         return set()
-
-    def closest(self, name: str, district: str | None) -> list[str]:
-        """Codes of the official names closest to `name` (in its district, else anywhere)."""
-        key = (normalise_name(name), district)
-        if key not in self._suggested:  # a bad name tends to recur on every day of a file
-            if len(self._suggested) > SUGGESTIONS_KEPT:
-                self._suggested.clear()
-            self._suggested[key] = suggest.closest(key[0], self.folded.get(district, {}))
-        return self._suggested[key]
 
 
 _INDEX_COLUMNS = ("commune_code", "commune_name", "commune_name_short", "district_code",
@@ -218,8 +212,31 @@ def _present(value: object) -> bool:
     )
 
 
+class _Suggester:
+    """The closest official names for the unknown names of one file (cccd.suggest)."""
+
+    def __init__(self, index: _Index) -> None:
+        self.index = index
+        self.whole_list_searches = WHOLE_LIST_SEARCHES
+
+    def closest(self, name: str, district: str | None) -> list[str]:
+        """Codes of the official names closest to `name` (in its district, else anywhere)."""
+        key = (normalise_name(name), district)
+        known = self.index.suggested
+        if key in known:  # a bad name tends to recur on every day of a file, and in the next
+            return known[key]
+        if district is None:
+            if self.whole_list_searches <= 0:
+                return []
+            self.whole_list_searches -= 1
+        if len(known) > SUGGESTIONS_KEPT:
+            known.clear()
+        known[key] = suggest.closest(key[0], self.index.folded.get(district, {}))
+        return known[key]
+
+
 def _match_name(
-    index: _Index, name: str, district: str | None
+    index: _Index, name: str, district: str | None, suggester: _Suggester
 ) -> tuple[str | None, Message | None]:
     """(code, note) for a name, within a district when one is given."""
     found = index.lookup(name, district)
@@ -245,12 +262,12 @@ def _match_name(
             district=index.district_name[district],
             elsewhere=", ".join(places),
         )
-    return None, _not_found(index, name, district)
+    return None, _not_found(index, name, district, suggester)
 
 
-def _not_found(index: _Index, name: str, district: str | None) -> Message:
+def _not_found(index: _Index, name: str, district: str | None, suggester: _Suggester) -> Message:
     """Why `name` matched nothing, with the closest official names when some are close."""
-    near = index.closest(name, district)
+    near = suggester.closest(name, district)
     if district is None:
         labels = [
             f"{index.commune_name[c]} ({index.district_name[index.district_of[c]]})" for c in near
@@ -274,7 +291,7 @@ def _notes(*notes: Message | None) -> Message:
 
 
 def _match_row(
-    index: _Index, row: dict[str, object]
+    index: _Index, row: dict[str, object], suggester: _Suggester
 ) -> tuple[str | None, str | None, Message | None]:
     """(commune code, match kind, note) for one row."""
     code = clean_code(row.get("commune_code"), 5)
@@ -289,7 +306,7 @@ def _match_row(
     )
     if district_note:
         return None, None, _notes(bad_code, district_note)
-    matched, note = _match_name(index, str(name).strip(), district)
+    matched, note = _match_name(index, str(name).strip(), district, suggester)
     if matched:
         return matched, "name", bad_code
     return None, None, _notes(bad_code, note)
@@ -315,7 +332,8 @@ def match_communes(frame: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     index = _index(units)
     columns = ["commune_code", "commune_name", "district_code", "district_name"]
     records = frame.reindex(columns=columns).astype(object).to_dict("records")
-    results = [_match_row(index, record) for record in records]
+    suggester = _Suggester(index)
+    results = [_match_row(index, record, suggester) for record in records]
     out = frame.copy()
     out["commune_code"] = pd.Series([r[0] for r in results], index=frame.index, dtype="str")
     out["match"] = pd.Series([r[1] for r in results], index=frame.index, dtype="str")

@@ -13,26 +13,27 @@ SCORE_CUTOFF = 75.0  # "phuc sa"/"phuc xa" scores 83, "atlantis" against Hanoi's
 MAX_SUGGESTIONS = 3
 
 
-def _squeezed(key: str) -> str:
-    """The key without spaces (exported datasets write "PhucXa")."""
-    return key.replace(" ", "")
+def suggestion_key(folded: str) -> str:
+    """The key names are compared on: a folded name without spaces (exports write "PhucXa")."""
+    return folded.replace(" ", "")
 
 
 def closest(
-    key: str,
+    folded: str,
     candidates: Mapping[str, str],
     limit: int = MAX_SUGGESTIONS,
     cutoff: float = SCORE_CUTOFF,
 ) -> list[str]:
-    """The ids of `candidates` (id -> folded key) closest to the folded `key`, best first.
+    """The ids of `candidates` (id -> suggestion_key of an official name) closest to the
+    folded name `folded`, best first.
 
-    At most `limit`, each scoring at least `cutoff`; ties keep the candidates' order. An exact
-    key (score 100) is a match, not a suggestion, but is returned like any other: the caller
-    asks only about names that matched nothing.
+    At most `limit`, each scoring at least `cutoff`. The caller builds `candidates` once per
+    list (squeezing 10,000 names on every call cost more than comparing them). An exact key
+    (score 100) is returned like any other: the caller asks only about names that matched
+    nothing.
     """
-    query = _squeezed(key)
+    query = suggestion_key(folded)
     if not query or not candidates:
         return []
-    choices = {ident: _squeezed(text) for ident, text in candidates.items()}
-    found = process.extract(query, choices, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
+    found = process.extract(query, candidates, scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff)
     return [ident for _choice, _score, ident in found]

@@ -340,3 +340,21 @@ def test_an_unknown_name_gets_the_closest_official_names(row: dict, language: st
     matched = _match_one(**row)
     assert pd.isna(matched["commune_code"])
     assert catalogue.translator(language, strict=True).render(matched["match_message"]) == note
+
+
+def test_only_the_first_unknown_names_are_searched_in_the_whole_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file whose names all fail stays fast: whole-list searches are limited per file."""
+    from cccd import names
+
+    monkeypatch.setattr(names, "WHOLE_LIST_SEARCHES", 2)
+    written = ["Phuc Saa", "Hang Bachh", "Dich Vong Hauuu", "Phuc Saa"]
+    matched = match_communes(pd.DataFrame({"commune_name": written}), units())
+    keys = [note.key for note in matched["match_message"]]
+    assert keys == [
+        "match.not_in_list_suggest",
+        "match.not_in_list_suggest",
+        "match.not_in_list",  # over the limit
+        "match.not_in_list_suggest",  # a name already searched costs nothing
+    ]

@@ -3,16 +3,17 @@
 import pytest
 
 from cccd.names import normalise_name
-from cccd.suggest import MAX_SUGGESTIONS, closest
+from cccd.suggest import MAX_SUGGESTIONS, closest, suggestion_key
 from loaders.reference import units
 
 
 def _keys(district_code: str | None = None) -> dict[str, str]:
-    """commune_code -> folded key, for one district or the whole list."""
+    """commune_code -> suggestion key, for one district or the whole list."""
     frame = units()
     if district_code is not None:
         frame = frame[frame["district_code"] == district_code]
-    return dict(zip(frame["commune_code"], frame["commune_name"].map(normalise_name), strict=True))
+    keys = frame["commune_name"].map(lambda name: suggestion_key(normalise_name(name)))
+    return dict(zip(frame["commune_code"], keys, strict=True))
 
 
 def _names(codes: list[str]) -> list[str]:
