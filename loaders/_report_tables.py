@@ -60,17 +60,18 @@ def read_table(
         return table
     data = cells.rows_from(header.data_start)
     columns = choose_columns(header, data, units, given_columns, table.file)
-    if "as_of" not in given_columns:
-        _drop_empty_date_column(columns, data)
     table.header, table.columns, table.rows_read = header, columns, len(data.numbers)
     first = cells.numbers[header.position]
     key = "layout.header_row" if header.depth == 1 else "layout.header_rows"
     table.decisions.append(message(key, source=table.label, row=str(first)))
+    above = labelled_texts(cells.row(i) for i in range(header.position))
+    empty = "as_of" not in given_columns and _empty_column(columns, data, "as_of")
+    _date(table, columns, above, given_date, empty)
     table.decisions += [
         message("layout.in", source=table.label, what=r) for r in columns.reasons.values()
     ]
-    above = labelled_texts(cells.row(i) for i in range(header.position))
-    _date(table, columns, above, given_date)
+    if table.as_of is not None:
+        table.decisions.append(message("layout.in", source=table.label, what=table.as_of_source))
     table.missing = missing_columns(columns, table.as_of is not None)
     if table.missing or columns.conflicts or not data.numbers:
         return table
@@ -93,32 +94,39 @@ def read_table(
     return table
 
 
-def _drop_empty_date_column(columns: Columns, data: Cells) -> None:
-    """A date column with no date in it at all: the date is looked for elsewhere (the title)."""
-    position = columns.chosen.get("as_of")
-    if position is not None and not any(data.columns[position]) and data.numbers:
-        del columns.chosen["as_of"]
-        columns.reasons.pop("as_of", None)
+def _empty_column(columns: Columns, data: Cells, ours: str) -> bool:
+    """True when our column `ours` was found but holds no text at all."""
+    position = columns.chosen.get(ours)
+    return position is not None and bool(data.numbers) and not any(data.columns[position])
 
 
-def _date(table: TableRead, columns: Columns, above: list[str], given: date | None) -> None:
-    """The table's one date (given, title, sheet name, file name) when no column holds dates."""
+def _found_date(table: TableRead, above: list[str]) -> tuple[date, Message] | None:
+    """The date of the title, else of the sheet name, else of the file name."""
+    if found := title_date(above):
+        return found.day, message("layout.date_title", day=found.day, text=found.text)
+    if table.sheet and (day := name_date(table.sheet)):
+        return day, message("layout.date_sheet", day=day, sheet=table.sheet)
+    if day := name_date(table.file):
+        return day, message("layout.date_file", day=day, file=table.file)
+    return None
+
+
+def _date(
+    table: TableRead, columns: Columns, above: list[str], given: date | None, empty: bool
+) -> None:
+    """The table's one date (given, title, sheet name, file name) when no column holds dates;
+    a date column left empty gives way to a date found elsewhere."""
+    found = None if given is not None else _found_date(table, above)
     if given is not None:
         table.as_of, table.as_of_source = given, message("layout.date_given", day=given)
-    elif "as_of" in columns.chosen:
+    elif "as_of" in columns.chosen and not (empty and found):
         header = columns.texts[columns.chosen["as_of"]]
         table.as_of_source = message("layout.date_column", header=header)
-        return
-    elif found := title_date(above):
-        table.as_of = found.day
-        table.as_of_source = message("layout.date_title", day=found.day, text=found.text)
-    elif table.sheet and (day := name_date(table.sheet)):
-        table.as_of = day
-        table.as_of_source = message("layout.date_sheet", day=day, sheet=table.sheet)
-    elif day := name_date(table.file):
-        table.as_of, table.as_of_source = day, message("layout.date_file", day=day, file=table.file)
-    if table.as_of_source is not None:
-        table.decisions.append(message("layout.in", source=table.label, what=table.as_of_source))
+    elif found:
+        table.as_of, table.as_of_source = found
+        if "as_of" in columns.chosen:  # empty: the date found elsewhere fills it
+            del columns.chosen["as_of"]
+            del columns.reasons["as_of"]
 
 
 def _district(

@@ -349,3 +349,17 @@ def test_summary_sheets_beside_the_district_sheets_are_set_aside(
     said = [english(line) for line in preview.decisions]
     assert "so_lieu.xlsx › Tổng hợp quận: a table of districts (no commune column), skipped" in said
     assert any(s.startswith("so_lieu.xlsx › Tổng hợp xã: repeats the communes") for s in said)
+
+
+def test_an_empty_date_column_gives_way_to_the_title(
+    figures: pd.DataFrame, engine: Engine, tmp_path: Path
+) -> None:
+    rows = figures[figures["district_code"] == "001"]
+    lines = [["Báo cáo tính đến ngày 30/05/2023"], ["Ngày", "Mã xã", "Chỉ tiêu", "Đã trả", "VNeID"]]
+    lines += [["", r.commune_code, r.target, r.delivered, r.activated] for r in rows.itertuples()]
+    path = tmp_path / "r.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows(lines)
+    preview = reports.preview_report(path, engine)
+    assert preview.problems == [] and preview.dates == [MAY_30] and len(preview.rows) == 14
+    assert "Ngày" in preview.ignored
