@@ -32,9 +32,20 @@ _CONTENT = {  # our column -> the unit-list roles whose share confirms it
 }
 
 
+ROLE_LABELS = {
+    "as_of": message("layout.role_as_of"),
+    "commune_code": message("layout.role_commune_code"),
+    "commune_name": message("layout.role_commune_name"),
+    "district_name": message("layout.role_district_name"),
+    "target": message("layout.role_target"),
+    "delivered": message("layout.role_delivered"),
+    "activated": message("layout.role_activated"),
+}
+
+
 def role_label(ours: str) -> Message:
     """Our column in words ("cards delivered")."""
-    return message(f"layout.role_{ours}")
+    return ROLE_LABELS[ours]
 
 
 @dataclass

@@ -17,8 +17,17 @@ from cccd.names import _index, clean_code
 from cccd.report_layout import COUNTS
 from cccd.report_rows import FOOTER, GROUP, HEADING, SUBTOTAL, TOTAL, district_in_text, row_kind
 from cccd.report_values import parse_counts
+from loaders._report_layout import role_label
 
 NO_FIGURES = "no_figures"
+KIND_LABELS = {
+    TOTAL: message("layout.kind_total"),
+    SUBTOTAL: message("layout.kind_subtotal"),
+    HEADING: message("layout.kind_heading"),
+    GROUP: message("layout.kind_group"),
+    NO_FIGURES: message("layout.kind_no_figures"),
+    FOOTER: message("layout.kind_footer"),
+}
 MARKERS = (TOTAL, SUBTOTAL, HEADING, GROUP)
 
 
@@ -142,7 +151,7 @@ def subtotal_warnings(
             if pd.notna(given) and expected is not None and int(given) != expected:
                 warnings.append(message(
                     "layout.subtotal_differs", source=source, row=str(frame.index[position]),
-                    label=plan.labels.iloc[position], column=message(f"layout.role_{column}"),
+                    label=plan.labels.iloc[position], column=role_label(column),
                     given=int(given), total=expected))  # fmt: skip
     return warnings
 
@@ -175,5 +184,5 @@ def skipped_notes(plan: RowPlan, source: str) -> list[Message]:
         if len(rows):
             shown = ", ".join(map(str, rows[:10])) + (", …" if len(rows) > 10 else "")
             notes.append(message("layout.rows_skipped", source=source, count=len(rows),
-                                 rows=shown, kind=message(f"layout.kind_{kind}")))  # fmt: skip
+                                 rows=shown, kind=KIND_LABELS[kind]))  # fmt: skip
     return notes

@@ -10,6 +10,7 @@ import pandas as pd
 
 from cccd.messages import Message, message
 from cccd.report_layout import COUNTS
+from loaders._report_layout import role_label
 from loaders._report_tables import TableRead
 from loaders.errors import DataFileError, listing
 
@@ -81,7 +82,7 @@ def _refuse_unclear(table: TableRead) -> None:
             "layout.conflict",
             file=table.label,
             columns=", ".join(f"'{text}'" for text in candidates),
-            role=message(f"layout.role_{ours}"),
+            role=role_label(ours),
             column=ours,
             example=candidates[0],
         )
