@@ -1,6 +1,7 @@
 """The import page (AppTest): viewers get a sign-in form only; editors get upload and undo."""
 
 import contextlib
+from datetime import date
 from pathlib import Path
 
 import helpers_import_files as files
@@ -264,3 +265,36 @@ def test_the_uploads_folder_is_removed_however_the_block_ends(fails):
             if fails:
                 raise RuntimeError("the page stopped")
     assert not folder.exists()
+
+
+def test_two_candidate_columns_are_named_and_the_editors_choice_settles_them(
+    store_url, monkeypatch, tmp_path
+):
+    engine = store.connect(store_url)
+    frame = files.may_30_figures(engine)[list(HEADERS)].rename(columns=HEADERS)
+    frame["Thẻ đã trả dân"] = frame["Số thẻ đã trả"]
+    frame.to_csv(tmp_path / "bc.csv", index=False)
+    upload(monkeypatch, [tmp_path / "bc.csv"])
+    app = import_page({"editor": "lan"})
+    (warning,) = [w.value for w in app.warning]
+    assert "“Số thẻ đã trả”" in warning and "“Thẻ đã trả dân”" in warning
+    assert selectbox(app, "Số thẻ đã trả").value == "—"
+    assert not app.metric and app.error  # nothing to preview until the editor chooses
+    selectbox(app, "Số thẻ đã trả").select("Thẻ đã trả dân").run()
+    assert not app.exception, app.exception
+    assert metric(app, "Dòng hợp lệ") == "579"
+
+
+def test_a_report_without_a_date_asks_for_one(store_url, monkeypatch, tmp_path):
+    engine = store.connect(store_url)
+    frame = files.may_30_figures(engine)[list(HEADERS)].rename(columns=HEADERS)
+    frame.drop(columns=["Ngày báo cáo"]).to_csv(tmp_path / "bc.csv", index=False)
+    upload(monkeypatch, [tmp_path / "bc.csv"])
+    app = import_page({"editor": "lan"})
+    assert app.date_input[0].value is None and app.warning and not app.metric
+    app.date_input[0].set_value(date(2023, 5, 30)).run()
+    assert not app.exception, app.exception
+    assert metric(app, "Dòng hợp lệ") == "579"
+    (commit,) = [button for button in app.button if button.label == "Ghi vào kho số liệu"]
+    commit.click().run()
+    assert len(files.rows_of(engine)) == 579
