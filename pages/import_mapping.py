@@ -151,8 +151,11 @@ def _decisions(t: Translator, guess, stored: bool) -> None:
     reasons = [plain(t.render(reason)) for reason in guess.reasons.values()]
     if reasons:
         st.markdown("\n".join(f"- {reason}" for reason in reasons))
-    if guess.ignored:
-        st.caption(plain(t("importpage.ignored", columns=", ".join(guess.ignored))))
+    # The candidates of an undecided column are not "ignored": the editor is asked about them.
+    asked = {header for candidates in guess.conflicts.values() for header in candidates}
+    ignored = [header for header in guess.ignored if header not in asked]
+    if ignored:
+        st.caption(plain(t("importpage.ignored", columns=", ".join(ignored))))
     for ours, candidates in guess.conflicts.items():
         st.warning(
             plain(
