@@ -10,7 +10,7 @@ it says when the report was signed, not what day its figures describe. Pure.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from cccd.report_layout import fold
 
@@ -85,18 +85,30 @@ def title_date(cells: Iterable[str]) -> FoundDate | None:
     return next(item for item in found if item.rank == best)
 
 
+def _serial_day(text: str) -> str:
+    """An Excel day number (45071) as an ISO date, other text unchanged; only numbers of the
+    years 2000-2050, so a count is never taken for a date."""
+    value = text.strip().removesuffix(".0")
+    if value.isdigit() and 36526 <= int(value) <= 54789:
+        return (date(1899, 12, 30) + timedelta(days=int(value))).isoformat()
+    return text
+
+
 def labelled_texts(rows: Iterable[Iterable[str]]) -> list[str]:
     """The texts of the rows above a header, one per cell, plus each label joined to the cell
-    after it ("Ngày báo cáo:" | "25/05/2023" -> "Ngày báo cáo: 25/05/2023")."""
+    after it ("Ngày báo cáo:" | "25/05/2023" -> "Ngày báo cáo: 25/05/2023"; a day number after
+    a label that speaks of a date, 45071, is read as the Excel date it is)."""
     texts = []
     for row in rows:
         cells = [cell for cell in row if cell]
         texts += cells
-        texts += [
-            f"{label} {value}"
-            for label, value in zip(cells, cells[1:], strict=False)
-            if not any(map(str.isdigit, label)) and dates_in_text(value)
-        ]
+        for label, value in zip(cells, cells[1:], strict=False):
+            if any(map(str.isdigit, label)):
+                continue
+            if re.search(r"\b(ngay|date|den|so lieu)\b", fold(label)):
+                value = _serial_day(value)
+            if dates_in_text(value):
+                texts.append(f"{label} {value}")
     return texts
 
 

@@ -20,7 +20,7 @@ COUNTS = ("target", "delivered", "activated")
 IGNORED = "ignored"
 HEADER_SEARCH_ROWS = 30
 
-_ROW_NUMBER_HEADINGS = {"stt", "tt", "so tt", "so thu tu", "thu tu", "no", "nr", "n", "#", ""}
+ROW_NUMBER_HEADINGS = frozenset({"stt", "tt", "so tt", "so thu tu", "thu tu", "no", "nr", "n", "#"})
 # Words that make any heading meaningless to us: rates, notes, daily (not cumulative) figures,
 # what is still to do, applications received (an earlier stage than a card delivered).
 _IGNORED_WORDS = (
@@ -101,7 +101,7 @@ def header_role(text: str) -> str | None:
     """Our column a heading names ("as_of", "commune_code", ..., "activated"), IGNORED for a
     heading that means nothing to us (row numbers, notes, rates, daily figures), else None."""
     words = fold(text)
-    if words in _ROW_NUMBER_HEADINGS or "%" in str(text) or _has(words, _IGNORED_WORDS):
+    if words in ROW_NUMBER_HEADINGS or not words or "%" in str(text) or _has(words, _IGNORED_WORDS):
         return IGNORED
     if words.replace(" ", "") in ("asof", "reportdate", "ngaybaocao", "ngaybc"):
         return "as_of"

@@ -50,7 +50,7 @@ def row_kind(text: str) -> tuple[str | None, str]:
         named = bool(rest) and not rest.startswith(("khoi", "so", "cong"))
         subtotal = match.group(1) in _SUBTOTAL_WORDS or named
         return (SUBTOTAL if subtotal else TOTAL), rest
-    if words.startswith("khoi "):
+    if words.startswith(("khoi ", "cac quan", "cac huyen", "cac thi xa", "cac phuong", "cac xa")):
         return GROUP, words
     if _DISTRICT_PREFIX.match(words):
         return HEADING, words

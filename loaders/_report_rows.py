@@ -77,8 +77,15 @@ def _kind_of(label: str, units: pd.DataFrame) -> tuple[str | None, str | None]:
     return (GROUP if kind == HEADING else kind), None  # "Quận ..." naming no district: a group
 
 
-def plan_rows(frame: pd.DataFrame, others: pd.DataFrame, units: pd.DataFrame) -> RowPlan:
-    """Kinds and districts of a table's rows (frame: our columns; others: the rest, as text)."""
+def plan_rows(
+    frame: pd.DataFrame,
+    others: pd.DataFrame,
+    units: pd.DataFrame,
+    roman: np.ndarray | None = None,
+) -> RowPlan:
+    """Kinds and districts of a table's rows (frame: our columns; others: the rest, as text;
+    roman: rows numbered "I", "II", "A" in the row-number column, group rows unless their
+    label is a commune)."""
     labels = _labels(frame, others)
     codes, distinct = pd.factorize(labels)
     judged = [_kind_of(label, units) for label in distinct] or [(None, None)]
@@ -99,6 +106,9 @@ def plan_rows(frame: pd.DataFrame, others: pd.DataFrame, units: pd.DataFrame) ->
     for position in empty_rows:
         if not index.lookup(labels.iloc[position], None):
             kinds.iloc[position] = NO_FIGURES
+    for position in np.flatnonzero(roman & kinds.isna().to_numpy()) if roman is not None else []:
+        if not index.lookup(labels.iloc[position], None):
+            kinds.iloc[position] = GROUP
     _footer(kinds, labels, others, no_figures)
     return RowPlan(kinds, districts, labels)
 
@@ -138,7 +148,11 @@ def subtotal_warnings(
     frame: pd.DataFrame, plan: RowPlan, districts: pd.Series | None, source: str
 ) -> list[Message]:
     """Subtotal and total rows whose figures differ from the sum of their communes."""
-    marks = np.flatnonzero(plan.kinds.isin([TOTAL, SUBTOTAL]).to_numpy())
+    figures = np.logical_or.reduce(
+        [frame[c].str.len().to_numpy() > 0 for c in COUNTS if c in frame]
+    )
+    headings = plan.kinds.eq(HEADING).to_numpy() & figures & plan.districts.notna().to_numpy()
+    marks = np.flatnonzero(plan.kinds.isin([TOTAL, SUBTOTAL]).to_numpy() | headings)
     if not len(marks):
         return []
     kept = plan.kept

@@ -9,11 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from cccd.messages import Message, message
 from cccd.report_dates import labelled_texts, name_date, title_date
-from cccd.report_layout import Header
+from cccd.report_layout import ROW_NUMBER_HEADINGS, Header, fold
 from cccd.report_rows import district_in_text
 from loaders._report_files import Cells
 from loaders._report_layout import (
@@ -83,7 +84,7 @@ def read_table(
         {i: data.columns[i] for i in range(len(data.columns)) if i not in used},
         index=frame.index, dtype="str",
     )  # fmt: skip
-    plan = plan_rows(frame, others, units)
+    plan = plan_rows(frame, others, units, _roman_numbers(header, data))
     districts = None if "district_name" in frame else row_districts(plan)
     table.warnings = subtotal_warnings(frame, plan, districts, table.label)
     table.decisions += skipped_notes(plan, table.label)
@@ -92,6 +93,15 @@ def read_table(
         frame = frame.assign(as_of=fixed_date(table.as_of))
     table.frame = _district(table, frame, districts, above, units)
     return table
+
+
+def _roman_numbers(header: Header, data: Cells) -> np.ndarray | None:
+    """Rows numbered with a Roman numeral or a capital letter in the row-number column."""
+    for position, text in enumerate(header.texts):
+        if fold(text) in ROW_NUMBER_HEADINGS and position < len(data.columns):
+            numbers = pd.Series(data.columns[position], dtype="str")
+            return numbers.str.fullmatch(r"(?:[IVX]{1,5}|[A-D])\.?").fillna(False).to_numpy(bool)
+    return None
 
 
 def _empty_column(columns: Columns, data: Cells, ours: str) -> bool:

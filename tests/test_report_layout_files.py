@@ -363,3 +363,26 @@ def test_an_empty_date_column_gives_way_to_the_title(
     preview = reports.preview_report(path, engine)
     assert preview.problems == [] and preview.dates == [MAY_30] and len(preview.rows) == 14
     assert "Ngày" in preview.ignored
+
+
+def test_roman_numbered_groups_and_district_headings_with_figures(
+    figures: pd.DataFrame, engine: Engine, tmp_path: Path
+) -> None:
+    """'I', 'II' group rows with any wording, heading rows that carry their district's sums
+    (one of them wrong: a warning naming it)."""
+    chosen = figures[figures["district_code"].isin(["001", "003"])]
+    lines = [["Số liệu tính đến ngày 30/05/2023"], ["STT", "Tên đơn vị", "KH", "Đã giao", "Mức 2"]]
+    lines.append(["I", "Các đơn vị nội thành", "", "", ""])
+    for number, (_, district) in enumerate(chosen.groupby("district_code")):
+        sums = district[["target", "delivered", "activated"]].sum().tolist()
+        sums[0] += number  # Tây Hồ's heading is 1 off
+        lines.append(["", district["district_name"].iloc[0], *sums])
+        lines += [[n, r.commune_name, r.target, r.delivered, r.activated]
+                  for n, r in enumerate(district.itertuples(), 1)]  # fmt: skip
+    path = tmp_path / "r.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows(lines)
+    preview = reports.preview_report(path, engine)
+    assert preview.problems == [] and len(preview.rows) == 22
+    (warning,) = map(english, preview.warnings)
+    assert "'Quận Tây Hồ' gives" in warning and "for target" in warning

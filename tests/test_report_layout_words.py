@@ -149,7 +149,7 @@ def test_the_district_a_sheet_or_title_names(text: str, initials: bool, code: st
         ("TỔNG CỘNG", TOTAL), ("Tổng", TOTAL), ("Toàn thành phố", TOTAL), ("Toàn TP", TOTAL),
         ("Total", TOTAL), ("Nơi nhận:", FOOTER), ("NGƯỜI LẬP BIỂU", FOOTER),
         ("KT. TRƯỞNG CÔNG AN QUẬN", FOOTER), ("Hà Nội, ngày 26 tháng 5 năm 2023", FOOTER),
-        ("Phường Phúc Xá", None), ("Phúc Xá", None),
+        ("Phường Phúc Xá", None), ("Phúc Xá", None), ("Các huyện, thị xã", GROUP),
     ],
 )  # fmt: skip
 def test_rows_that_are_not_communes(label: str, kind: str | None) -> None:
@@ -163,6 +163,7 @@ def test_rows_that_are_not_communes(label: str, kind: str | None) -> None:
         ([["Số: 12/BC", "", "Hà Nội, ngày 26 tháng 5 năm 2023"],
           ["Số liệu đến:", "2023-05-25"]], D),
         ([["Ngày in:", "26/05/2023"], ["Số liệu tính đến:", "25/05/2023"]], D),
+        ([["Ngày báo cáo", "45071"]], D),  # an Excel day number
     ],
 )  # fmt: skip
 def test_a_labelled_date_cell_above_the_header(rows: list[list[str]], day: date) -> None:
@@ -177,3 +178,7 @@ def test_a_labelled_date_cell_above_the_header(rows: list[list[str]], day: date)
 )  # fmt: skip
 def test_more_wordings(heading: str, ours: str) -> None:
     assert header_role(heading) == ours
+
+
+def test_a_number_above_the_header_is_no_date() -> None:
+    assert title_date(labelled_texts([["Tổng số", "45071"]])) is None
