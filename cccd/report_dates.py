@@ -17,6 +17,12 @@ from cccd.report_layout import fold
 _NUMERIC = r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)"
 _ISO = r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"
 _WORDS = r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})"
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_ENGLISH = [  # "25 May 2023", "May 25, 2023" (folded: "may 25 2023")
+    (re.compile(rf"(?<!\d)(\d{{1,2}}) {_MONTH} (\d{{4}})(?!\d)"), (0, 1, 2)),
+    (re.compile(rf"\b{_MONTH} (\d{{1,2}}) (\d{{4}})(?!\d)"), (1, 0, 2)),
+]
 # Folded text keeps digits and words only: "25/05/2023" folds to "25 05 2023".
 _FOLDED_NUMERIC = re.compile(r"(?<!\d)(\d{1,2}) (\d{1,2}) (\d{4})(?!\d)")
 _DATE_PATTERNS = [(re.compile(_ISO), (2, 1, 0)), (re.compile(_NUMERIC), (0, 1, 2))]
@@ -68,6 +74,11 @@ def dates_in_text(text: str) -> list[FoundDate]:
     for match in _FOLDED_NUMERIC.finditer(words):
         if day := _day(match.groups(), (0, 1, 2)):
             found.append((match.start(), day))
+    for pattern, order in _ENGLISH:
+        for match in pattern.finditer(words):
+            parts = [str(_MONTHS.index(p) + 1) if p in _MONTHS else p for p in match.groups()]
+            if day := _day(tuple(parts), order):
+                found.append((match.start(), day))
     for pattern, order in _DATE_PATTERNS[:1]:  # ISO dates fold to "2023 05 25"
         for match in pattern.finditer(str(text)):
             if day := _day(match.groups(), order):

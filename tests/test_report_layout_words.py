@@ -106,6 +106,8 @@ def test_a_numbering_row_is_told_from_data(cells: list[str], numbering: bool) ->
         (["Hà Nội, ngày 26 tháng 5 năm 2023", "(Số liệu tính đến ngày 25/05/2023)"], D),
         (["(Số liệu tính đến ngày 25/05/2023)", "Hà Nội, ngày 26 tháng 5 năm 2023"], D),
         (["Từ ngày 01/5/2023 đến ngày 25/5/2023"], D),
+        (["As of 25 May 2023"], D),
+        (["Data as of May 25, 2023"], D),
         (["Hà Nội, ngày 26 tháng 5 năm 2023"], None),  # the signing date is not the data date
         (["Số: 123/BC-CAQ", "BÁO CÁO KẾT QUẢ CẤP CCCD"], None),
     ],
