@@ -79,6 +79,7 @@ def read_table(
     frame = frame_of(columns, data)
     if "district_name" in columns.chosen:
         fill_merged_down(frame, cells, columns.chosen["district_name"], "district_name")
+        frame = _district_above(table, frame)
     used = set(columns.chosen.values())
     others = pd.DataFrame(
         {i: data.columns[i] for i in range(len(data.columns)) if i not in used},
@@ -93,6 +94,20 @@ def read_table(
         frame = frame.assign(as_of=fixed_date(table.as_of))
     table.frame = _district(table, frame, districts, above, units)
     return table
+
+
+def _district_above(table: TableRead, frame: pd.DataFrame) -> pd.DataFrame:
+    """District cells left empty under a filled one take the district above them (a district
+    written once for its communes, as merged or grouped cells are exported)."""
+    column = frame["district_name"]
+    empty = column.str.strip() == ""
+    if not empty.any() or empty.all() or not (~empty).cummax()[empty].any():
+        return frame
+    filled = column.where(~empty).ffill().fillna("")
+    count = int((filled != column).sum())
+    what = message("layout.district_above", count=count)
+    table.decisions.append(message("layout.in", source=table.label, what=what))
+    return frame.assign(district_name=filled.astype("str"))
 
 
 def _roman_numbers(header: Header, data: Cells) -> np.ndarray | None:

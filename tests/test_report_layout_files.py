@@ -386,3 +386,23 @@ def test_roman_numbered_groups_and_district_headings_with_figures(
     assert preview.problems == [] and len(preview.rows) == 22
     (warning,) = map(english, preview.warnings)
     assert "'Quận Tây Hồ' gives" in warning and "for target" in warning
+
+
+def test_a_district_written_once_for_its_communes(
+    figures: pd.DataFrame, engine: Engine, tmp_path: Path
+) -> None:
+    chosen = figures[figures["district_code"].isin(["017", "274"])]  # Kim Chung in both
+    lines = [["Ngày", "Quận/Huyện", "Xã", "Chỉ tiêu", "Đã trả", "VNeID"]]
+    for _, district in chosen.groupby("district_code"):
+        lines += [["30/05/2023", district["district_name"].iloc[0] if n == 0 else "",
+                   r.commune_name_short, r.target, r.delivered, r.activated]
+                  for n, r in enumerate(district.itertuples())]  # fmt: skip
+    path = tmp_path / "r.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows(lines)
+    preview = reports.preview_report(path, engine)
+    assert preview.problems == [] and len(preview.rows) == len(chosen)
+    said = list(map(english, preview.decisions))
+    assert (
+        f"r.csv: {len(chosen) - 2} empty district cells take the district of the row above" in said
+    )
