@@ -74,8 +74,21 @@ def read_table(
     if table.as_of is not None:
         table.decisions.append(message("layout.in", source=table.label, what=table.as_of_source))
     table.missing = missing_columns(columns, table.as_of is not None)
-    if table.missing or columns.conflicts or not data.numbers:
-        return table
+    if not (table.missing or columns.conflicts or not data.numbers):
+        table.frame = _communes(table, cells, header, data, units, above)
+    return table
+
+
+def _communes(
+    table: TableRead,
+    cells: Cells,
+    header: Header,
+    data: Cells,
+    units: pd.DataFrame,
+    above: list[str],
+) -> pd.DataFrame:
+    """The table's commune rows in our columns, with their date and district."""
+    columns = table.columns
     frame = frame_of(columns, data)
     if "district_name" in columns.chosen:
         fill_merged_down(frame, cells, columns.chosen["district_name"], "district_name")
@@ -92,8 +105,7 @@ def read_table(
     frame = frame[plan.kept]
     if table.as_of is not None:
         frame = frame.assign(as_of=fixed_date(table.as_of))
-    table.frame = _district(table, frame, districts, above, units)
-    return table
+    return _district(table, frame, districts, above, units)
 
 
 def _district_above(table: TableRead, frame: pd.DataFrame) -> pd.DataFrame:
