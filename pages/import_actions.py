@@ -27,7 +27,10 @@ def buttons(t: Translator, preview, files, choice, editor: str) -> None:
         _commit(t, preview, files, choice, editor, skip_bad_rows=False)
     if not (preview.problems and good):
         return
-    confirm = st.checkbox(t("importpage.skip_confirm", bad=t.number(bad)), key="confirm_skip")
+    # Keyed by the files: a confirmation given for other files does not carry over.
+    confirm = st.checkbox(
+        t("importpage.skip_confirm", bad=t.number(bad)), key=f"confirm_skip_{files.sha256}"
+    )
     if st.button(
         t("importpage.skip", good=t.number(good), bad=t.number(bad)),
         disabled=not confirm,
@@ -89,7 +92,9 @@ def replace_offer(t: Translator, preview, files, choice, correction: bool, edito
     if candidate.problems or candidate.rows.empty:
         return
     st.info(t("importpage.replace_info" if preview.problems else "importpage.replace_clean"))
-    confirm = st.checkbox(t("importpage.replace_confirm"), key="confirm_replace_sample")
+    confirm = st.checkbox(
+        t("importpage.replace_confirm"), key=f"confirm_replace_sample_{files.sha256}"
+    )
     if st.button(t("importpage.replace"), disabled=not confirm, key="replace_sample"):
         try:
             record = store.replace_sample_with(

@@ -117,7 +117,10 @@ def sheet_choice(t: Translator, files: UploadedFiles) -> str | None:
     options = [ALL_SHEETS, *names]
     shown = {ALL_SHEETS: t("importpage.all_sheets")}
     chosen = st.selectbox(
-        t("preview.sheet"), options, format_func=lambda s: shown.get(s, s), key="sheet"
+        t("preview.sheet"),
+        options,
+        format_func=lambda s: shown.get(s, s),
+        key=f"sheet_{files.sha256}",
     )
     return None if chosen == ALL_SHEETS else chosen
 

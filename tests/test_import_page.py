@@ -118,6 +118,11 @@ def metric(app: AppTest, label: str) -> str:
     return value
 
 
+def checkbox(app: AppTest, label: str):
+    (box,) = [box for box in app.checkbox if box.label.startswith(label)]
+    return box
+
+
 def selectbox(app: AppTest, label: str):
     (box,) = [box for box in app.selectbox if box.label == label]
     return box
@@ -163,7 +168,7 @@ def test_good_rows_load_and_bad_rows_are_skipped_after_a_confirmation(
     skip = app.button(key="skip_bad_rows")
     assert commit.disabled and skip.disabled
     assert skip.label == "Nhập 578 dòng hợp lệ, bỏ qua 1 dòng lỗi"
-    app.checkbox(key="confirm_skip").check().run()
+    checkbox(app, "Tôi đã xem 1 dòng lỗi").check().run()
     app.button(key="skip_bad_rows").click().run()
     assert not app.exception, app.exception
     assert len(files.rows_of(engine)) == 578
@@ -195,7 +200,7 @@ def test_a_report_the_sample_contradicts_can_replace_the_sample(store_url, monke
     upload(monkeypatch, [path])
     app = import_page({"editor": "lan"})
     assert app.error  # the sample's later figures are falls
-    app.checkbox(key="confirm_replace_sample").check().run()
+    checkbox(app, "Tôi muốn xoá dữ liệu mẫu và chỉ giữ").check().run()
     app.button(key="replace_sample").click().run()
     assert not app.exception, app.exception
     stored = store.read_reports(engine)
