@@ -100,8 +100,8 @@ def show_preview(t: Translator, preview) -> None:
     changed_rows = preview.changes[["as_of", "commune_code"]].drop_duplicates()
     cols[3].metric(t("preview.changed_rows"), len(changed_rows))
     _sources(t, preview)
-    for warning in preview.warnings:
-        st.warning(plain(t.render(warning)))
+    if preview.warnings:  # one box, however many subtotals disagree
+        st.warning("\n".join(f"- {plain(t.render(w))}" for w in preview.warnings))
     if preview.problems:
         st.error(t("preview.has_problems"))
         st.dataframe(_problem_table(t, preview.problems), hide_index=True, width="stretch")
