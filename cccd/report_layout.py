@@ -96,6 +96,11 @@ def _count_role(words: str) -> str | None:
     return "delivered" if delivered else None
 
 
+def names_target(text: str) -> bool:
+    """True when a heading says target ("Chỉ tiêu", "Số phải cấp"), not only people ("Dân số")."""
+    return _has(fold(text), _TARGET_WORDS)
+
+
 @lru_cache(maxsize=4096)
 def header_role(text: str) -> str | None:
     """Our column a heading names ("as_of", "commune_code", ..., "activated"), IGNORED for a

@@ -17,7 +17,7 @@ import pandas as pd
 
 from cccd.column_roles import THRESHOLD, Score, score_values
 from cccd.messages import Message, message
-from cccd.report_layout import COUNTS, OURS, Header, find_header, fold
+from cccd.report_layout import COUNTS, OURS, Header, find_header, fold, names_target
 from cccd.report_values import parse_count, parse_date
 from loaders._report_files import Cells
 from loaders.errors import DataFileError
@@ -234,6 +234,9 @@ def _settle(columns: Columns, ours: str, found: list[tuple[int, Score, str]]) ->
     conflict the user settles."""
     if len(found) > 1:
         fitting = [item for item in found if item[1].share >= THRESHOLD]
+        if ours == "target" and len(fitting) > 1:  # "Chỉ tiêu" beside "Dân số": the target
+            named = [item for item in fitting if names_target(columns.texts[item[0]])]
+            fitting = named if len(named) == 1 else fitting
         if len(fitting) != 1:
             columns.conflicts[ours] = [columns.texts[position] for position, _, _ in found]
             return

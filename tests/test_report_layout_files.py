@@ -406,3 +406,16 @@ def test_a_district_written_once_for_its_communes(
     assert (
         f"r.csv: {len(chosen) - 2} empty district cells take the district of the row above" in said
     )
+
+
+def test_a_target_beside_the_population_is_the_target(
+    figures: pd.DataFrame, engine: Engine, tmp_path: Path
+) -> None:
+    frame = figures[["commune_code", "target", "target", "delivered", "activated"]]
+    frame = frame.set_axis(["Mã xã", "Dân số", "Chỉ tiêu", "Đã trả", "VNeID"], axis=1)
+    frame = frame.assign(**{"Dân số": frame["Chỉ tiêu"] * 2})
+    path = tmp_path / "2023-05-30.csv"
+    frame.to_csv(path, index=False)
+    preview = reports.preview_report(path, engine)
+    assert preview.problems == [] and preview.columns["target"] == "Chỉ tiêu"
+    assert "Dân số" in preview.ignored
