@@ -27,8 +27,8 @@ _IGNORED_WORDS = (
     "ty le", "ti le", "ghi chu", "note", "notes", "remark", "remarks", "comment", "rate", "ratio",
     "percent", "percentage", "signature", "ky ten", "trong ngay", "hom nay", "trong tuan",
     "con lai", "con phai", "chua", "chenh lech", "tang", "giam", "so voi", "thu nhan",
-    "tiep nhan", "ho so", "remaining", "daily", "today", "difference", "change", "xep hang",
-    "xep loai", "rank", "danh gia",
+    "tiep nhan", "ho so", "trong ky", "phat sinh", "tuan nay", "remaining", "daily", "today",
+    "difference", "change", "xep hang", "xep loai", "rank", "danh gia",
 )  # fmt: skip
 _DATE_FIRST = ("ngay", "date", "thoi diem", "thoi gian", "cap nhat", "tinh den", "as of",
                "report date", "updated", "den ngay")  # fmt: skip

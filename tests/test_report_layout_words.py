@@ -44,6 +44,7 @@ D = date(2023, 5, 25)
         ("STT", IGNORED), ("TT", IGNORED), ("Ghi chú", IGNORED), ("Tỷ lệ (%)", IGNORED),
         ("Kết quả / Tỷ lệ", IGNORED), ("Đạt %", IGNORED), ("Số đã trả trong ngày", IGNORED),
         ("Số còn phải cấp", IGNORED), ("Thu nhận hồ sơ", IGNORED), ("Note", IGNORED),
+        ("Đã trả trong kỳ", IGNORED), ("Phát sinh", IGNORED), ("Lũy kế đã trả", "delivered"),
         ("Số lượng", None), ("Chữ ký", None),
     ],
 )  # fmt: skip
