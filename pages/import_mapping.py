@@ -131,8 +131,9 @@ def column_choice(t: Translator, files: UploadedFiles, sheet: str | None) -> Col
     stored = _stored_mapping(guess.header_key, guess.headers)
     with st.expander(t("importpage.mapping"), expanded=True):
         _decisions(t, guess, stored is not None)
-        columns = _column_boxes(t, guess, stored or guess.columns)
-        as_of = _date_input(t, guess, columns)
+        # Widgets keyed by the files' bytes: another file starts from its own guesses and date.
+        columns = _column_boxes(t, guess, stored or guess.columns, files.sha256)
+        as_of = _date_input(t, guess, columns, files.sha256)
     return ColumnChoice(columns, as_of, sheet, guess.header_key, guess.columns, guess.as_of)
 
 
@@ -171,7 +172,7 @@ def _decisions(t: Translator, guess, stored: bool) -> None:
         )
 
 
-def _column_boxes(t: Translator, guess, defaults: dict[str, str]) -> dict[str, str]:
+def _column_boxes(t: Translator, guess, defaults: dict[str, str], files_key: str) -> dict[str, str]:
     """One select box per column of ours, filled with the default; {ours: header} chosen."""
     options = [NONE, *guess.headers]
     chosen: dict[str, str] = {}
@@ -183,14 +184,14 @@ def _column_boxes(t: Translator, guess, defaults: dict[str, str]) -> dict[str, s
                 t(LABELS[ours]),
                 options,
                 index=options.index(default) if default in options else 0,
-                key=f"column_{guess.header_key}_{ours}",
+                key=f"column_{files_key}_{ours}",
             )
             if header != NONE:
                 chosen[ours] = header
     return chosen
 
 
-def _date_input(t: Translator, guess, columns: dict[str, str]) -> date | None:
+def _date_input(t: Translator, guess, columns: dict[str, str], files_key: str) -> date | None:
     """The report date when no column holds it: found in the file (and where), or asked for."""
     if "as_of" in columns:
         return None
@@ -202,7 +203,7 @@ def _date_input(t: Translator, guess, columns: dict[str, str]) -> date | None:
         t("importpage.date"),
         value=guess.as_of,
         format="DD/MM/YYYY",
-        key=f"as_of_{guess.header_key}",
+        key=f"as_of_{files_key}",
     )
 
 

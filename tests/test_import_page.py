@@ -303,3 +303,20 @@ def test_a_report_without_a_date_asks_for_one(store_url, monkeypatch, tmp_path):
     (commit,) = [button for button in app.button if button.label == "Ghi vào kho số liệu"]
     commit.click().run()
     assert len(files.rows_of(engine)) == 579
+
+
+def test_a_date_entered_for_one_file_is_not_taken_for_the_next(store_url, monkeypatch, tmp_path):
+    engine = store.connect(store_url)
+    frame = files.may_30_figures(engine)[list(HEADERS)].rename(columns=HEADERS)
+    frame = frame.drop(columns=["Ngày báo cáo"])
+    frame.to_csv(tmp_path / "a.csv", index=False)
+    frame.assign(**{"Số thẻ đã trả": frame["Số thẻ đã trả"] + 1}).to_csv(
+        tmp_path / "b.csv", index=False
+    )
+    upload(monkeypatch, [tmp_path / "a.csv"])
+    app = import_page({"editor": "lan"})
+    app.date_input[0].set_value(date(2023, 5, 30)).run()
+    assert metric(app, "Dòng hợp lệ") == "579"
+    upload(monkeypatch, [tmp_path / "b.csv"])
+    app.run()
+    assert app.date_input[0].value is None and not app.metric
