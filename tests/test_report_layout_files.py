@@ -419,3 +419,34 @@ def test_a_target_beside_the_population_is_the_target(
     preview = reports.preview_report(path, engine)
     assert preview.problems == [] and preview.columns["target"] == "Chỉ tiêu"
     assert "Dân số" in preview.ignored
+
+
+@pytest.mark.parametrize("layout", ["title", "subtotals after"])
+def test_the_district_from_a_title_or_from_subtotals_after_the_communes(
+    layout: str, figures: pd.DataFrame, engine: Engine, tmp_path: Path
+) -> None:
+    """Names only, some shared with other districts (Vân Tảo, Hồng Vân...): the district tells."""
+    codes = ["279"] if layout == "title" else ["279", "017"]
+    chosen = figures[figures["district_code"].isin(codes)]
+    lines = (
+        [["UBND HUYỆN THƯỜNG TÍN"], ["Số liệu tính đến ngày 30/05/2023"]]
+        if layout == "title"
+        else []
+    )
+    lines.append(["Xã, thị trấn", "Chỉ tiêu", "Đã trả", "VNeID", "Ngày"][: 4 if lines else 5])
+    for _, district in chosen.groupby("district_code"):
+        day = [] if layout == "title" else ["30/05/2023"]
+        lines += [[r.commune_name_short, r.target, r.delivered, r.activated, *day]
+                  for r in district.itertuples()]  # fmt: skip
+        if layout != "title":
+            sums = district[["target", "delivered", "activated"]].sum().tolist()
+            lines.append([f"Cộng {district['district_name'].iloc[0]}", *sums, ""])
+    path = tmp_path / "r.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows(lines)
+    preview = reports.preview_report(path, engine)
+    assert preview.problems == [] and preview.warnings == []
+    assert sorted(preview.rows["commune_code"]) == sorted(chosen["commune_code"])
+    said = " ".join(map(english, preview.decisions))
+    expected = "district Huyện Thường Tín from the title" if layout == "title" else "(2 districts)"
+    assert expected in said
