@@ -16,6 +16,7 @@ from cccd.messages import Message, message
 from cccd.report_dates import labelled_texts, name_date, title_date
 from cccd.report_layout import ROW_NUMBER_HEADINGS, Header, fold
 from cccd.report_rows import district_in_text
+from cccd.report_values import parse_date
 from loaders._report_files import Cells
 from loaders._report_layout import (
     Columns,
@@ -41,6 +42,7 @@ class TableRead:
     frame: pd.DataFrame | None = None  # text in our columns, indexed by the file's row numbers
     rows_read: int = 0
     as_of: date | None = None  # the one date of the table when no column holds dates
+    dates: tuple[date, ...] = ()  # the dates its rows report on (those that can be read)
     as_of_source: Message | None = None
     district: str = ""  # the district found for the whole table (sheet name, title)
     decisions: list[Message] = field(default_factory=list)
@@ -92,7 +94,6 @@ def _communes(
     frame = frame_of(columns, data)
     if "district_name" in columns.chosen:
         fill_merged_down(frame, cells, columns.chosen["district_name"], "district_name")
-        frame = _district_above(table, frame)
     used = set(columns.chosen.values())
     others = pd.DataFrame(
         {i: data.columns[i] for i in range(len(data.columns)) if i not in used},
@@ -103,6 +104,10 @@ def _communes(
     table.warnings = subtotal_warnings(frame, plan, districts, table.label)
     table.decisions += skipped_notes(plan, table.label)
     frame = frame[plan.kept]
+    if "as_of" in frame:
+        table.dates = tuple(sorted({d for d in map(parse_date, frame["as_of"].unique()) if d}))
+    if "district_name" in frame:
+        frame = _district_above(table, frame)
     if table.as_of is not None:
         frame = frame.assign(as_of=fixed_date(table.as_of))
     return _district(table, frame, districts, above, units)

@@ -138,8 +138,15 @@ def read_report(
         warnings=[w for table in used for w in table.warnings],
         header_key=header_key(texts),
         tables=[TableSource(t.label, t.columns.headers) for t in used] if several else [],
-        summaries=[SourceSummary(t.file, t.sheet, t.rows_read, district=t.district) for t in used],
+        summaries=[_summary(table) for table in used],
     )
+
+
+def _summary(table: TableRead) -> SourceSummary:
+    """What a table gave, before the check: its rows, its dates, its district."""
+    dates = (table.as_of,) if table.as_of else table.dates
+    return SourceSummary(table.file, table.sheet, table.rows_read, dates=dates,
+                         district=table.district)  # fmt: skip
 
 
 def guess_columns(
