@@ -25,7 +25,8 @@ from cccd.report_history import (
     series_history,
     store_changes,
 )
-from cccd.report_sources import ROW_BLOCK, SourceSummary, TableSource
+from cccd.report_problems import Checker, Problem, placed, problem_order
+from cccd.report_sources import SourceSummary, TableSource
 from cccd.report_values import (  # noqa: F401 - parse_count and parse_date are public here too
     EMPTY_CELL,
     LABELS,
@@ -42,28 +43,6 @@ CHANGE_COLUMNS = ["as_of", "commune_code", "commune_name", "column", "old", "new
 MISSING_COLUMNS = ["as_of", "commune_code", "commune_name", "district_name"]
 CORRECTION_FIX = message("check.fix_correction")
 THIS_COMMUNE = message("check.this_commune")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in one cell (or row) of the file, and how to fix it."""
-
-    row: int  # 1-based row number as the user sees it; the header is row 1
-    column: str  # the file's own header text
-    value: str  # the cell's text as written
-    what: Message
-    fix: Message
-    source: str = ""  # "file › sheet" when the report was read from several tables
-
-    @property
-    def sentence(self) -> Message:
-        """The whole problem in one sentence: "row 2, column 'X', value '12a': ... Fix: ....",
-        after "file › sheet: " when the row's table is named."""
-        # str(row): a row number is written without thousands separators ("row 12345").
-        key = "layout.problem_at" if self.source else "check.problem"
-        extra = {"source": self.source} if self.source else {}
-        return message(key, row=str(self.row), column=self.column, value=self.value,
-                       what=self.what, fix=self.fix, **extra)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -92,50 +71,12 @@ class ReportPreview:
         return not self.problems
 
 
-class _Checker:
-    """Collects problems, and the rows they rule out, while the checks run."""
-
-    def __init__(
-        self, raw: pd.DataFrame, headers: Mapping[str, str], sources: Sequence[TableSource] = ()
-    ) -> None:
-        self.raw = raw
-        self.headers = headers
-        self.sources = sources
-        self.problems: list[Problem] = []
-        self.bad: set[int] = set()
-
-    def header(self, column: str, row: int) -> str:
-        headers = self.sources[row // ROW_BLOCK].headers if self.sources else self.headers
-        if column == "commune":
-            for name in ("commune_code", "commune_name"):
-                if name in self.raw.columns and name in headers:
-                    return headers[name]
-        return headers.get(column, column)
-
-    def place(self, row: int) -> str:
-        """A row as the user finds it: "12", or "12 (file.xlsx › Ba Đình)" among several tables."""
-        if not self.sources:
-            return str(row)
-        return f"{row % ROW_BLOCK} ({self.sources[row // ROW_BLOCK].label})"
-
-    def add(
-        self, row: int, column: str, what: Message, fix: Message, value: str | None = None
-    ) -> None:
-        if value is None:
-            value = str(self.raw.at[row, column]) if column in self.raw.columns else ""
-        row = int(row)
-        source = self.sources[row // ROW_BLOCK].label if self.sources else ""
-        header = self.header(column, row)
-        self.problems.append(Problem(row % ROW_BLOCK, header, value, what, fix, source))
-        self.bad.add(row)
-
-
 def _cells(raw: pd.DataFrame, column: str) -> pd.Series:
     """A column of the file, or empty cells when the file has no such column."""
     return raw[column] if column in raw.columns else pd.Series("", index=raw.index, dtype="str")
 
 
-def _read_values(check: _Checker, today: date, campaign_start: date) -> pd.DataFrame:
+def _read_values(check: Checker, today: date, campaign_start: date) -> pd.DataFrame:
     """Dates and counts parsed per row (NA where unreadable), each bad cell reported."""
     as_of, troubles = parse_dates(_cells(check.raw, "as_of"), today, campaign_start)
     for row, trouble in troubles:
@@ -149,7 +90,7 @@ def _read_values(check: _Checker, today: date, campaign_start: date) -> pd.DataF
 
 
 def _order_problems(
-    check: _Checker, values: pd.DataFrame, commune: Callable[[int], str | Message]
+    check: Checker, values: pd.DataFrame, commune: Callable[[int], str | Message]
 ) -> None:
     """Delivered cannot exceed the target, nor activations the cards delivered."""
     target, delivered, activated = values["target"], values["delivered"], values["activated"]
@@ -197,7 +138,7 @@ def _commune_trouble(
     return None
 
 
-def _commune_problems(check: _Checker, units: pd.DataFrame) -> pd.Series:
+def _commune_problems(check: Checker, units: pd.DataFrame) -> pd.Series:
     """Official code per row (NA when missing, unknown, ambiguous or contradictory).
 
     Matched once per distinct (code, name, district) written, then spread to the rows."""
@@ -227,7 +168,7 @@ def _commune_problems(check: _Checker, units: pd.DataFrame) -> pd.Series:
 
 
 def _duplicate_problems(
-    check: _Checker, table: pd.DataFrame, commune: Callable[[int], str | Message]
+    check: Checker, table: pd.DataFrame, commune: Callable[[int], str | Message]
 ) -> None:
     """Two rows for the same commune on the same day: both are left out."""
     known = table.dropna(subset=["as_of", "commune_code"])
@@ -246,7 +187,7 @@ def _duplicate_problems(
 
 
 def _history_problems(
-    check: _Checker, table: pd.DataFrame, stored: pd.DataFrame, correction: bool
+    check: Checker, table: pd.DataFrame, stored: pd.DataFrame, correction: bool
 ) -> set[tuple[int, str]]:
     """Falls in delivered or activated: problems, or with `correction` the cells corrected."""
     usable = table.dropna(subset=["as_of", "commune_code"])
@@ -259,16 +200,9 @@ def _history_problems(
                 corrected.add((int(row), column))
             else:
                 check.add(
-                    int(row), column, _placed(check, fall_reason(item, column)), CORRECTION_FIX
+                    int(row), column, placed(check, fall_reason(item, column)), CORRECTION_FIX
                 )
     return corrected
-
-
-def _placed(check: _Checker, what: Message | None) -> Message | None:
-    """A message naming another row of the file, with that row's table when there are several."""
-    if what is None or "row" not in what.params or not check.sources:
-        return what
-    return message(what.key, **{**what.params, "row": check.place(int(what.params["row"]))})
 
 
 def _missing(table: pd.DataFrame, units: pd.DataFrame, dates: list[date]) -> pd.DataFrame:
@@ -306,7 +240,7 @@ def check_report(
     sources: the tables of a report read from several (raw indexed by table * ROW_BLOCK + row);
     each problem then names its table and its row in it.
     """
-    check = _Checker(raw, headers or {}, sources)
+    check = Checker(raw, headers or {}, sources)
     values = _read_values(check, today, campaign_start)
     table = values.assign(commune_code=_commune_problems(check, units))
     commune = _commune_label(table["commune_code"], units)
@@ -320,18 +254,12 @@ def check_report(
     dates = sorted(pd.DatetimeIndex(table["as_of"].dropna().unique()).date)
     return ReportPreview(
         rows=rows,
-        problems=sorted(check.problems, key=_problem_order(sources)),
+        problems=sorted(check.problems, key=problem_order(sources)),
         missing_communes=_missing(table, units, dates),
         changes=store_changes(rows, stored, units, corrected),
         dates=dates,
         correction=correction,
     )
-
-
-def _problem_order(sources: Sequence[TableSource]) -> Callable[[Problem], tuple[int, int]]:
-    """Problems in the order of the tables, then of their rows."""
-    order = {source.label: position for position, source in enumerate(sources)}
-    return lambda problem: (order.get(problem.source, 0), problem.row)
 
 
 def _commune_label(codes: pd.Series, units: pd.DataFrame) -> Callable[[int], str | Message]:
