@@ -57,8 +57,9 @@ def sample_notice(t: Translator, editor: str) -> None:
     if not holds_only_sample():
         return
     st.info(t("importpage.sample_only"))
-    confirm = st.checkbox(t("importpage.remove_sample_confirm"), key="confirm_remove_sample")
-    st.button(
+    row = st.container(horizontal=True, vertical_alignment="center")
+    confirm = row.checkbox(t("importpage.remove_sample_confirm"), key="confirm_remove_sample")
+    row.button(
         t("importpage.remove_sample"),
         disabled=not confirm,
         key="remove_sample",
@@ -92,10 +93,11 @@ def replace_offer(t: Translator, preview, files, choice, correction: bool, edito
     if candidate.problems or candidate.rows.empty:
         return
     st.info(t("importpage.replace_info" if preview.problems else "importpage.replace_clean"))
-    confirm = st.checkbox(
+    row = st.container(horizontal=True, vertical_alignment="center")
+    confirm = row.checkbox(
         t("importpage.replace_confirm"), key=f"confirm_replace_sample_{files.sha256}"
     )
-    if st.button(t("importpage.replace"), disabled=not confirm, key="replace_sample"):
+    if row.button(t("importpage.replace"), disabled=not confirm, key="replace_sample"):
         try:
             record = store.replace_sample_with(
                 cached.engine(),
