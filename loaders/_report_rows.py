@@ -20,12 +20,14 @@ from cccd.report_values import parse_counts
 from loaders._report_layout import role_label
 
 NO_FIGURES = "no_figures"
+HEADER_AGAIN = "header_again"
 KIND_LABELS = {
     TOTAL: message("layout.kind_total"),
     SUBTOTAL: message("layout.kind_subtotal"),
     HEADING: message("layout.kind_heading"),
     GROUP: message("layout.kind_group"),
     NO_FIGURES: message("layout.kind_no_figures"),
+    HEADER_AGAIN: message("layout.kind_header_again"),
     FOOTER: message("layout.kind_footer"),
 }
 MARKERS = (TOTAL, SUBTOTAL, HEADING, GROUP)
@@ -113,6 +115,17 @@ def plan_rows(
     return RowPlan(kinds, districts, labels)
 
 
+def mark_headers_again(plan: RowPlan, frame: pd.DataFrame, headers: dict[str, str]) -> None:
+    """The header (or its numbering row) repeated inside the table, as printed pages repeat it:
+    a row whose count cells hold their column's heading, or "(4)"-like numbers."""
+    again = np.zeros(len(frame), dtype=bool)
+    for column in (c for c in COUNTS if c in frame):
+        parts = {part.strip() for part in headers[column].split(" / ")}
+        cells = frame[column].str.strip()
+        again |= (cells.isin(parts) | cells.str.fullmatch(r"\(\d{1,2}\)").fillna(False)).to_numpy()
+    plan.kinds[again & plan.kinds.isna().to_numpy()] = HEADER_AGAIN
+
+
 def _footer(
     kinds: pd.Series, labels: pd.Series, others: pd.DataFrame, no_figures: np.ndarray
 ) -> None:
@@ -193,7 +206,7 @@ def _expected(
 def skipped_notes(plan: RowPlan, source: str) -> list[Message]:
     """One note per kind of row set aside, naming the rows."""
     notes = []
-    for kind in (TOTAL, SUBTOTAL, HEADING, GROUP, NO_FIGURES, FOOTER):
+    for kind in (TOTAL, SUBTOTAL, HEADING, GROUP, NO_FIGURES, HEADER_AGAIN, FOOTER):
         rows = plan.kinds.index[(plan.kinds == kind).to_numpy()]
         if len(rows):
             shown = ", ".join(map(str, rows[:10])) + (", …" if len(rows) > 10 else "")

@@ -27,7 +27,13 @@ from loaders._report_layout import (
     locate_header,
     missing_columns,
 )
-from loaders._report_rows import plan_rows, row_districts, skipped_notes, subtotal_warnings
+from loaders._report_rows import (
+    mark_headers_again,
+    plan_rows,
+    row_districts,
+    skipped_notes,
+    subtotal_warnings,
+)
 
 
 @dataclass
@@ -100,6 +106,7 @@ def _communes(
         index=frame.index, dtype="str",
     )  # fmt: skip
     plan = plan_rows(frame, others, units, _roman_numbers(header, data))
+    mark_headers_again(plan, frame, columns.headers)
     districts = None if "district_name" in frame else row_districts(plan)
     table.warnings = subtotal_warnings(frame, plan, districts, table.label)
     table.decisions += skipped_notes(plan, table.label)

@@ -450,3 +450,21 @@ def test_the_district_from_a_title_or_from_subtotals_after_the_communes(
     said = " ".join(map(english, preview.decisions))
     expected = "district Huyện Thường Tín from the title" if layout == "title" else "(2 districts)"
     assert expected in said
+
+
+def test_a_header_repeated_on_every_printed_page_is_not_data(
+    figures: pd.DataFrame, engine: Engine, tmp_path: Path
+) -> None:
+    rows = figures[figures["district_code"] == "002"]
+    header = ["Mã xã", "Chỉ tiêu", "Đã trả", "Kích hoạt", "Ngày"]
+    lines = [header, ["(1)", "(2)", "(3)", "(4)", "(5)"]]
+    for number, r in enumerate(rows.itertuples()):
+        if number == 9:
+            lines += [header, ["(1)", "(2)", "(3)", "(4)", "(5)"]]
+        lines.append([r.commune_code, r.target, r.delivered, r.activated, "30/05/2023"])
+    path = tmp_path / "r.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows(lines)
+    preview = reports.preview_report(path, engine)
+    assert preview.problems == [] and len(preview.rows) == len(rows)
+    assert "r.csv: header rows repeated skipped (2): rows 12, 13" in map(english, preview.decisions)
