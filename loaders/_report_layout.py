@@ -17,7 +17,16 @@ import pandas as pd
 
 from cccd.column_roles import THRESHOLD, Score, score_values
 from cccd.messages import Message, message
-from cccd.report_layout import COUNTS, OURS, Header, find_header, fold, names_target
+from cccd.report_layout import (
+    COUNTS,
+    OURS,
+    Header,
+    find_header,
+    fold,
+    header_role,
+    is_numbering_row,
+    names_target,
+)
 from cccd.report_values import parse_count, parse_date
 from loaders._report_files import Cells
 from loaders.errors import DataFileError
@@ -95,9 +104,10 @@ def header_key(texts: Sequence[str]) -> str:
     return hashlib.sha1(folded.encode("utf-8")).hexdigest()
 
 
-def locate_header(cells: Cells) -> Header | None:
+def locate_header(cells: Cells, given: Mapping[str, str] | None = None) -> Header | None:
     """The table's header (cccd.report_layout.find_header on its first rows), or None; a merged
-    group cell ("Kết quả" over "Đã trả" and "Tỷ lệ") is spread over the columns it spans."""
+    group cell ("Kết quả" over "Đã trả" and "Tỷ lệ") is spread over the columns it spans. When
+    no row reads as a header, the row holding the most of the headings the user `given` is."""
     rows = [cells.row(i) for i in range(min(len(cells.numbers), 34))]
     at = {number: i for i, number in enumerate(cells.numbers[: len(rows)])}
     for first, left, _, right in cells.merged:
@@ -106,7 +116,19 @@ def locate_header(cells: Cells) -> Header | None:
         if row is None or right <= left or not any(row[:left] + row[right + 1 :]):
             continue
         row[left + 1 : right + 1] = [row[left]] * (min(right, len(row) - 1) - left)
-    return find_header(rows)
+    return find_header(rows) or _given_header(rows, given or {})
+
+
+def _given_header(rows: list[list[str]], given: Mapping[str, str]) -> Header | None:
+    wanted = {fold(text) for text in given.values()}
+    hits = [sum(fold(cell) in wanted for cell in row if cell) for row in rows]
+    if not wanted or not hits or max(hits) == 0:
+        return None
+    position = hits.index(max(hits))
+    numbering = int(position + 1 < len(rows) and is_numbering_row(rows[position + 1]))
+    row = rows[position]
+    roles = [header_role(text) if text else None for text in row]
+    return Header(position, 1, row, roles, numbering)
 
 
 def fill_merged_down(frame: pd.DataFrame, cells: Cells, position: int, ours: str) -> None:

@@ -54,6 +54,7 @@ class TableRead:
     decisions: list[Message] = field(default_factory=list)
     warnings: list[Message] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    first_row: list[str] = field(default_factory=list)  # with no header: its first row's cells
 
 
 def read_table(
@@ -64,8 +65,9 @@ def read_table(
     given_date: date | None,
 ) -> TableRead:
     """Fill `table` from its cells; DataFileError only for a --column naming no heading."""
-    header = locate_header(cells)
+    header = locate_header(cells, given_columns)
     if header is None:
+        table.first_row = [cell for cell in cells.row(0) if cell] if cells.numbers else []
         return table
     data = cells.rows_from(header.data_start)
     columns = choose_columns(header, data, units, given_columns, table.file)

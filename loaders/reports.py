@@ -157,6 +157,8 @@ def guess_columns(
     tables, _, _ = _tables(paths, sheet, names)
     found = [table for table in tables if table.columns is not None]
     texts = list(dict.fromkeys(t for table in found for t in table.columns.texts if t))
+    if not found:  # no row reads as a header: offer the first row's cells to choose from
+        texts = list(dict.fromkeys(tables[0].first_row)) if tables else []
     columns: dict[str, str] = {}
     reasons: dict[str, Message] = {}
     conflicts: dict[str, list[str]] = {}

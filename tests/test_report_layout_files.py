@@ -468,3 +468,17 @@ def test_a_header_repeated_on_every_printed_page_is_not_data(
     preview = reports.preview_report(path, engine)
     assert preview.problems == [] and len(preview.rows) == len(rows)
     assert "r.csv: header rows repeated skipped (2): rows 12, 13" in map(english, preview.decisions)
+
+
+def test_headings_nobody_could_guess_are_named_by_a_person(
+    figures: pd.DataFrame, engine: Engine, tmp_path: Path
+) -> None:
+    frame = figures[["commune_code", "target", "delivered", "activated"]]
+    path = tmp_path / "2023-05-30.csv"
+    frame.set_axis(["A", "B", "C", "D"], axis=1).to_csv(path, index=False)
+    with pytest.raises(DataFileError, match="no header row found"):
+        reports.preview_report(path, engine)
+    assert reports.guess_columns(path).headers == ["A", "B", "C", "D"]
+    given = {"commune_code": "A", "target": "B", "delivered": "C", "activated": "D"}
+    preview = reports.preview_report(path, engine, columns=given)
+    assert preview.problems == [] and len(preview.rows) == 579
