@@ -1,8 +1,15 @@
-"""Read, validate and preview a daily report file (CSV or .xlsx) before it goes into the store.
+"""Read, validate and preview daily reports (CSV or .xlsx, one or several files, every sheet
+that holds a report) before they go into the store.
 
-python -m loaders.reports PATH [--sheet NAME] [--correction] [--commit] [--editor NAME]
-    prints the preview; exit 0 when clean, 1 when rows have problems (nothing written),
-    2 when the file cannot be used at all.
+Columns are found by the words of their headings and confirmed by their values, the date and
+district by the title, sheet or file name when no column holds them (loaders._report_tables);
+what was decided, and why, comes back with the rows. A person can always decide instead:
+`columns` (our column -> heading) and `as_of`, or on the command line (loaders._report_cli):
+
+python -m loaders.reports FILE... [--column delivered="Số thẻ đã trả"] [--date 2023-05-25]
+    [--sheet NAME] [--correction] [--skip-bad-rows] [--commit] [--editor NAME]
+    prints the decisions and the preview; exit 0 when clean, 1 when rows have problems
+    (nothing written), 2 when the files cannot be used at all.
 """
 
 import csv
