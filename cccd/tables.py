@@ -168,6 +168,7 @@ def imports_table(t: Translator, log: pd.DataFrame) -> pd.DataFrame:
             t("column.at"): log["finished_at"].map(t.moment),
             t("column.rows"): log["rows"],
             t("column.changed"): log["changed"],
+            t("column.skipped"): log["skipped"] if "skipped" in log else 0,
             t("column.correction"): log["correction"],
             t("column.outcome"): log["outcome"].map(lambda outcome: t(OUTCOMES[outcome])),
             "SHA-256": log["sha256"],
