@@ -167,7 +167,8 @@ def _by_content(
             column, tie = _settle_tie(choice, frame, hints, units, source)
             decisions.append(tie)
         hints[role] = column
-        decisions.append(_said(choice, column, how))
+        taken = RoleChoice(role, column, scores[column][role])  # a tie may take another column
+        decisions.append(_said(taken, column, how))
     return hints, decisions
 
 
