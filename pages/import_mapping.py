@@ -14,6 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from cccd.i18n import Translator
+from cccd.report_checks import ReportPreview
 from loaders import reports, store
 from pages import cached
 from pages.import_widgets import plain
@@ -147,7 +148,7 @@ def _stored_mapping(header_key: str, headers: list[str]) -> dict[str, str] | Non
     return {ours: header for ours, header in stored.items() if header in headers}
 
 
-def _decisions(t: Translator, guess, stored: bool) -> None:
+def _decisions(t: Translator, guess: reports.ColumnGuess, stored: bool) -> None:
     """What the reader decided for each column and why; the columns it ignored."""
     if stored:
         st.info(t("importpage.mapping_stored"))
@@ -172,7 +173,9 @@ def _decisions(t: Translator, guess, stored: bool) -> None:
         )
 
 
-def _column_boxes(t: Translator, guess, defaults: dict[str, str], files_key: str) -> dict[str, str]:
+def _column_boxes(
+    t: Translator, guess: reports.ColumnGuess, defaults: dict[str, str], files_key: str
+) -> dict[str, str]:
     """One select box per column of ours, filled with the default; {ours: header} chosen."""
     options = [NONE, *guess.headers]
     chosen: dict[str, str] = {}
@@ -191,7 +194,9 @@ def _column_boxes(t: Translator, guess, defaults: dict[str, str], files_key: str
     return chosen
 
 
-def _date_input(t: Translator, guess, columns: dict[str, str], files_key: str) -> date | None:
+def _date_input(
+    t: Translator, guess: reports.ColumnGuess, columns: dict[str, str], files_key: str
+) -> date | None:
     """The report date when no column holds it: found in the file (and where), or asked for."""
     if "as_of" in columns:
         return None
@@ -207,7 +212,7 @@ def _date_input(t: Translator, guess, columns: dict[str, str], files_key: str) -
     )
 
 
-def preview(files: UploadedFiles, choice: ColumnChoice, correction: bool):
+def preview(files: UploadedFiles, choice: ColumnChoice, correction: bool) -> ReportPreview:
     """The preview of all the files together, with the columns and date the editor changed.
 
     Only the changes are passed: the reader keeps guessing the other columns, file by file, so
