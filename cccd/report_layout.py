@@ -176,6 +176,14 @@ def _score(roles: Sequence[str | None], rows: Sequence[Sequence[str]]) -> float:
     return len(named) - 0.5 * sum(_numeric(cell) for row in rows for cell in row)
 
 
+def _sub_headings(row: Sequence[str]) -> bool:
+    """True for a row of sub-headings under groups: some cell names a figure or a rate ("Đã
+    trả", "Tỷ lệ"), none is a number (a district heading row "Huyện Đan Phượng" is not)."""
+    filled = [cell for cell in row if cell]
+    figures = any(header_role(cell) in (*COUNTS, IGNORED) for cell in filled)
+    return figures and not any(map(_numeric, filled))
+
+
 def is_numbering_row(cells: Sequence[str]) -> bool:
     """True for the column-numbering row under a header: "(1)", "(2)", "(3)=(2)/(1)", "A", "1"."""
     filled = [cell.strip() for cell in cells if cell.strip()]
@@ -193,11 +201,14 @@ def find_header(rows: Sequence[Sequence[str]]) -> Header | None:
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         candidates = [Header(i, 1, list(row), _roles(row))]
         below = rows[i + 1] if i + 1 < len(rows) else None
-        if below is not None and sum(bool(cell) for cell in row) >= 2:
+        # A group row holds words only, in two cells or more ("Kết quả", "VNeID").
+        if below is not None and sum(map(bool, row)) >= 2 and not any(map(_numeric, row)):
             texts = _combined(row, below)
             candidates.append(Header(i, 2, texts, _roles(texts, below)))
         for header in candidates:
             score = _score(header.roles, rows[i : i + header.depth])
+            if header.depth == 2 and score > 0 and _sub_headings(below):
+                score += 0.5  # the row below names columns ("Đã trả", "Tỷ lệ"): not data
             if score > 0 and (best is None or score > best[0]):
                 best = (score, header)
     if best is None:

@@ -27,7 +27,8 @@ _SUBTOTAL_WORDS = ("cong", "subtotal", "toan quan", "toan huyen")
 _DISTRICT_PREFIX = re.compile(r"^(quan|huyen|thi xa|q|h|tx)( |$)(.*)")
 _FOOTER = re.compile(
     r"^(noi nhan|nguoi lap|nguoi lap bieu|nguoi ky|truong phong|pho truong phong|truong cong an|"
-    r"kt|tm|tl|thu truong|giam doc|pho giam doc|chu tich|xac nhan|ky ten|luu|chi huy truong|"
+    r"kt|tm|tl|thu truong|giam doc|pho giam doc|chu tich|xac nhan|ky ten|luu vt|luu van thu|"
+    r"chi huy truong|"
     r"doi truong|lanh dao|can bo)( |$)"
 )
 _SIGNING = re.compile(r"^[a-z ]{2,40} ngay \d{1,2} thang \d{1,2} nam \d{4}")

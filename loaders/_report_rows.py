@@ -111,7 +111,7 @@ def plan_rows(
     for position in np.flatnonzero(roman & kinds.isna().to_numpy()) if roman is not None else []:
         if not index.lookup(labels.iloc[position], None):
             kinds.iloc[position] = GROUP
-    _footer(kinds, labels, others, no_figures)
+    _footer(kinds, frame, others)
     return RowPlan(kinds, districts, labels)
 
 
@@ -126,18 +126,22 @@ def mark_headers_again(plan: RowPlan, frame: pd.DataFrame, headers: dict[str, st
     plan.kinds[again & plan.kinds.isna().to_numpy()] = HEADER_AGAIN
 
 
-def _footer(
-    kinds: pd.Series, labels: pd.Series, others: pd.DataFrame, no_figures: np.ndarray
-) -> None:
-    """The signature block and everything under it, once a commune row came before it."""
+def _footer(kinds: pd.Series, frame: pd.DataFrame, others: pd.DataFrame) -> None:
+    """The signature block and everything under it, once a commune row came before it: the
+    first row with no number among its counts whose text opens a signature ("NGƯỜI LẬP
+    BIỂU", "Nơi nhận:", "KT. TRƯỞNG ..."), in whichever column it is written."""
     communes = np.flatnonzero(kinds.isna().to_numpy())
     if not len(communes):
         return
-    for position in np.flatnonzero(no_figures):
-        if position < communes[0]:
-            continue
-        texts = [labels.iloc[position], *others.iloc[position].tolist()]
-        if any(text and row_kind(text)[0] == FOOTER for text in texts):
+    counts = [frame[c] for c in COUNTS if c in frame]
+    numbers = [
+        c.str.fullmatch(r"[\d.,\s]*\d[\d.,\s]*").fillna(False).to_numpy(bool) for c in counts
+    ]
+    figureless = ~np.logical_or.reduce(numbers) if numbers else np.ones(len(frame), bool)
+    candidates = np.flatnonzero(figureless | (kinds == FOOTER).to_numpy())
+    for position in candidates[candidates > communes[0]]:
+        texts = [*frame.iloc[position].tolist(), *others.iloc[position].tolist()]
+        if any(text and row_kind(str(text))[0] == FOOTER for text in texts):
             kinds.iloc[position:] = FOOTER
             return
 

@@ -482,3 +482,22 @@ def test_headings_nobody_could_guess_are_named_by_a_person(
     given = {"commune_code": "A", "target": "B", "delivered": "C", "activated": "D"}
     preview = reports.preview_report(path, engine, columns=given)
     assert preview.problems == [] and len(preview.rows) == 579
+
+
+def test_a_signature_block_written_across_the_figure_columns_is_not_data(
+    figures: pd.DataFrame, engine: Engine, tmp_path: Path
+) -> None:
+    rows = figures[figures["district_code"] == "003"]
+    lines = [["Số liệu tính đến ngày 30/05/2023"], ["Phường", "Chỉ tiêu", "Đã trả", "VNeID"]]
+    lines += [[r.commune_name_short, r.target, r.delivered, r.activated] for r in rows.itertuples()]
+    lines += [["NGƯỜI LẬP BIỂU", "", "KT. TRƯỞNG CÔNG AN QUẬN", ""],
+              ["", "", "PHÓ TRƯỞNG CÔNG AN QUẬN", ""],
+              ["Nguyễn Thị Lan", "", "Trần Văn Bình", ""]]  # fmt: skip
+    path = tmp_path / "r.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows(lines)
+    preview = reports.preview_report(path, engine)
+    assert preview.problems == [] and len(preview.rows) == len(rows)
+    assert "r.csv: signature block rows skipped (3): rows 11, 12, 13" in map(
+        english, preview.decisions
+    )

@@ -70,8 +70,19 @@ DATA = ["1", "Phúc Xá", "4984", "3910", "2950", ""]
             0, 2, 1,
             ["STT", "Đơn vị", "Chỉ tiêu", "Kết quả / Đã trả", "Kết quả / Tỷ lệ", "Ghi chú"],
         ),
+        (
+            [["Đơn vị", "Chỉ tiêu", "Kết quả cấp, trả thẻ", "Kết quả cấp, trả thẻ", "VNeID"],
+             ["", "", "Đã trả", "Tỷ lệ (%)", ""], DATA[1:]],
+            0, 2, 0,
+            ["Đơn vị", "Chỉ tiêu", "Kết quả cấp, trả thẻ / Đã trả",
+             "Kết quả cấp, trả thẻ / Tỷ lệ (%)"],
+        ),
+        ([HEADER, ["", "Huyện Đan Phượng", "", "", "", ""], DATA], 0, 1, 0, HEADER),
+        ([["Ngày báo cáo:", "", "2023-05-30", "", "", ""], HEADER, DATA], 1, 1, 0, HEADER),
     ],
-    ids=["first row", "under a title", "numbering row", "group row and numbering"],
+    ids=["first row", "under a title", "numbering row", "group row and numbering",
+         "merged group that names a figure too", "a district heading row under the header",
+         "a labelled date above the header"],
 )  # fmt: skip
 def test_the_header_is_the_row_naming_most_of_our_columns(
     rows: list[list[str]], position: int, depth: int, numbering: int, texts: list[str]
