@@ -94,7 +94,7 @@ def show_decisions(t: Translator, loaded: BoundaryLoad) -> None:
 
 t = lang.current()
 st.title(t("boundaries.title"))
-widgets.require_store()
+widgets.require_store(needs_reports=False)
 # Callbacks run before this line, so the notice already shows a set saved by the last click.
 current = cached.boundaries()
 if current.approximate:

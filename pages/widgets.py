@@ -101,12 +101,14 @@ def slowing_districts(t: Translator, slowing: pd.DataFrame) -> None:
     st.warning(t("slowing.warning", count=len(slowing), names=names, more=more))
 
 
-def require_store() -> None:
-    """Stop the page with the store's message when the database cannot be opened."""
+def require_store(needs_reports: bool = True) -> None:
+    """Stop the page with the store's message when the database cannot be opened, or (when
+    `needs_reports`) when it holds no report yet: a store whose sample was removed is empty
+    until its first real report, and the boundaries can be loaded before that."""
     try:
         cached.engine()
         cached.refresh_if_changed()
-        if not cached.report_dates():
+        if needs_reports and not cached.report_dates():
             st.info(lang.current()("notice.store_empty"))
             st.stop()
     except DataFileError as problem:

@@ -157,3 +157,11 @@ def test_a_file_whose_columns_convince_nobody_can_be_read_by_choosing_them(store
     assert not app.exception and not app.error
     assert (metrics(app)["Khớp theo tên"], metrics(app)["Đối tượng đọc được"]) == ("1", "3")
     assert use_button(app).disabled
+
+
+def test_an_editor_loads_boundaries_into_a_store_whose_sample_was_removed(store_url):
+    # A real deployment removes the sample first; its map can be loaded before any report.
+    store.remove_sample(store.connect(store_url), "lan")
+    app = boundaries_page({"editor": "lan"})
+    assert not any("chưa có báo cáo" in info.value.lower() for info in app.info)
+    assert app.get("file_uploader")
