@@ -68,7 +68,8 @@ def _repeats_others(table: TableRead, tables: list[TableRead]) -> bool:
 
 def _no_report(tables: list[TableRead]) -> None:
     if len(tables) == 1:
-        raise DataFileError("layout.no_header", file=tables[0].label, example=EXAMPLE_HEADER)
+        raise DataFileError("layout.no_header", file=tables[0].label, example=EXAMPLE_HEADER,
+                            hint=message("error.template_hint"))  # fmt: skip
     sheets = ", ".join(f"'{table.sheet or table.file}'" for table in tables)
     raise DataFileError("layout.no_report_sheet", file=tables[0].file, sheets=sheets,
                         example=EXAMPLE_HEADER)  # fmt: skip
