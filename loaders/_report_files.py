@@ -8,14 +8,13 @@ workbook, Excel's row number). Rows with no text at all are left out.
 
 import codecs
 import csv
-import io
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from itertools import zip_longest
 from pathlib import Path
 
 from cccd.messages import message
+from loaders._report_csv import csv_rows
 from loaders._report_headers import known_header
 from loaders._report_xlsx import (
     cell_text,  # noqa: F401 - public here too
@@ -62,26 +61,6 @@ class Cells:
         """The rows from `position` on."""
         columns = [column[position:] for column in self.columns]
         return Cells(self.numbers[position:], columns, self.encoding, self.sheet, self.merged)
-
-
-class _TableBuilder:
-    """Collects rows one at a time into Cells' columns, skipping rows with no text."""
-
-    def __init__(self) -> None:
-        self.numbers: list[int] = []
-        self.columns: list[list[str]] = []
-
-    def add(self, number: int, cells: list[str]) -> None:
-        if not any(cells):
-            return
-        for _ in range(len(cells) - len(self.columns)):  # a row wider than any before it
-            self.columns.append([""] * len(self.numbers))
-        self.numbers.append(number)
-        for column, cell in zip_longest(self.columns, cells, fillvalue=""):
-            column.append(cell)
-
-    def cells(self, encoding: str, sheet: str | None = None) -> Cells:
-        return Cells(self.numbers, self.columns, encoding, sheet)
 
 
 def check_size(path: Path) -> bytes:
@@ -160,14 +139,11 @@ def read_csv_cells(data: bytes) -> Cells:
     else:
         sample = [line for line in lines[: DELIMITER_SAMPLE_LINES * 4] if line.strip()]
         delimiter = _delimiter(sample[:DELIMITER_SAMPLE_LINES])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    table = _TableBuilder()
     try:
-        for number, row in enumerate(reader, 1):
-            table.add(number, [cell.strip() for cell in row])
+        numbers, columns = csv_rows(text, delimiter)
     except csv.Error as error:
         raise DataFileError("error.csv_malformed", problem=str(error)) from error
-    return table.cells(encoding)
+    return Cells(numbers, columns, encoding)
 
 
 def excel_sheet_names(path: Path) -> list[str]:

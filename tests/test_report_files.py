@@ -11,6 +11,7 @@ import pytest
 from openpyxl.chart import BarChart, Reference
 
 from cccd.report_values import parse_date
+from loaders._report_csv import csv_rows, module_rows, pandas_rows
 from loaders._report_files import (
     decode,
     excel_sheet_names,
@@ -210,3 +211,53 @@ def test_read_tables_of_a_csv_is_one_table_without_a_sheet(tmp_path: Path) -> No
     path.write_bytes(csv_bytes(";", "utf-16"))
     (table,) = read_tables(path, path.read_bytes())
     assert table.sheet is None and table.encoding == "utf-16" and len(table.numbers) == 6
+
+
+CSV_SHAPES = {  # text -> whether pandas' C parser may read it (its rows are the file's lines)
+    "title rows": ("BÁO CÁO\r\nHà Nội, ngày 31 tháng 5\r\n\r\nSTT;Phường\r\n1;Phúc Xá\r\n", True),
+    "ragged rows": ("a,b\n1\n2,3,4\n,,,,,,\n5,6,\n", True),
+    "blank lines": ("\n\na,b\n \n , \n\t\n1,2\n\n\n", True),
+    "old Mac lines": ("a;b\r1;2\r\r3;4", True),
+    "no line at the end": ("a,b\n1,2", True),
+    "spaces": ("  a , b\u00a0\n\u3000 1,2 \u2009\n", True),
+    "quoted delimiters": ('STT,Phường,Chỉ tiêu\n1,"Phúc Xá, Ba Đình","4,984"\n', True),
+    "quoted quotes": ('a,"b ""c"" d"\n"x"y,z\n"ab"c"d",e\nu,  "v"\n"",""\n', True),
+    "quoted empty cells, then wider plain rows": ('"",""\n\n,,,\nx,y,z,\n', True),
+    "quoted line break": ('a,b\n"x\ny", 1 \nz,2\n', False),
+    "quoted old Mac line break": ('a,b\r"x\ry",1\rz,2\r', False),
+    "unclosed quote": ('a,b\n"x,1\nz,2\n', False),
+    "form feed in a cell": ("a,b\nx\x0cy,1\n", False),
+    "line separator in a cell": ("a,b\nx\u2028y,1\n", False),
+    "byte order mark": ("\ufeffa,b\n1,2\n", False),
+    "NUL": ("a,b\nx\x00,1\n", False),
+    "only blank lines": ("\n \n,\n", True),
+    "nothing": ("", True),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+@pytest.mark.parametrize("shape", CSV_SHAPES)
+def test_pandas_reads_csv_as_the_csv_module_does_or_leaves_it_to_it(
+    shape: str, delimiter: str
+) -> None:
+    text, fast = CSV_SHAPES[shape]
+    text = text.replace(",", delimiter) if "," in text and ";" not in text else text
+    rows = pandas_rows(text, delimiter)
+    assert (rows is not None) == fast
+    assert csv_rows(text, delimiter) == (rows if fast else module_rows(text, delimiter))
+    if fast:
+        assert rows == module_rows(text, delimiter)
+
+
+@pytest.mark.parametrize(
+    "prefix, encoding", [(b"sep=;\r\n", "utf-8"), (b"", "utf-16"), (b"", "cp1258")]
+)
+@pytest.mark.parametrize("rows", [ROWS, [HEADER, ["1", '"Phúc Xá; Ba Đình"', "4.984"]]])
+def test_csv_files_in_each_encoding_read_the_same_both_ways(
+    prefix: bytes, encoding: str, rows: list[list[str]]
+) -> None:
+    data = prefix + csv_bytes(";", encoding, rows)
+    text, _ = decode(data)
+    cells = read_csv_cells(data)
+    text = text[len("sep=;\r\n") :] if prefix else text
+    assert pandas_rows(text, ";") == module_rows(text, ";") == (cells.numbers, cells.columns)
