@@ -2,9 +2,10 @@
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
-from cccd.report_values import parse_count, parse_date
+from cccd.report_values import parse_count, parse_counts, parse_date
 
 
 @pytest.mark.parametrize(
@@ -32,3 +33,31 @@ def test_counts_with_any_thousands_separator_and_a_dash_for_none(
 )  # fmt: skip
 def test_dates_day_first_or_as_excel_day_numbers(text: str, day: date | None) -> None:
     assert parse_date(text) == day
+
+
+COLUMNS = {  # cells of one count column, as a file gives them
+    "plain digits": ["0", "17557", "00042", "999999999"],
+    "ten digits": ["1", "1000000000", "0000000001"],
+    "grouped, dashed, empty": ["4.984", "-", "", "17 557", "12.0"],
+    "unreadable": ["-5", "17.5", "43,1%", "abc", " 12 "],
+    "other digits": ["١٢٣", "１２", "12"],
+    "nothing": [],
+}
+
+
+@pytest.mark.parametrize("dtype", ["str", "string[pyarrow]", "string[python]", object])
+@pytest.mark.parametrize("cells", COLUMNS.values(), ids=COLUMNS.keys())
+def test_a_column_of_counts_reads_as_each_of_its_cells(cells: list[str], dtype: object) -> None:
+    column = pd.Series(cells, index=pd.RangeIndex(2, 2 + len(cells), name="row"), dtype=dtype)
+    counts, reasons = parse_counts(column)
+    one_by_one = [parse_count(cell) for cell in cells]
+    assert counts.dtype == "Int64" and counts.index.equals(column.index)
+    assert counts.tolist() == [pd.NA if isinstance(c, str) else c for c in one_by_one]
+    assert reasons == [
+        (row, c) for row, c in zip(column.index, one_by_one, strict=True) if isinstance(c, str)
+    ]
+
+
+def test_a_missing_cell_is_not_a_number() -> None:
+    counts, reasons = parse_counts(pd.Series(["12", None], dtype="str"))
+    assert counts.tolist() == [12, pd.NA] and reasons == [(1, "not a number")]
