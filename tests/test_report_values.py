@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from cccd.report_values import parse_count, parse_counts, parse_date
+from cccd.report_values import FIGURE, holds_figure, parse_count, parse_counts, parse_date
 
 
 @pytest.mark.parametrize(
@@ -61,3 +61,15 @@ def test_a_column_of_counts_reads_as_each_of_its_cells(cells: list[str], dtype: 
 def test_a_missing_cell_is_not_a_number() -> None:
     counts, reasons = parse_counts(pd.Series(["12", None], dtype="str"))
     assert counts.tolist() == [12, pd.NA] and reasons == [(1, "not a number")]
+
+
+@pytest.mark.parametrize("dtype", ["str", "string[pyarrow]", "string[python]", object])
+@pytest.mark.parametrize(
+    "cells",
+    [*COLUMNS.values(), ["NGƯỜI LẬP BIỂU", "12 ", "1.2,3", None, "", " ", "(4)", "Ⅻ"]],
+    ids=[*COLUMNS.keys(), "signature and odd cells"],
+)
+def test_a_cell_holds_a_figure_as_the_figure_pattern_says(cells: list, dtype: object) -> None:
+    column = pd.Series(cells, dtype=dtype)
+    expected = column.str.fullmatch(FIGURE.pattern).fillna(False).to_numpy(dtype=bool)
+    assert holds_figure(column).tolist() == expected.tolist()
