@@ -45,10 +45,11 @@ def select_box(page, label: str):
     )
 
 
-def summary_lines(page) -> list[list[str]]:
-    """The per-file summary table's body rows, as the text of their cells."""
+def summary_lines(page, count: int) -> list[list[str]]:
+    """The per-file summary table's `count` body rows, as the text of their cells."""
     table = page.locator('[data-testid="stTable"]').filter(has_text="Số dòng hợp lệ")
     rows = table.locator("tbody tr")
+    expect(rows).to_have_count(count, timeout=60_000)  # drawn just after the metrics
     return [
         [cell.strip() for cell in rows.nth(i).locator("th, td").all_inner_texts()]
         for i in range(rows.count())
@@ -86,9 +87,8 @@ def test_three_district_files_at_once_make_one_import_with_a_line_per_file(page,
     sign_in(page, base)
     page.locator(UPLOADER).set_input_files([str(path) for path in paths])
     expect(metric(page, "Dòng hợp lệ")).to_have_text(str(expected), timeout=60_000)
-    page.screenshot(path="/tmp/import_districts.png", full_page=True)
     sizes = [str(len(frame)) for _, frame in files.districts(engine)]
-    assert summary_lines(page) == [
+    assert summary_lines(page, len(paths)) == [
         [path.name, size, size, "30/05/2023"] for path, size in zip(paths, sizes, strict=True)
     ]
 
@@ -104,9 +104,8 @@ def test_a_workbook_with_a_sheet_per_district_is_read_as_one_report(page, app):
     sign_in(page, base)
     page.locator(UPLOADER).set_input_files(str(book))
     expect(metric(page, "Dòng hợp lệ")).to_have_text(str(expected), timeout=60_000)
-    page.screenshot(path="/tmp/import_workbook.png", full_page=True)
-    lines = summary_lines(page)
     sheets = [name for name, _ in files.districts(engine)]
+    lines = summary_lines(page, len(sheets))
     assert [line[:2] for line in lines] == [[book.name, sheet] for sheet in sheets]
     page.get_by_role("button", name="Ghi vào kho số liệu").click()
     page.get_by_text(f"Đã ghi {expected} dòng").wait_for(timeout=60_000)
