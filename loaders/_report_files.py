@@ -3,7 +3,8 @@ sheets of an .xlsx workbook.
 
 Every cell becomes text on the first read, so codes keep their zeros ("00001"); each row keeps
 the number the user sees in the file (the header is row 1 when it is the first row; in a
-workbook, Excel's row number). Rows with no text at all are left out.
+workbook, Excel's row number). Rows with no text at all are left out. CSV text is split by
+loaders._report_csv (pandas' C parser when it numbers the rows exactly, else the csv module).
 """
 
 import codecs

@@ -219,6 +219,9 @@ CSV_SHAPES = {  # text -> whether pandas' C parser may read it (its rows are the
     "blank lines": ("\n\na,b\n \n , \n\t\n1,2\n\n\n", True),
     "old Mac lines": ("a;b\r1;2\r\r3;4", True),
     "no line at the end": ("a,b\n1,2", True),
+    "codes and words pandas could take for numbers or NA": (
+        "00001,NA,nan,NULL,N/A,1e5,1.0,True,-\n", True
+    ),
     "spaces": ("  a , b\u00a0\n\u3000 1,2 \u2009\n", True),
     "quoted delimiters": ('STT,Phường,Chỉ tiêu\n1,"Phúc Xá, Ba Đình","4,984"\n', True),
     "quoted quotes": ('a,"b ""c"" d"\n"x"y,z\n"ab"c"d",e\nu,  "v"\n"",""\n', True),
