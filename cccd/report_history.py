@@ -3,10 +3,13 @@
 Pure: the file's parsed rows (indexed by file row number) and the store's reports frame in.
 """
 
+from datetime import date
+
 import numpy as np
 import pandas as pd
 
 from cccd.messages import Message, message
+from cccd.report_values import distinct_cells, parse_date
 
 COUNTS = ("target", "delivered", "activated")
 NAT = np.datetime64("NaT", "s").view("int64")
@@ -116,34 +119,69 @@ def fall_reason(item: pd.Series, column: str) -> Message | None:
     return None
 
 
+def report_dates(raw: pd.DataFrame) -> list[date]:
+    """The dates a report's text cells name in its as_of column, sorted (none unreadable).
+
+    What the store must hold for the checks starts at the earliest of them
+    (loaders.store.reports_for_check); each distinct text is read once.
+    """
+    if "as_of" not in raw.columns:
+        return []
+    _, texts = distinct_cells(raw["as_of"])
+    return sorted({day for text in texts if (day := parse_date(text)) is not None})
+
+
+def _ranks(rows: pd.Series, stored: pd.Series) -> tuple[np.ndarray, np.ndarray, pd.Index]:
+    """Both columns' values as their rank among the values of either (NA last, as a sort puts
+    it): for rows, for stored, and the distinct values in that order."""
+    both = pd.concat([rows, stored], ignore_index=True)
+    ranks, values = pd.factorize(both, sort=True, use_na_sentinel=False)
+    return ranks[: len(rows)], ranks[len(rows) :], pd.Index(values)
+
+
+def _stored_at(
+    rows: pd.DataFrame, stored: pd.DataFrame, units: pd.DataFrame
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rows' order by date and code (stable), and for each row in that order the position
+    of the stored report on its date and commune and of its commune in `units` (-1: none)."""
+    day, stored_day, _ = _ranks(rows["as_of"], stored["as_of"])
+    code, stored_code, codes = _ranks(rows["commune_code"], stored["commune_code"])
+    order = np.lexsort((code, day))
+    key = day[order].astype("int64") * len(codes) + code[order]
+    stored_key = stored_day.astype("int64") * len(codes) + stored_code
+    unit = pd.Index(units["commune_code"]).get_indexer(codes)  # once per code
+    return order, pd.Index(stored_key).get_indexer(key), unit[code[order]]
+
+
 def store_changes(
     rows: pd.DataFrame, stored: pd.DataFrame, units: pd.DataFrame, corrected: set[tuple[int, str]]
 ) -> pd.DataFrame:
     """One line per count the store would gain or change; empty when it holds them already.
 
-    By date and commune, then in COUNTS order; built from (row, count) matrices, since a month of
-    new reports is ~52,000 lines.
+    By date and commune, then in COUNTS order; built from (row, count) matrices and a take of
+    each column, since a month of new reports is ~950,000 lines.
     """
-    keys = ["as_of", "commune_code"]
-    merged = rows.reset_index(names="row").merge(
-        stored[[*keys, *COUNTS]], on=keys, how="left", suffixes=("", "_old")
-    )
-    merged = merged.sort_values(keys, kind="stable", ignore_index=True)
-    names = dict(zip(units["commune_code"], units["commune_name"], strict=True))
-    merged["commune_name"] = merged["commune_code"].map(names).astype("str")
-    old = [merged[f"{column}_old"].astype("Int64") for column in COUNTS]
-    missing = np.column_stack([values.isna().to_numpy(bool) for values in old])
-    old_values = np.column_stack([values.to_numpy("int64", na_value=0) for values in old])
-    new_values = merged[list(COUNTS)].to_numpy("int64")
-    fixed = np.column_stack(
-        [merged["row"].isin([row for row, name in corrected if name == c]) for c in COUNTS]
-    )
+    order, at, unit = _stored_at(rows, stored, units)
+    missing = np.repeat((at < 0)[:, np.newaxis], len(COUNTS), axis=1)
+    old_values = np.zeros(missing.shape, "int64")
+    old_values[at >= 0] = stored[list(COUNTS)].to_numpy("int64")[at[at >= 0]]
+    new_values = rows[list(COUNTS)].to_numpy("int64")[order]
+    numbers = rows.index.to_numpy()[order]
+    fixed = np.zeros(missing.shape, bool)
+    for count, column in enumerate(COUNTS):
+        fixed[:, count] = np.isin(numbers, [row for row, name in corrected if name == column])
     kinds = np.where(fixed, 2, np.where(missing, 0, 1))  # positions in KINDS
     line, count = np.nonzero(missing | (old_values != new_values))  # row by row
-    changes = merged[[*keys, "commune_name"]].take(line).reset_index(drop=True)
-    return changes.assign(
-        column=pd.array(COUNTS, dtype="str").take(count),
-        old=pd.arrays.IntegerArray(old_values[line, count], missing[line, count]),
-        new=pd.arrays.IntegerArray(new_values[line, count], np.zeros(len(line), bool)),
-        kind=pd.array(KINDS, dtype="str").take(kinds[line, count]),
+    source = order[line]  # each line's position in rows
+    names = units["commune_name"].astype("str").array
+    return pd.DataFrame(
+        {
+            "as_of": rows["as_of"].array.take(source),
+            "commune_code": rows["commune_code"].array.take(source),
+            "commune_name": names.take(unit[line], allow_fill=True),
+            "column": pd.array(COUNTS, dtype="str").take(count),
+            "old": pd.arrays.IntegerArray(old_values[line, count], missing[line, count]),
+            "new": pd.arrays.IntegerArray(new_values[line, count], np.zeros(len(line), bool)),
+            "kind": pd.array(KINDS, dtype="str").take(kinds[line, count]),
+        }
     )

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, delete, exists, func, insert, or_, select
+from sqlalchemy import Connection, Engine, delete, exists, func, insert, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
@@ -37,12 +37,12 @@ from loaders._store_history import dump_store, list_imports, report_history, ski
 from loaders._store_imports import ImportRecord, commit_import, replace_all, undo_last_import
 from loaders._store_imports import utc_now as _utc_now
 from loaders._store_mappings import column_mapping, save_column_mapping
-from loaders._store_rows import frame_of, frame_sha256, normalise_reports
+from loaders._store_reads import read_reports, reports_for_check
+from loaders._store_rows import frame_sha256, normalise_reports
 from loaders._store_sample import (
     holds_only_sample,
     remove_sample,
     replace_sample_with,
-    sample_imports,
 )
 from loaders._store_schema import (
     COLUMNS,
@@ -61,8 +61,8 @@ __all__ = [
     "ImportRecord", "clear_boundaries", "column_mapping", "commit_import", "connect",
     "database_url", "dump_store", "holds_only_sample", "is_synthetic", "list_imports",
     "read_boundaries", "read_reports", "remove_sample", "replace_reports", "replace_sample_with",
-    "report_history", "sample_description", "save_boundaries", "save_column_mapping",
-    "skipped_rows", "undo_last_import",
+    "report_history", "reports_for_check", "sample_description", "save_boundaries",
+    "save_column_mapping", "skipped_rows", "undo_last_import",
 ]  # fmt: skip
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 HANOI_SAMPLE_PURPOSE = (
@@ -71,7 +71,7 @@ HANOI_SAMPLE_PURPOSE = (
 )
 NOT_REAL = "Not real issuance data."
 USER_DESCRIPTION = "Reports loaded by the user."
-_ = (SUPPORTED_URLS, metadata)  # re-exported for callers and tests
+_ = (SUPPORTED_URLS, metadata, COLUMNS, COUNTS)  # re-exported for callers and tests
 
 
 def database_url() -> str:
@@ -171,24 +171,6 @@ def replace_reports(
             _replace(conn, frame, synthetic, description)
     except DBAPIError as error:
         raise DataFileError("error.not_saved", problem=str(error.orig).strip()) from error
-
-
-def read_reports(engine: Engine, without_sample: bool = False) -> pd.DataFrame:
-    """All stored reports sorted by as_of, commune_code (as_of datetime64 day, counts int64).
-
-    `without_sample`: leave out the synthetic sample's rows, i.e. the store as it will be once
-    the sample is removed (to preview a report that is to replace it).
-    """
-    columns = [reports_table.c[name] for name in COLUMNS]
-    query = select(*columns).order_by(reports_table.c.as_of, reports_table.c.commune_code)
-    if without_sample:
-        import_id = reports_table.c.import_id
-        query = query.where(or_(import_id.is_(None), import_id.not_in(sample_imports())))
-    with engine.connect() as conn:
-        frame = frame_of(conn.execute(query), COLUMNS)
-    frame["as_of"] = pd.to_datetime(frame["as_of"])
-    frame["commune_code"] = frame["commune_code"].astype(str)
-    return frame.astype({name: "int64" for name in COUNTS})
 
 
 def is_synthetic(engine: Engine) -> bool:
