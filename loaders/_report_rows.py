@@ -16,7 +16,7 @@ from cccd.messages import Message, message
 from cccd.names import _index, clean_code
 from cccd.report_layout import COUNTS
 from cccd.report_rows import FOOTER, GROUP, HEADING, SUBTOTAL, TOTAL, district_in_text, row_kind
-from cccd.report_values import parse_counts
+from cccd.report_values import holds_figure, parse_counts
 from loaders._report_layout import role_label
 
 NO_FIGURES = "no_figures"
@@ -134,9 +134,7 @@ def _footer(kinds: pd.Series, frame: pd.DataFrame, others: pd.DataFrame) -> None
     if not len(communes):
         return
     counts = [frame[c] for c in COUNTS if c in frame]
-    numbers = [
-        c.str.fullmatch(r"[\d.,\s]*\d[\d.,\s]*").fillna(False).to_numpy(bool) for c in counts
-    ]
+    numbers = [holds_figure(column) for column in counts]  # once per distinct text
     figureless = ~np.logical_or.reduce(numbers) if numbers else np.ones(len(frame), bool)
     candidates = np.flatnonzero(figureless | (kinds == FOOTER).to_numpy())
     for position in candidates[candidates > communes[0]]:
