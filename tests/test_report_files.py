@@ -11,6 +11,7 @@ import pytest
 from openpyxl.chart import BarChart, Reference
 
 from cccd.report_values import parse_date
+from loaders import _report_files
 from loaders._report_csv import csv_rows, module_rows, pandas_rows
 from loaders._report_files import (
     decode,
@@ -264,3 +265,14 @@ def test_csv_files_in_each_encoding_read_the_same_both_ways(
     cells = read_csv_cells(data)
     text = text[len("sep=;\r\n") :] if prefix else text
     assert pandas_rows(text, ";") == module_rows(text, ";") == (cells.numbers, cells.columns)
+
+
+@pytest.mark.parametrize("head", [1, 3, 4, 5, 7, 9, 100])
+@pytest.mark.parametrize("text", ["ab\r\ncd\ref\n", "ab\ncd", "\n\nab"])
+def test_the_delimiter_sample_holds_whole_lines_only(
+    text: str, head: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_report_files, "_HEAD_CHARS", head)
+    lines = _report_files._first_lines(text)
+    assert lines == text.splitlines()[: len(lines)]
+    assert (lines == text.splitlines()) == (head >= len(text))
