@@ -67,6 +67,8 @@ def _kind_of(label: str, units: pd.DataFrame) -> tuple[str | None, str | None]:
     """(kind, district code) of one distinct label. A heading or subtotal naming a district is
     one ("Huyện Đông Anh" is not Thị trấn Đông Anh); otherwise a known commune is a commune
     ("Cộng Hòa", "Tòng Bạt" are communes, not subtotals)."""
+    if label.isdigit():  # a commune code: the usual label of a system export
+        return None, None
     kind, rest = row_kind(label)
     if kind is None:
         return None, None
@@ -120,9 +122,11 @@ def mark_headers_again(plan: RowPlan, frame: pd.DataFrame, headers: dict[str, st
     a row whose count cells hold their column's heading, or "(4)"-like numbers."""
     again = np.zeros(len(frame), dtype=bool)
     for column in (c for c in COUNTS if c in frame):
+        words = np.flatnonzero(~holds_figure(frame[column]))  # few rows: only those are looked at
         parts = {part.strip() for part in headers[column].split(" / ")}
-        cells = frame[column].str.strip()
-        again |= (cells.isin(parts) | cells.str.fullmatch(r"\(\d{1,2}\)").fillna(False)).to_numpy()
+        cells = frame[column].iloc[words].str.strip()
+        found = cells.isin(parts) | cells.str.fullmatch(r"\(\d{1,2}\)").fillna(False)
+        again[words[found.to_numpy(bool)]] = True
     plan.kinds[again & plan.kinds.isna().to_numpy()] = HEADER_AGAIN
 
 
