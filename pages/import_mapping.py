@@ -233,3 +233,11 @@ def remember(choice: ColumnChoice, editor: str) -> None:
     """Keep the confirmed mapping for the next file with the same headers."""
     if choice.header_key and choice.columns:
         store.save_column_mapping(cached.engine(), choice.header_key, choice.columns, editor)
+
+
+def kept_columns(t: Translator, choice: ColumnChoice, preview: ReportPreview) -> None:
+    """Say so when the reader still reads a column the editor set to "—" (it cannot be told
+    to read none; choosing another column replaces it)."""
+    for ours, header in preview.columns.items():
+        if ours in LABELS and ours not in choice.columns and choice.guessed.get(ours) == header:
+            st.warning(plain(t("importpage.kept", column=t(LABELS[ours]), header=header)))

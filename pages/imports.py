@@ -44,6 +44,7 @@ if uploads:
         except DataFileError as problem:
             imports.unusable(t, problem)
         else:
+            mapping.kept_columns(t, choice, preview)
             imports.show_preview(t, preview)
             actions.buttons(t, preview, files, choice, editor)
             actions.replace_offer(t, preview, files, choice, correction, editor)

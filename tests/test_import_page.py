@@ -320,3 +320,13 @@ def test_a_date_entered_for_one_file_is_not_taken_for_the_next(store_url, monkey
     upload(monkeypatch, [tmp_path / "b.csv"])
     app.run()
     assert app.date_input[0].value is None and not app.metric
+
+
+def test_a_column_set_to_none_that_the_reader_still_reads_is_said(store_url, monkeypatch, tmp_path):
+    engine = store.connect(store_url)
+    upload(monkeypatch, [files.write_unfamiliar_report(engine, tmp_path / "bc 30-05.csv")])
+    app = import_page({"editor": "lan"})
+    selectbox(app, "Tên xã/phường").select("—").run()
+    assert not app.exception, app.exception
+    assert any("“Đơn vị hành chính”" in warning.value for warning in app.warning)
+    assert metric(app, "Dòng hợp lệ") == "579"
