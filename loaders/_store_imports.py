@@ -2,7 +2,8 @@
 
 Every value an import writes is kept in report_versions, so a corrected report replaces the
 current value without losing the old one. System imports (editor "system": the seed and
-replace_reports) replace the whole reports table; undo never reaches back past one.
+replace_reports) replace the whole reports table; undo (loaders._store_undo) never reaches back
+past one.
 """
 
 from collections.abc import Callable, Mapping, Sequence
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Insert, delete, exists, insert, select, tuple_, update
+from sqlalchemy import Connection, Engine, Insert, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
@@ -59,7 +60,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _record(conn: Connection, import_id: int) -> ImportRecord:
+def import_record(conn: Connection, import_id: int) -> ImportRecord:
     """The import log row `import_id` as an ImportRecord."""
     row = conn.execute(select(imports_table).where(imports_table.c.id == import_id)).one()
     values = {name: row._mapping[name] for name in ImportRecord.__dataclass_fields__}
@@ -82,7 +83,7 @@ def finish_import(conn: Connection, import_id: int, rows: int, changed: int) -> 
         .where(imports_table.c.id == import_id)
         .values(rows=rows, changed=changed, outcome=outcome, finished_at=utc_now())
     )
-    return _record(conn, import_id)
+    return import_record(conn, import_id)
 
 
 def _upsert(conn: Connection) -> Insert:
@@ -95,27 +96,49 @@ def _upsert(conn: Connection) -> Insert:
     )
 
 
+@dataclass(frozen=True)
+class Changes:
+    """The rows an import writes: `new` ones (no stored row on their date and commune) and
+    those `replacing` a stored row whose values differ."""
+
+    new: pd.DataFrame
+    replacing: pd.DataFrame
+
+    def __len__(self) -> int:
+        return len(self.new) + len(self.replacing)
+
+    def dates(self) -> list[object]:
+        """The dates the rows are on, sorted."""
+        return sorted(set(self.new["as_of"]) | set(self.replacing["as_of"]))
+
+
 def write_versions(
     conn: Connection,
-    frame: pd.DataFrame,
+    changes: Changes,
     import_id: int,
     progress: Progress | None,
-    replacing: bool = False,
+    chunk_rows: int = CHUNK_ROWS,
 ) -> None:
-    """Write `frame` into reports in chunks, and with the last one into report_versions,
+    """Write the changes into reports in chunks, and with the last one into report_versions,
     reporting the fraction done.
 
-    `replacing`: reports was emptied first, so plain inserts in one batch (faster than upserts).
+    New rows go in as plain INSERTs, a third faster than the upsert the replacing rows need;
+    the caller's write transaction holds the writers' lock since it read the stored rows, so
+    no other import can have written a "new" key in between.
     """
-    size = max(len(frame), 1) if replacing else CHUNK_ROWS
-    statement = insert(reports_table) if replacing else _upsert(conn)
-    rows = driver_insert(conn, statement, frame, import_id=import_id)
-    for start in range(0, len(frame), size):
-        rows.execute(conn, start, start + size)
-        if start + size >= len(frame):  # with the last chunk, so that 1.0 means all written
-            _copy_versions(conn, import_id, sorted(set(frame["as_of"])))
+    parts = [
+        driver_insert(conn, insert(reports_table), changes.new, import_id=import_id),
+        driver_insert(conn, _upsert(conn), changes.replacing, import_id=import_id),
+    ]
+    total, first = len(changes), len(changes.new)
+    for start in range(0, total, chunk_rows):
+        stop = start + chunk_rows
+        parts[0].execute(conn, start, min(stop, first))
+        parts[1].execute(conn, max(start - first, 0), max(stop - first, 0))
+        if stop >= total:  # with the last chunk, so that 1.0 means all written
+            _copy_versions(conn, import_id, changes.dates())
         if progress:
-            progress(min(1.0, (start + size) / len(frame)))
+            progress(min(1.0, stop / total))
 
 
 def _copy_versions(conn: Connection, import_id: int, dates: list[object]) -> None:
@@ -139,15 +162,16 @@ def _current(conn: Connection, dates: list[object]) -> pd.DataFrame:
     return frame_of(conn.execute(query), [*KEY, *COUNTS])
 
 
-def changed_rows(conn: Connection, frame: pd.DataFrame) -> pd.DataFrame:
+def changed_rows(conn: Connection, frame: pd.DataFrame) -> Changes:
     """The rows of `frame` that are new or differ from the stored values."""
     current = _current(conn, sorted(set(frame["as_of"])))
     merged = frame.merge(current, on=KEY, how="left", suffixes=("", "_stored"))
+    new = merged[f"{COUNTS[0]}_stored"].isna().to_numpy()  # stored counts are never missing
     differs = pd.Series(False, index=merged.index)
     for name in COUNTS:
         stored = merged[f"{name}_stored"]
-        differs |= stored.isna() | (stored.astype("Int64") != merged[name]).fillna(True)
-    return frame[differs.to_numpy()]
+        differs |= (stored.astype("Int64") != merged[name]).fillna(False)
+    return Changes(new=frame[new], replacing=frame[~new & differs.to_numpy()])
 
 
 def checked_rows(rows: pd.DataFrame) -> pd.DataFrame:
@@ -202,53 +226,10 @@ def replace_all(conn: Connection, frame: pd.DataFrame, meta: dict[str, object]) 
     """Replace every report with `frame` as one system import, inside the caller's transaction."""
     conn.execute(delete(reports_table))
     import_id = start_import(conn, editor=SYSTEM_EDITOR, **meta)
-    write_versions(conn, frame, import_id, None, replacing=True)
+    # reports was emptied: every row is new, written in one batch
+    changes = Changes(new=frame, replacing=frame.iloc[:0])
+    write_versions(conn, changes, import_id, None, chunk_rows=max(len(frame), 1))
     return finish_import(conn, import_id, len(frame), len(frame))
-
-
-def _undo_target(conn: Connection) -> ImportRecord:
-    """The most recent committed import, if an editor's import may be undone."""
-    query = select(imports_table.c.id).where(imports_table.c.outcome == "committed")
-    last = conn.execute(query.order_by(imports_table.c.id.desc()).limit(1)).scalar()
-    if last is None:
-        raise DataFileError("error.nothing_to_undo")
-    record = _record(conn, last)
-    if record.editor == SYSTEM_EDITOR:
-        # The import number is an identifier (#1234), not a count: shown without grouping.
-        raise DataFileError("error.undo_system", id=str(record.id), file=repr(record.file_name))
-    return record
-
-
-def _previous_versions(conn: Connection, target: int) -> pd.DataFrame:
-    """For each key `target` wrote, the value before it (latest earlier committed version)."""
-    versions, imports = report_versions_table, imports_table
-    since = select(imports.c.id).where(imports.c.editor == SYSTEM_EDITOR, imports.c.id < target)
-    barrier = conn.execute(since.order_by(imports.c.id.desc()).limit(1)).scalar() or 0
-    written = select(versions.c.as_of, versions.c.commune_code).where(
-        versions.c.import_id == target
-    )
-    query = (
-        select(versions)
-        .join(imports, imports.c.id == versions.c.import_id)
-        .where(imports.c.outcome == "committed", imports.c.id >= barrier, imports.c.id < target)
-        .where(tuple_(versions.c.as_of, versions.c.commune_code).in_(written))
-    )
-    earlier = pd.DataFrame(conn.execute(query).all(), columns=list(versions.c.keys()))
-    return earlier.sort_values("import_id").drop_duplicates(KEY, keep="last")
-
-
-def _revert(conn: Connection, target: int) -> None:
-    """Put back the values import `target` overwrote and remove the rows it added."""
-    previous = _previous_versions(conn, target)
-    written = select(report_versions_table.c.as_of, report_versions_table.c.commune_code)
-    conn.execute(
-        delete(reports_table).where(
-            tuple_(reports_table.c.as_of, reports_table.c.commune_code).in_(
-                written.where(report_versions_table.c.import_id == target)
-            )
-        )
-    )
-    driver_insert(conn, insert(reports_table), previous).execute(conn)
 
 
 def set_outcome(conn: Connection, import_id: int, outcome: str, editor: str | None) -> None:
@@ -259,31 +240,3 @@ def set_outcome(conn: Connection, import_id: int, outcome: str, editor: str | No
         .where(imports_table.c.id == import_id)
         .values(outcome=outcome, undone_by=editor, undone_at=when)
     )
-
-
-def _restore_sample(conn: Connection, sample: int) -> None:
-    """Undo a sample removal: the sample's rows back where no other report has taken their
-    place since, and the sample import committed again."""
-    versions, reports = report_versions_table, reports_table
-    names = [*KEY, *COUNTS, "import_id"]
-    taken = exists().where(
-        reports.c.as_of == versions.c.as_of, reports.c.commune_code == versions.c.commune_code
-    )
-    kept = select(*(versions.c[name] for name in names)).where(
-        versions.c.import_id == sample, ~taken
-    )
-    conn.execute(insert(reports).from_select(names, kept))
-    set_outcome(conn, sample, "committed", None)
-
-
-def undo_last_import(engine: Engine, editor: str) -> ImportRecord:
-    """Revert the last committed editor's import: earlier values back, its new rows removed;
-    for a removal of the synthetic sample, the sample's removed rows back."""
-    with write_transaction(engine) as conn:
-        target = _undo_target(conn)
-        if target.removed_import is not None:
-            _restore_sample(conn, target.removed_import)
-        else:
-            _revert(conn, target.id)
-        set_outcome(conn, target.id, "undone", editor)
-        return _record(conn, target.id)

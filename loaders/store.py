@@ -34,7 +34,7 @@ from loaders._store_engine import (
     write_transaction,
 )
 from loaders._store_history import dump_store, list_imports, report_history, skipped_rows
-from loaders._store_imports import ImportRecord, commit_import, replace_all, undo_last_import
+from loaders._store_imports import ImportRecord, commit_import, replace_all
 from loaders._store_imports import utc_now as _utc_now
 from loaders._store_mappings import column_mapping, save_column_mapping
 from loaders._store_reads import read_reports, reports_for_check
@@ -55,6 +55,7 @@ from loaders._store_schema import (
     metadata,
     reports_table,
 )
+from loaders._store_undo import undo_last_import
 from loaders.errors import DataFileError
 
 __all__ = [
