@@ -5,6 +5,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Column, Connection, Dialect, Insert, Result
 
@@ -41,8 +42,16 @@ def normalise_reports(reports: pd.DataFrame) -> pd.DataFrame:
             code=str(first["commune_code"]),
             day=first["as_of"].date().isoformat(),
         )
-    frame["as_of"] = frame["as_of"].dt.date
+    frame["as_of"] = _dates(frame["as_of"])
     return frame
+
+
+def _dates(days: pd.Series) -> pd.Series:
+    """Days as datetime.date objects (NaT stays NaT), as .dt.date gives them: made once per
+    distinct day (a month of reports has 30 in 318,000 rows; .dt.date makes one a row)."""
+    positions, distinct = pd.factorize(days, use_na_sentinel=False)
+    made = np.array([pd.NaT if pd.isna(day) else day.date() for day in distinct], object)
+    return pd.Series(made[positions], index=days.index, dtype=object, name=days.name)
 
 
 def check_counts(frame: pd.DataFrame) -> None:
@@ -65,8 +74,10 @@ def _python_values(column: pd.Series) -> list[object]:
     """A column as Python objects (int, str, date), None where missing.
 
     Converted column by column (to_dict("records") boxes every cell: 10× slower on a month of
-    reports).
+    reports); whole numbers with none missing through int64, 5× faster than through objects.
     """
+    if pd.api.types.is_integer_dtype(column.dtype) and not column.hasnans:
+        return column.to_numpy("int64").tolist()
     return column.to_numpy(dtype=object, na_value=None).tolist()
 
 
@@ -76,7 +87,7 @@ def _bound(column: Column, values: list[object], dialect: Dialect) -> list[objec
     if process is None:
         return values
     once = {value: process(value) for value in set(values)}  # a month of reports: 30 dates
-    return [once[value] for value in values]
+    return list(map(once.__getitem__, values))
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,13 @@ import pandas as pd
 import pytest
 from helpers_reports import problem_text
 from helpers_store import daily_reports
-from sqlalchemy import Engine
+from sqlalchemy import Engine, insert
 
 from cccd.report_checks import ReportPreview, check_report
 from cccd.report_history import COUNTS, KINDS, report_dates, store_changes
 from loaders import reference, store
+from loaders._store_rows import driver_insert, normalise_reports
+from loaders._store_schema import reports_table
 
 store_url = helpers_store.store_url  # fixtures
 engine = helpers_store.engine
@@ -247,3 +249,20 @@ def test_two_imports_of_the_same_new_days_at_once_both_land(store_url: str, engi
     june = stored[stored["as_of"] >= "2023-06-01"].reset_index(drop=True)
     pd.testing.assert_frame_equal(june, frames[last])
     assert len(store.report_history(engine)) == 8685 + 2 * 3 * 579
+
+
+def test_rows_reach_the_driver_as_plain_python_values(engine: Engine) -> None:
+    reports = pd.DataFrame({
+        "as_of": ["2023-06-02", None, "2023-06-01"], "commune_code": ["00001", "00004", "00006"],
+        "target": [5, None, 7], "delivered": [3, 2, 1],
+        "activated": pd.array([1, 2, None], "Int64"),
+    })  # fmt: skip
+    frame = normalise_reports(reports)
+    assert frame["as_of"].tolist()[::2] == [date(2023, 6, 2), date(2023, 6, 1)]
+    assert frame["as_of"].isna().tolist() == [False, True, False]
+    with engine.connect() as conn:
+        rows = driver_insert(conn, insert(reports_table), frame, import_id=7).rows
+    values = [row if isinstance(row, tuple) else tuple(row.values()) for row in rows]
+    assert {type(value) for row in values for value in row} <= {int, str, date, type(None)}
+    assert sorted(map(str, values[0])) == sorted(["2023-06-02", "00001", "5", "3", "1", "7"])
+    assert sum(value is None for value in values[1] + values[2]) == 3
