@@ -105,6 +105,8 @@ def show_preview(t: Translator, preview) -> None:
     if preview.problems:
         st.error(t("preview.has_problems"))
         st.dataframe(_problem_table(t, preview.problems), hide_index=True, width="stretch")
+        if len(preview.rows):
+            st.caption(t("importpage.or_skip"))
     if len(preview.missing_communes):
         with st.expander(t("preview.no_rows")):
             st.dataframe(pd.DataFrame(preview.missing_communes), hide_index=True)
