@@ -165,6 +165,8 @@ def _current(conn: Connection, dates: list[object]) -> pd.DataFrame:
 def changed_rows(conn: Connection, frame: pd.DataFrame) -> Changes:
     """The rows of `frame` that are new or differ from the stored values."""
     current = _current(conn, sorted(set(frame["as_of"])))
+    if current.empty:  # days the store does not hold yet: every row is new
+        return Changes(new=frame, replacing=frame.iloc[:0])
     merged = frame.merge(current, on=KEY, how="left", suffixes=("", "_stored"))
     new = merged[f"{COUNTS[0]}_stored"].isna().to_numpy()  # stored counts are never missing
     differs = pd.Series(False, index=merged.index)

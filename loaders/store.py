@@ -7,6 +7,8 @@ sample, recorded as import 1.
 Writes go through imports (commit_import) that can be listed, traced and undone; a real
 deployment removes the sample (remove_sample) or replaces it with its first report
 (replace_sample_with), and the store is never seeded again once it has an import log.
+read_reports gives every stored report; reports_for_check(engine, report_dates(raw)) only those
+a report's checks compare it with (its cost does not grow with the campaign).
 `python -m loaders.store` prints what the store holds; `--sample-csv FILE` writes the sample;
 `--remove-sample --editor NAME` removes it.
 """
@@ -24,6 +26,7 @@ from sqlalchemy import Connection, Engine, delete, exists, func, insert, select
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
+from cccd.report_history import report_dates
 from cccd.sample import HANOI_MAY_2023, facts_for, generate_sample_reports
 from loaders import reference
 from loaders._store_engine import (
@@ -62,7 +65,7 @@ __all__ = [
     "ImportRecord", "clear_boundaries", "column_mapping", "commit_import", "connect",
     "database_url", "dump_store", "holds_only_sample", "is_synthetic", "list_imports",
     "read_boundaries", "read_reports", "remove_sample", "replace_reports", "replace_sample_with",
-    "report_history", "reports_for_check", "sample_description", "save_boundaries",
+    "report_dates", "report_history", "reports_for_check", "sample_description", "save_boundaries",
     "save_column_mapping", "skipped_rows", "undo_last_import",
 ]  # fmt: skip
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
