@@ -5,7 +5,7 @@ Column names and labels are message keys; the functions take the page's Translat
 
 import pandas as pd
 
-from cccd.i18n import Translator
+from cccd.i18n import MISSING, Translator
 from cccd.names import normalise_name
 from cccd.projection import Flag, Status
 
@@ -143,6 +143,14 @@ OUTCOMES = {
 }
 
 
+def whole_numbers(t: Translator, counts: pd.Series) -> pd.Series:
+    """Counts as text grouped the language's way ("17.557" in vi), "–" where missing (a new
+    row had no old value: the grid would write "None"). Formatted by str.format, not Babel: a
+    month's preview holds ~1 million figures."""
+    group = t.group_symbol
+    return counts.map(lambda n: MISSING if pd.isna(n) else f"{int(n):,}".replace(",", group))
+
+
 def changes_table(t: Translator, changes: pd.DataFrame) -> pd.DataFrame:
     """A preview's changes for display: labels in t's language, dates as dd/mm/yyyy."""
     return pd.DataFrame(
@@ -151,8 +159,8 @@ def changes_table(t: Translator, changes: pd.DataFrame) -> pd.DataFrame:
             t("column.commune_code"): changes["commune_code"],
             t("column.commune"): changes["commune_name"],
             t("column.figure"): changes["column"].map(lambda column: t(COUNT_LABELS[column])),
-            t("column.old"): changes["old"],
-            t("column.new"): changes["new"],
+            t("column.old"): whole_numbers(t, changes["old"]),
+            t("column.new"): whole_numbers(t, changes["new"]),
             t("column.kind"): changes["kind"].map(lambda kind: t(CHANGE_KINDS[kind])),
         }
     )

@@ -16,6 +16,9 @@ from pages import cached
 EDITOR = "editor"
 
 
+CHANGES_SHOWN = 5_000
+
+
 def signed_in_editor() -> str | None:
     """The editor signed in in this browser session, if any."""
     return st.session_state.get(EDITOR)
@@ -112,7 +115,12 @@ def show_preview(t: Translator, preview) -> None:
             st.dataframe(pd.DataFrame(preview.missing_communes), hide_index=True)
     if len(preview.changes):
         with st.expander(t("preview.changes"), expanded=True):
-            st.dataframe(tables.changes_table(t, preview.changes), hide_index=True, width="stretch")
+            # A month of reports changes ~1 million figures: the first lines say what it does.
+            shown = preview.changes.head(CHANGES_SHOWN)
+            st.dataframe(tables.changes_table(t, shown), hide_index=True, width="stretch")
+            if len(preview.changes) > CHANGES_SHOWN:
+                st.caption(t("preview.changes_first", shown=t.number(CHANGES_SHOWN),
+                             total=t.number(len(preview.changes))))  # fmt: skip
     elif not preview.problems:
         st.info(t("preview.identical"))
 

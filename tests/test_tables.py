@@ -99,3 +99,18 @@ def test_projection_table_speaks_the_translators_language():
     assert table["Data flags"].tolist()[2] == "correction, old report"
     styles = tables.status_colours(en, table).set_index(table["Name"])
     assert tables.ON_TIME_COLOUR in styles.loc["Huyện C", "Status"]
+
+
+@pytest.mark.parametrize(
+    "language, old, new", [("vi", "–", "17.557"), ("en", "–", "17,557"), ("fr", "–", "17\u202f557")]
+)
+def test_a_new_row_has_no_old_figure_and_figures_are_grouped(
+    language: str, old: str, new: str
+) -> None:
+    changes = pd.DataFrame(
+        {"as_of": pd.to_datetime(["2023-05-30"]), "commune_code": ["00001"],
+         "commune_name": ["Phường Phúc Xá"], "column": ["delivered"], "old": [None],
+         "new": [17557], "kind": ["new"]}
+    )  # fmt: skip
+    table = tables.changes_table(catalogue.translator(language), changes)
+    assert table.iloc[0, 4:6].tolist() == [old, new]
