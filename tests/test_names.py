@@ -296,30 +296,31 @@ def test_names_written_without_spaces_match(name: str, district: str | None, cod
         (
             {"commune_name": "Phuc Sa", "district_name": "Ba Đình"},
             "en",
-            "no commune named 'Phuc Sa' in Quận Ba Đình — did you mean Phường Phúc Xá?",
+            "no commune named 'Phuc Sa' in Quận Ba Đình (closest official names: Phường Phúc Xá)",
         ),
         (
             {"commune_name": "Hang Bach", "district_code": "002"},
             "en",
-            "no commune named 'Hang Bach' in Quận Hoàn Kiếm — did you mean Phường Hàng Bạc, "
-            "Phường Hàng Bài?",
+            "no commune named 'Hang Bach' in Quận Hoàn Kiếm (closest official names: "
+            "Phường Hàng Bạc, Phường Hàng Bài)",
         ),
         (
             {"commune_name": "Dich Vong Hauu"},
             "en",
-            "no commune named 'Dich Vong Hauu' in the official list — did you mean "
-            "Phường Dịch Vọng Hậu (Quận Cầu Giấy), Phường Dịch Vọng (Quận Cầu Giấy)?",
+            "no commune named 'Dich Vong Hauu' in the official list (closest official "
+            "names: Phường Dịch Vọng Hậu (Quận Cầu Giấy), Phường Dịch Vọng (Quận Cầu Giấy))",
         ),
         (
             {"commune_name": "Phuc Sa", "district_name": "Ba Đình"},
             "vi",
-            "Quận Ba Đình không có xã/phường nào tên “Phuc Sa” — có phải là Phường Phúc Xá?",
+            "Quận Ba Đình không có xã/phường nào tên “Phuc Sa” (tên gần nhất trong danh mục: "
+            "Phường Phúc Xá)",
         ),
         (
             {"commune_name": "Phuc Sa", "district_name": "Ba Đình"},
             "fr",
-            "aucune commune nommée «\xa0Phuc Sa\xa0» dans Quận Ba Đình — vouliez-vous dire "
-            "Phường Phúc Xá\xa0?",
+            "aucune commune nommée «\xa0Phuc Sa\xa0» dans Quận Ba Đình (noms officiels les "
+            "plus proches\xa0: Phường Phúc Xá)",
         ),
         # Nothing close: the note without suggestions, as before.
         ({"commune_name": "Atlantis"}, "en", "no commune named 'Atlantis' in the official list"),
