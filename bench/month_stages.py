@@ -5,7 +5,8 @@
 (default 4, the first discarded) with timers around the loaders' and checks' stages, and prints
 the median seconds of each, and the time Python's garbage collector ran. Unlike cProfile it adds
 next to nothing (a timer per call of a few dozen functions), so the shares are the real ones.
-Stages nest: read_report holds read_cells, check_report holds store_changes, and so on.
+Stages nest: read_report holds read_cells, check_report holds store_changes, and so on. A stage
+the code no longer has is left out (the loaders change often).
 """
 
 from __future__ import annotations
@@ -23,14 +24,17 @@ from bench.nationwide import nationwide_env, nationwide_store_url
 
 STAGES = {
     "loaders.reports": ["read_report", "read_cells", "split_header", "check_report"],
-    "loaders._report_files": ["read_csv_cells", "read_excel_tables"],
-    "loaders.store": ["read_reports"],
+    "loaders._report_files": ["read_csv_cells", "read_excel_tables", "check_formulas"],
+    "loaders._report_xlsx": ["check_formulas"],
+    "loaders._report_tables": ["read_table", "_communes"],
+    "loaders.store": ["read_reports", "reports_for_check"],
     "cccd.report_checks": [
         "_read_values", "parse_counts", "_commune_problems", "_order_problems",
         "_duplicate_problems", "_history_problems", "_missing", "store_changes",
     ],
     "loaders._store_imports": [
-        "_checked", "changed_rows", "write_versions", "driver_insert", "_copy_versions",
+        "_checked", "checked_rows", "changed_rows", "write_versions", "driver_insert",
+        "_copy_versions",
     ],
 }  # fmt: skip
 
