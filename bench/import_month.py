@@ -78,9 +78,9 @@ def reports_ddl() -> str:
         connection.close()
 
 
-def _fresh_peer_file(ddl: str) -> sqlite3.Connection:
+def _fresh_peer_file(ddl: str, folder: Path = OUT) -> sqlite3.Connection:
     """A new SQLite file in WAL mode holding only an empty `reports` table."""
-    path = OUT / "month_peer.sqlite"
+    path = folder / "month_peer.sqlite"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     connection = sqlite3.connect(path)
@@ -104,9 +104,10 @@ def _peer_frame(path: Path) -> pd.DataFrame:
     return frame
 
 
-def peer_once(path: Path, ddl: str) -> tuple[float, float]:
-    """(read seconds, to_sql seconds) of the peer into a fresh file; checks the row count."""
-    connection = _fresh_peer_file(ddl)
+def peer_once(path: Path, ddl: str, folder: Path = OUT) -> tuple[float, float]:
+    """(read seconds, to_sql seconds) of the peer into a fresh file in `folder`; checks the row
+    count."""
+    connection = _fresh_peer_file(ddl, folder)
     try:
         start = time.perf_counter()
         frame = _peer_frame(path)
