@@ -193,10 +193,10 @@ def test_an_upload_without_a_boundary_file_is_explained_in_vietnamese() -> None:
     "name, english, vi, fr",
     [
         (
-            "unknown_column.csv",
-            "the header row does not have the expected columns",
-            "dòng tiêu đề không có đủ các cột cần có",
-            "Inconnues\xa0: ",
+            "no_header.csv",
+            "no header row found in its first 30 rows",
+            "không tìm thấy dòng tiêu đề",
+            "aucune ligne d’en-tête",
         ),
         ("empty.csv", "empty.csv is empty.", "empty.csv trống.", "empty.csv est vide."),
         (
@@ -223,13 +223,14 @@ def test_a_bad_report_file_is_explained_in_every_language(
     assert fr in FR.render(error.message)
 
 
-def test_an_unknown_header_is_named_and_the_hint_translated() -> None:
-    error = raised(lambda: reports.read_report(BAD_REPORTS / "unknown_column.csv"))
+def test_a_missing_column_is_named_with_how_to_point_at_it() -> None:
+    # Columns we do not know are ignored now; a column we need and cannot find is named,
+    # with the way to say which heading holds it.
+    error = raised(lambda: reports.read_report(BAD_REPORTS / "missing_activated.csv"))
+    assert "Missing: activated" in str(error) and '--column activated="heading"' in str(error)
     vi = VI.render(error.message)
-    assert "Không nhận ra: " in vi and "; hãy xoá hoặc đổi tên các cột này." in vi
-    assert vi.endswith("Hãy tải mẫu báo cáo về để xem cách bố trí các cột.")
-    assert "Download the report template" not in vi
-    assert str(error).endswith("Download the report template for the expected layout.")
+    assert "Thiếu: activated" in vi and '--column activated="tên cột"' in vi
+    assert "--column" not in str(error).split("Missing")[0]
 
 
 @pytest.mark.parametrize(
