@@ -11,7 +11,6 @@ exit 0 when clean, 1 when rows have problems (nothing written unless --skip-bad-
 
 import argparse
 import getpass
-import inspect
 import sys
 from datetime import date
 from pathlib import Path
@@ -139,27 +138,13 @@ def run(argv: list[str] | None = None) -> int:
     return 0
 
 
-def skipped_rows(preview: ReportPreview) -> list[dict[str, object]]:
-    """The problems as the import log records skipped rows (reasons in English)."""
-    return [
-        {"row": p.row, "column": p.column, "value": p.value, "reason": english(p.what),
-         "source": p.source}
-        for p in preview.problems
-    ]  # fmt: skip
-
-
 def _commit(engine: Engine, preview: ReportPreview, editor: str) -> int:
     """Write the accepted rows through the store's import; 2 when the store refuses."""
-    extra = {}
-    if preview.problems:
-        if "skipped" not in inspect.signature(store.commit_import).parameters:
-            print("error: this store cannot record skipped rows yet", file=sys.stderr)
-            return 2
-        extra["skipped"] = skipped_rows(preview)
     try:
         record = store.commit_import(engine, preview.rows, file_name=preview.source,
                                      sha256=preview.sha256, editor=editor,
-                                     correction=preview.correction, **extra)  # fmt: skip
+                                     correction=preview.correction,
+                                     skipped=reports.skipped_rows(preview))  # fmt: skip
     except DataFileError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

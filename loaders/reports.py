@@ -34,6 +34,7 @@ from loaders._report_files import MAX_BYTES, check_size, excel_sheet_names, read
 from loaders._report_layout import header_key
 from loaders._report_tables import TableRead, read_table
 from loaders._report_usable import usable_tables
+from loaders.catalogue import english
 from loaders.errors import DataFileError
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "preview_report",
     "read_report",
     "sheet_names",
+    "skipped_rows",
     "template_bytes",
 ]
 Paths = str | Path | Sequence[str | Path]
@@ -278,6 +280,16 @@ def _template_xlsx(frame: pd.DataFrame, language: str) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def skipped_rows(preview: ReportPreview) -> list[dict[str, object]]:
+    """A preview's problems as the import log records skipped rows (reasons in English, as in
+    the log's other texts); the file (and sheet) each is in, also when only one was read."""
+    return [
+        {"row": p.row, "column": p.column, "value": p.value, "reason": english(p.what),
+         "source": p.source or preview.source}
+        for p in preview.problems
+    ]  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -292,6 +292,7 @@ def test_skip_bad_rows_loads_the_good_ones_and_records_the_bad(
     number = int(loaded.stdout.split("import ")[1].split(":")[0])
     skipped = store.skipped_rows(store.connect(url), number)
     assert skipped[["row", "column", "value"]].values.tolist() == [[3, "Số thẻ đã trả", "12a"]]
+    assert skipped["source"].tolist() == [path.name]  # which file, as the page records it too
 
 
 def test_merged_group_headings_and_a_district_merged_down_its_communes(
