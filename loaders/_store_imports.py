@@ -201,11 +201,24 @@ def commit_import(
     `skipped`: the file's rows the editor chose to leave out, each {"row", "column", "value",
     "reason"} (and optionally "source"), kept with the import (store.skipped_rows).
     """
-    frame = checked_rows(rows)
     meta = {"file_name": file_name, "sha256": sha256, "editor": editor, "correction": correction}
-    meta |= skipped_record(skipped)
+    return commit_rows(engine, rows, meta | skipped_record(skipped), progress)
+
+
+def commit_rows(
+    engine: Engine,
+    rows: pd.DataFrame,
+    meta: dict[str, object],
+    progress: Progress | None,
+    first: Callable[[Connection], object] | None = None,
+) -> ImportRecord:
+    """Check the rows, then in one write transaction run `first` (e.g. remove the sample) and
+    write the import logged with `meta`; DataFileError when the database refuses."""
+    frame = checked_rows(rows)
     try:
         with write_transaction(engine) as conn:
+            if first is not None:
+                first(conn)
             record = write_import(conn, frame, meta, progress)
     except DBAPIError as error:
         raise DataFileError("error.not_saved", problem=str(error.orig).strip()) from error

@@ -9,6 +9,7 @@ report_versions, so undo_last_import can put them back. Every step runs in one w
 transaction, so concurrent writers see the store before or after, never half-way.
 """
 
+import functools
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -19,11 +20,10 @@ from loaders._store_engine import write_transaction
 from loaders._store_imports import (
     ImportRecord,
     Progress,
-    checked_rows,
+    commit_rows,
     finish_import,
     set_outcome,
     start_import,
-    write_import,
 )
 from loaders._store_rows import skipped_record
 from loaders._store_schema import (
@@ -107,15 +107,6 @@ def replace_sample_with(
     Two entries in the log: the removal, then the import. When no sample rows remain (another
     editor removed them meanwhile), only the import is made, which is what the editor asked for.
     """
-    frame = checked_rows(rows)
     meta = {"file_name": file_name, "sha256": sha256, "editor": editor, "correction": False}
-    meta |= skipped_record(skipped)
-    try:
-        with write_transaction(engine) as conn:
-            remove_sample_rows(conn, editor)
-            record = write_import(conn, frame, meta, progress)
-    except DBAPIError as error:
-        raise DataFileError("error.not_saved", problem=str(error.orig).strip()) from error
-    if progress and record.changed == 0:
-        progress(1.0)
-    return record
+    removal = functools.partial(remove_sample_rows, editor=editor)
+    return commit_rows(engine, rows, meta | skipped_record(skipped), progress, first=removal)
