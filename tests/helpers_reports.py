@@ -7,8 +7,9 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from cccd.report_checks import Problem
-from loaders import store
+from loaders import reports, store
 from loaders.catalogue import english
+from loaders.errors import DataFileError
 
 HEADERS = {
     "as_of": "Ngày báo cáo",
@@ -32,3 +33,13 @@ def write_may_30_report(engine: Engine, path: Path, more_cards: int = 10) -> Pat
 def problem_text(problem: Problem) -> str:
     """ "row 2, column 'Số thẻ đã trả', value '12a': not a whole number. Fix: ...." in English."""
     return english(problem.sentence)
+
+
+def told(path: Path, engine: Engine) -> str:
+    """What the user is told about a refused file (in English): the error, or the problems."""
+    try:
+        preview = reports.preview_report(path, engine)
+    except DataFileError as error:
+        return str(error)
+    assert preview.problems, f"{path.name} previewed without problems"
+    return "\n".join(map(problem_text, preview.problems))

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers_reports import problem_text
-from sqlalchemy import Engine, MetaData, select
+from helpers_reports import told
+from sqlalchemy import Engine
 
 from loaders import reference, reports, store
-from loaders.errors import DataFileError
 
 BAD = Path(__file__).resolve().parent / "data" / "reports" / "bad"
 with (BAD / "EXPECTED.csv").open(encoding="utf-8", newline="") as _file:
@@ -25,27 +24,6 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return store.connect(f"sqlite:///{tmp_path_factory.mktemp('corpus') / 's.sqlite'}")
 
 
-def dump(engine: Engine) -> dict[str, list[tuple]]:
-    """Every row of every table, sorted: equal dumps mean an untouched store."""
-    metadata = MetaData()
-    metadata.reflect(engine)
-    with engine.connect() as conn:
-        return {
-            name: sorted(map(tuple, conn.execute(select(table)).all()), key=repr)
-            for name, table in metadata.tables.items()
-        }
-
-
-def message(path: Path, engine: Engine) -> str:
-    """What the user is told about a file (in English): the DataFileError, or the problems."""
-    try:
-        preview = reports.preview_report(path, engine)
-    except DataFileError as error:
-        return str(error)
-    assert preview.problems, f"{path.name} previewed without problems"
-    return "\n".join(map(problem_text, preview.problems))
-
-
 def test_the_corpus_is_large_and_complete() -> None:
     files = {path.name for path in BAD.iterdir()} - {"EXPECTED.csv"}
     assert len(EXPECTED) >= 40
@@ -55,9 +33,9 @@ def test_the_corpus_is_large_and_complete() -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_bad_file_is_explained_and_nothing_is_written(name: str, engine: Engine) -> None:
-    before = dump(engine)
-    assert EXPECTED[name] in message(BAD / name, engine)
-    assert dump(engine) == before
+    before = store.dump_store(engine)
+    assert EXPECTED[name] in told(BAD / name, engine)
+    assert store.dump_store(engine) == before
 
 
 def test_a_good_report_for_the_next_day_has_no_problems(engine: Engine, tmp_path: Path) -> None:
@@ -74,8 +52,8 @@ def test_a_good_report_for_the_next_day_has_no_problems(engine: Engine, tmp_path
     )
     path = tmp_path / "good.csv"
     report.to_csv(path, index=False)
-    before = dump(engine)
+    before = store.dump_store(engine)
     preview = reports.preview_report(path, engine)
     assert preview.problems == [] and len(preview.rows) == len(reference.units())
     assert preview.missing_communes.empty and preview.dates == [pd.Timestamp("2023-05-30").date()]
-    assert dump(engine) == before
+    assert store.dump_store(engine) == before

@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers_reports import problem_text
-from sqlalchemy import Engine, MetaData, select
+from helpers_reports import problem_text, told
+from sqlalchemy import Engine
 
 from cccd.messages import Message
 from loaders import reports, store
 from loaders.catalogue import english
-from loaders.errors import DataFileError
 
 LAYOUTS = Path(__file__).resolve().parent / "data" / "reports" / "layouts"
 BROKEN = LAYOUTS / "broken"
@@ -66,27 +65,6 @@ def as_tuples(rows: pd.DataFrame) -> list[tuple]:
     return sorted(frame.itertuples(index=False, name=None))
 
 
-def dump(engine: Engine) -> dict[str, list[tuple]]:
-    """Every row of every table, sorted: equal dumps mean an untouched store."""
-    metadata = MetaData()
-    metadata.reflect(engine)
-    with engine.connect() as conn:
-        return {
-            name: sorted(map(tuple, conn.execute(select(table)).all()), key=repr)
-            for name, table in metadata.tables.items()
-        }
-
-
-def told(path: Path, engine: Engine) -> str:
-    """What the user is told about a refused file (in English): the error, or the problems."""
-    try:
-        preview = reports.preview_report(path, engine)
-    except DataFileError as error:
-        return str(error)
-    assert preview.problems, f"{path.name} previewed without problems"
-    return "\n".join(map(problem_text, preview.problems))
-
-
 def text_of(item: object) -> str:
     """A warning in English, whatever it is (a Message, a Problem, text)."""
     if isinstance(item, Message):
@@ -126,11 +104,11 @@ def test_a_report_as_offices_send_it_imports_exactly_its_truth(name: str, engine
 
 @pytest.mark.parametrize("name", REFUSED)
 def test_a_broken_report_is_refused_naming_its_row_and_column(name: str, engine: Engine) -> None:
-    before = dump(engine)
+    before = store.dump_store(engine)
     message = told(BROKEN / name, engine)
     for part in EXPECTED.loc[name, "contains"].split("|"):
         assert part in message, f"{part!r} not in {message!r}"
-    assert dump(engine) == before
+    assert store.dump_store(engine) == before
 
 
 @pytest.mark.parametrize("name", WARNED)
