@@ -248,3 +248,19 @@ def _fixed_times(path: Path) -> None:
     with zipfile.ZipFile(path) as source:
         parts = {item.filename: source.read(item) for item in source.infolist()}
     _write_parts(path, parts)
+
+
+Builder = Callable[[Path, random.Random], pd.DataFrame]
+
+
+def registrar(files: list[tuple[str, str, Builder]]) -> Callable[[str, str], Callable]:
+    """A `good(name, shape)` decorator that adds each file's builder to `files`."""
+
+    def good(name: str, shape: str) -> Callable[[Builder], Builder]:
+        def register(builder: Builder) -> Builder:
+            files.append((name, shape, builder))
+            return builder
+
+        return register
+
+    return good

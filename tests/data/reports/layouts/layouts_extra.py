@@ -2,19 +2,20 @@
 and subtotals after them, a date cell labelled above the header, a CSV of Excel day numbers."""
 
 import random
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 from layout_kit import (
     MAY_30,
     MAY_31,
+    Builder,
     Percent,
     abbreviated,
     count,
     district,
     numbered,
     other_tone,
+    registrar,
     rise,
     short,
     signature_block,
@@ -25,18 +26,8 @@ from layout_kit import (
     write_xlsx,
 )
 
-Builder = Callable[[Path, random.Random], pd.DataFrame]
 EXTRA: list[tuple[str, str, Builder]] = []
-
-
-def good(name: str, shape: str) -> Callable[[Builder], Builder]:
-    """Register a good file: its name, what it tests, and the function that writes it."""
-
-    def register(builder: Builder) -> Builder:
-        EXTRA.append((name, shape, builder))
-        return builder
-
-    return register
+good = registrar(EXTRA)
 
 
 def _left(row: pd.Series) -> str:

@@ -2,7 +2,6 @@
 date wordings, subtotals before their communes, prefixes, merged district cells."""
 
 import random
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +9,7 @@ from layout_kit import (
     BASE,
     MAY_30,
     MAY_31,
+    Builder,
     abbreviated,
     count,
     district,
@@ -17,6 +17,7 @@ from layout_kit import (
     numbered,
     plain,
     rate,
+    registrar,
     rise,
     save_results,
     short,
@@ -28,18 +29,8 @@ from layout_kit import (
     write_xlsx,
 )
 
-Builder = Callable[[Path, random.Random], pd.DataFrame]
 MORE: list[tuple[str, str, Builder]] = []
-
-
-def good(name: str, shape: str) -> Callable[[Builder], Builder]:
-    """Register a good file: its name, what it tests, and the function that writes it."""
-
-    def register(builder: Builder) -> Builder:
-        MORE.append((name, shape, builder))
-        return builder
-
-    return register
+good = registrar(MORE)
 
 
 def full(row: pd.Series) -> str:

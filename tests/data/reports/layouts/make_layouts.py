@@ -11,7 +11,6 @@ Layouts follow /work/shared/REPORT_LAYOUTS.md; none is our template.
 import csv
 import random
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +22,7 @@ from layout_kit import (  # noqa: E402
     FIELDS,
     MAY_30,
     MAY_31,
+    Builder,
     abbreviated,
     count,
     district,
@@ -31,6 +31,7 @@ from layout_kit import (  # noqa: E402
     other_tone,
     plain,
     rate,
+    registrar,
     rise,
     short,
     signature_block,
@@ -43,18 +44,8 @@ from layout_kit import (  # noqa: E402
 from layouts_extra import EXTRA  # noqa: E402
 from layouts_more import MORE  # noqa: E402
 
-Builder = Callable[[Path, random.Random], pd.DataFrame]
 GOOD: list[tuple[str, str, Builder]] = []
-
-
-def good(name: str, shape: str) -> Callable[[Builder], Builder]:
-    """Register a good file: its name, what it tests, and the function that writes it."""
-
-    def register(builder: Builder) -> Builder:
-        GOOD.append((name, shape, builder))
-        return builder
-
-    return register
+good = registrar(GOOD)
 
 
 @good(
