@@ -107,7 +107,14 @@ def show_preview(t: Translator, preview) -> None:
         st.warning("\n".join(f"- {plain(t.render(w))}" for w in preview.warnings))
     if preview.problems:
         st.error(t("preview.has_problems"))
-        st.dataframe(_problem_table(t, preview.problems), hide_index=True, width="stretch")
+        # Rows tall enough that the grid wraps the message and its fix (one line cut them off).
+        st.dataframe(
+            _problem_table(t, preview.problems),
+            hide_index=True,
+            width="stretch",
+            row_height=PROBLEM_ROW_HEIGHT,
+            column_config={t(key): st.column_config.TextColumn(width="medium") for key in WRAPPED},
+        )
         if len(preview.rows):
             st.caption(t("importpage.or_skip"))
     if len(preview.missing_communes):
@@ -175,6 +182,8 @@ def _source_table(t: Translator, sources) -> pd.DataFrame:
 
 
 PROBLEM_COLUMNS = ["problem.row", "problem.column", "problem.value", "problem.what", "problem.fix"]
+WRAPPED = ("problem.what", "problem.fix")  # the long texts: stretched, on several lines
+PROBLEM_ROW_HEIGHT = 100  # px; above 4rem the grid wraps text, 4 lines of 14 px text fit
 
 
 def _problem_table(t: Translator, problems) -> pd.DataFrame:
