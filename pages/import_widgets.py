@@ -119,7 +119,8 @@ def show_preview(t: Translator, preview) -> None:
             st.caption(t("importpage.or_skip"))
     if len(preview.missing_communes):
         with st.expander(t("preview.no_rows")):
-            st.dataframe(pd.DataFrame(preview.missing_communes), hide_index=True)
+            missing = _missing_table(t, preview.missing_communes)
+            st.dataframe(missing, hide_index=True, width="stretch")
     if len(preview.changes):
         with st.expander(t("preview.changes"), expanded=True):
             # A month of reports changes ~1 million figures: the first lines say what it does.
@@ -197,6 +198,24 @@ def _problem_table(t: Translator, problems) -> pd.DataFrame:
     if any(sources):
         frame.insert(0, t("importpage.source.file"), sources)
     return frame
+
+
+MISSING_FIELDS = {  # a missing commune's field -> its column header
+    "as_of": "column.date",
+    "commune_code": "column.commune_code",
+    "commune_name": "column.commune",
+    "district_name": "column.district",
+}
+
+
+def _missing_table(t: Translator, missing) -> pd.DataFrame:
+    """The communes without a row, headers in the reader's language and days as dd/mm/yyyy
+    (the raw frame showed 'as_of' and '2023-05-30 00:00:00')."""
+    frame = pd.DataFrame(missing)
+    if "as_of" in frame.columns:
+        frame["as_of"] = frame["as_of"].map(t.day)
+    fields = [name for name in MISSING_FIELDS if name in frame.columns]
+    return frame[fields].rename(columns={name: t(MISSING_FIELDS[name]) for name in fields})
 
 
 def skipped_rows(preview) -> list[dict]:
