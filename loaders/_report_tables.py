@@ -151,10 +151,18 @@ def _empty_column(columns: Columns, data: Cells, ours: str) -> bool:
     return position is not None and bool(data.numbers) and not any(data.columns[position])
 
 
+def _unbracketed(text: str) -> str:
+    """A title line as quoted in a decision: "(Số liệu tính đến …)" without its own brackets,
+    which the message already puts around it."""
+    text = text.strip()
+    return text[1:-1].strip() if text[:1] == "(" and text[-1:] == ")" else text
+
+
 def _found_date(table: TableRead, above: list[str]) -> tuple[date, Message] | None:
     """The date of the title, else of the sheet name, else of the file name."""
     if found := title_date(above):
-        return found.day, message("layout.date_title", day=found.day, text=found.text)
+        text = _unbracketed(found.text)
+        return found.day, message("layout.date_title", day=found.day, text=text)
     if table.sheet and (day := name_date(table.sheet)):
         return day, message("layout.date_sheet", day=day, sheet=table.sheet)
     if day := name_date(table.file):
@@ -203,7 +211,8 @@ def _district(
     else:
         for text in above:
             if code := district_in_text(text, units):
-                what = message("layout.district_title", district=names[code], text=text)
+                shown = _unbracketed(text)
+                what = message("layout.district_title", district=names[code], text=shown)
                 break
     if code is None:
         return frame

@@ -99,7 +99,7 @@ def test_a_workbook_with_one_administrative_sheet_per_district(
     assert preview.dates == [MAY_30]
     said = [english(line) for line in preview.decisions + preview.warnings]
     assert "bao_cao.xlsx › BD: district Quận Ba Đình from the sheet name 'BD'" in said
-    assert any("date 30/05/2023 from the title ('(Số liệu tính đến 17h00" in s for s in said)
+    assert any("date 30/05/2023 from the title ('Số liệu tính đến 17h00" in s for s in said)
     assert any("bao_cao.xlsx › Biểu đồ: not a report" in s for s in said)
     assert any("column 'Kết quả / Đã trả' → cards delivered" in s for s in said)
     assert any("Tây Hồ, row" in s and "'Cộng' gives" in s and "add up to" in s for s in said)
