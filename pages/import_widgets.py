@@ -9,7 +9,6 @@ import streamlit as st
 from cccd import tables
 from cccd.i18n import Translator
 from loaders import editors, reports, store
-from loaders.catalogue import english
 from loaders.errors import DataFileError
 from pages import cached
 
@@ -218,21 +217,6 @@ def _missing_table(t: Translator, missing) -> pd.DataFrame:
     return frame[fields].rename(columns={name: t(MISSING_FIELDS[name]) for name in fields})
 
 
-def skipped_rows(preview) -> list[dict]:
-    """The bad rows as the import log records them (reasons in English, like the CLI); the
-    file they are in, also when only one file was read."""
-    return [
-        {
-            "row": p.row,
-            "column": p.column,
-            "value": p.value,
-            "reason": english(p.what),
-            "source": p.source or preview.source,
-        }
-        for p in preview.problems
-    ]
-
-
 def upload_key() -> str:
     """The uploader's key; a new key empties it (Cancel)."""
     return f"report_{st.session_state.get('uploads', 0)}"
@@ -247,7 +231,7 @@ def commit(t: Translator, preview, files, editor: str, skip_bad_rows: bool = Fal
     """Write the accepted rows in one transaction, with a progress bar; then refresh caches.
     With skip_bad_rows, the rows with problems are left out and recorded with the import."""
     bar = st.progress(0.0, text=t("commit.saving"))
-    extra = {"skipped": skipped_rows(preview)} if skip_bad_rows else {}
+    extra = {"skipped": reports.skipped_rows(preview)} if skip_bad_rows else {}
     try:
         record = store.commit_import(
             cached.engine(),
