@@ -2,6 +2,7 @@
 TEST_POSTGRES_URL is set (a new database per test, dropped afterwards)."""
 
 import os
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -78,3 +79,33 @@ def child_env() -> dict[str, str]:
     root = Path(__file__).resolve().parent.parent
     paths = [str(root), str(root / "tests"), os.environ.get("PYTHONPATH", "")]
     return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+
+
+def commit_at_once(
+    store_url: str, frames: dict[str, pd.DataFrame]
+) -> dict[str, store.ImportRecord]:
+    """Commit each file's rows from a thread of its own, each with its own engine, released
+    together; {file name: its import}. Any error in a thread fails the test here."""
+    start = threading.Barrier(len(frames))
+    records: dict[str, store.ImportRecord] = {}
+    errors: list[BaseException] = []
+
+    def run(file_name: str, rows: pd.DataFrame) -> None:
+        own = store.connect(store_url)
+        try:
+            start.wait()
+            records[file_name] = store.commit_import(
+                own, rows, file_name=file_name, sha256="0" * 64, editor="lan"
+            )
+        except BaseException as error:  # reported below, in the test's thread
+            errors.append(error)
+        finally:
+            own.dispose()
+
+    threads = [threading.Thread(target=run, args=item) for item in frames.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    return records

@@ -1,7 +1,5 @@
 """Two imports at the same time, each with its own engine, both land completely."""
 
-import threading
-
 import helpers_store
 import pandas as pd
 from sqlalchemy import Engine
@@ -17,28 +15,7 @@ def test_two_imports_at_once_both_land(store_url: str, engine: Engine) -> None:
         "a.xlsx": helpers_store.daily_reports("2023-06-01", 5),
         "b.xlsx": helpers_store.daily_reports("2023-06-06", 5, extra=3),
     }
-    start = threading.Barrier(len(frames))
-    records: dict[str, store.ImportRecord] = {}
-    errors: list[BaseException] = []
-
-    def run(file_name: str, rows: pd.DataFrame) -> None:
-        own = store.connect(store_url)
-        try:
-            start.wait()
-            records[file_name] = store.commit_import(
-                own, rows, file_name=file_name, sha256="0" * 64, editor="lan"
-            )
-        except BaseException as error:  # reported below, in the test's thread
-            errors.append(error)
-        finally:
-            own.dispose()
-
-    threads = [threading.Thread(target=run, args=item) for item in frames.items()]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    records = helpers_store.commit_at_once(store_url, frames)
     assert sorted(record.id for record in records.values()) == [2, 3]
     assert {record.outcome for record in records.values()} == {"committed"}
     stored = store.read_reports(engine)

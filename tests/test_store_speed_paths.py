@@ -1,7 +1,6 @@
 """The import's fast paths give exactly what the slow ones gave: the checks against only the stored
 rows they need, the changes built from arrays, new rows inserted without an upsert."""
 
-import threading
 from datetime import date
 
 import helpers_store
@@ -220,28 +219,7 @@ def test_new_changed_and_unchanged_rows_in_one_import(engine: Engine) -> None:
 
 def test_two_imports_of_the_same_new_days_at_once_both_land(store_url: str, engine: Engine) -> None:
     frames = {"a.xlsx": daily_reports("2023-06-01", 3), "b.xlsx": daily_reports("2023-06-01", 3, 5)}
-    start = threading.Barrier(len(frames))
-    records: dict[str, store.ImportRecord] = {}
-    errors: list[BaseException] = []
-
-    def run(file_name: str, rows: pd.DataFrame) -> None:
-        own = store.connect(store_url)
-        try:
-            start.wait()
-            records[file_name] = store.commit_import(
-                own, rows, file_name=file_name, sha256="0" * 64, editor="lan"
-            )
-        except BaseException as error:  # reported below, in the test's thread
-            errors.append(error)
-        finally:
-            own.dispose()
-
-    threads = [threading.Thread(target=run, args=item) for item in frames.items()]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    records = helpers_store.commit_at_once(store_url, frames)
     # Whichever came second found the first's rows stored and replaced every one of them.
     assert [record.changed for record in records.values()] == [3 * 579, 3 * 579]
     last = max(records, key=lambda name: records[name].id)
