@@ -32,6 +32,7 @@ LABELS = {  # our column -> its label
 OUR_COLUMNS = list(LABELS)
 NONE = "—"  # the select boxes' "no column of the file" choice
 ALL_SHEETS = "*"
+GUESS = "import_column_guess"  # session key: the last files' column guess
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def sheet_choice(t: Translator, files: UploadedFiles) -> str | None:
 
 def column_choice(t: Translator, files: UploadedFiles, sheet: str | None) -> ColumnChoice:
     """The guessed mapping with its reasons, one select box per column, the report date."""
-    guess = reports.guess_columns(files.paths, sheet=sheet, names=files.names)
+    guess = _guess(files, sheet)
     stored = _stored_mapping(guess.header_key, guess.headers)
     with st.expander(t("importpage.mapping"), expanded=True):
         _decisions(t, guess, stored is not None)
@@ -136,6 +137,17 @@ def column_choice(t: Translator, files: UploadedFiles, sheet: str | None) -> Col
         columns = _column_boxes(t, guess, stored or guess.columns, files.sha256)
         as_of = _date_input(t, guess, columns, files.sha256)
     return ColumnChoice(columns, as_of, sheet, guess.header_key, guess.columns, guess.as_of)
+
+
+def _guess(files: UploadedFiles, sheet: str | None) -> reports.ColumnGuess:
+    """The reader's guess for these files, read once: every widget change reruns the page, and
+    the guess depends only on the files' bytes and the sheet (the preview reads them anyway)."""
+    key = (files.sha256, sheet)
+    last = st.session_state.get(GUESS)
+    if last is None or last[0] != key:
+        last = (key, reports.guess_columns(files.paths, sheet=sheet, names=files.names))
+        st.session_state[GUESS] = last  # the latest files only: the memory of one guess
+    return last[1]
 
 
 def _stored_mapping(header_key: str, headers: list[str]) -> dict[str, str] | None:
