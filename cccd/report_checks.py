@@ -64,11 +64,17 @@ class ReportPreview:
     header_key: str = ""  # the headers' fingerprint, for a stored column mapping
     sources: list[SourceSummary] = field(default_factory=list)
     warnings: list[Message] = field(default_factory=list)  # subtotals that disagree, ...
+    rows_checked: int = 0  # the commune rows checked: each is in `rows` or has a problem
 
     @property
     def ok(self) -> bool:
         """True when the file has no problem (it may still change nothing)."""
         return not self.problems
+
+    @property
+    def rows_with_problems(self) -> int:
+        """How many rows have at least one problem (none of them is in `rows`)."""
+        return len({(problem.source, problem.row) for problem in self.problems})
 
 
 def _cells(raw: pd.DataFrame, column: str) -> pd.Series:
@@ -170,20 +176,29 @@ def _commune_problems(check: Checker, units: pd.DataFrame) -> pd.Series:
 def _duplicate_problems(
     check: Checker, table: pd.DataFrame, commune: Callable[[int], str | Message]
 ) -> None:
-    """Two rows for the same commune on the same day: both are left out."""
+    """Several rows for the same commune on the same day. With the same figures the first is
+    kept and each repeat listed; with different figures none can be chosen, so every one of
+    them is listed (none is ever left out without a word: issue 17)."""
     known = table.dropna(subset=["as_of", "commune_code"])
     repeated = known[known.duplicated(["as_of", "commune_code"], keep=False)]
-    firsts: dict[tuple[pd.Timestamp, str], int] = {}
-    for row, day, code in zip(
-        repeated.index, repeated["as_of"], repeated["commune_code"], strict=True
-    ):
-        first = firsts.setdefault((day, code), row)
-        if first == row:
-            check.bad.add(int(row))
+    if repeated.empty:
+        return
+    figures = repeated[list(COUNTS)].astype("Float64").fillna(-1)  # an unreadable cell differs too
+    for (day, _), group in repeated.groupby(["as_of", "commune_code"], sort=False):
+        rows = [int(row) for row in group.index]
+        same = len(figures.loc[rows].drop_duplicates()) == 1
+        if same:
+            for row in rows[1:]:
+                what = message("check.duplicate", first=check.place(rows[0]),
+                               row=check.place(row), commune=commune(row),
+                               day=day.date())  # fmt: skip
+                check.add(row, "commune", what, message("check.fix_duplicate"))
             continue
-        what = message("check.duplicate", first=check.place(first), row=check.place(row),
-                       commune=commune(row), day=day.date())  # fmt: skip
-        check.add(row, "commune", what, message("check.fix_duplicate"))
+        places = ", ".join(check.place(row) for row in rows)
+        for row in rows:
+            what = message("hostile.duplicate_differs", rows=places, commune=commune(row),
+                           day=day.date(), count=len(rows))  # fmt: skip
+            check.add(row, "commune", what, message("hostile.fix_duplicate_differs"))
 
 
 def _history_problems(
@@ -259,6 +274,7 @@ def check_report(
         changes=store_changes(rows, stored, units, corrected),
         dates=dates,
         correction=correction,
+        rows_checked=len(raw),
     )
 
 

@@ -23,7 +23,8 @@ class SourceSummary:
 
     file: str
     sheet: str | None
-    rows_read: int
+    rows_read: int  # every row under the header that holds any text
     rows_accepted: int = 0
+    rows_set_aside: int = 0  # headings, subtotals, totals, signature: listed in the decisions
     dates: tuple[date, ...] = ()
     district: str = ""  # the district found for the whole table (sheet, title), else ""

@@ -154,8 +154,10 @@ def read_report(
 def _summary(table: TableRead) -> SourceSummary:
     """What a table gave, before the check: its rows, its dates, its district."""
     dates = (table.as_of,) if table.as_of else table.dates
+    communes = len(table.frame) if table.frame is not None else 0
     return SourceSummary(table.file, table.sheet, table.rows_read, dates=dates,
-                         district=table.district)  # fmt: skip
+                         district=table.district,
+                         rows_set_aside=table.rows_read - communes)  # fmt: skip
 
 
 def guess_columns(
