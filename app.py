@@ -1,7 +1,7 @@
 """Entry point: `streamlit run app.py`. Declares the pages; each page lays out its own widgets.
 
 `streamlit run` first imports this file, outside any script run, to look for a server to run:
-it finds `app` below, Streamlit's own server with one middleware (pages/page_shell.py), whose
+it finds `app` below, Streamlit's own server with one middleware (ui/shell/page_shell.py), whose
 script is this same file. Every script run (and every AppTest) then goes to run_pages().
 """
 
@@ -19,7 +19,8 @@ def run_pages() -> None:
     """Declare the navigation and run the page the address names."""
     # Imported here, not above: the server's import of this file stays light (no folium).
     from cccd.offline import use_local_assets
-    from pages import cached, heap, lang, streamlit_texts
+    from ui import cached
+    from ui.shell import heap, lang, streamlit_texts
 
     t = lang.current()
     st.set_page_config(
@@ -61,10 +62,14 @@ def run_pages() -> None:
 
 if get_script_run_ctx() is None:
     # Imported by `streamlit run`: the server. The pages are declared by st.navigation in each
-    # run, not found in pages/ (without this, a first visitor's /map would run pages/map.py on
-    # its own: no navigation, no wide layout, no offline map assets).
+    # run, not found in pages/. Streamlit (1.67) still turns on its old multipage mode when a
+    # pages/ folder sits beside the main script, until the first st.navigation call; a first
+    # visitor's /map would then run pages/map.py on its own: no navigation, no wide layout, no
+    # offline map assets (the map never draws). Moving the shared code to ui/ does not change
+    # that, since pages/ keeps the pages. Guarded by tests/test_app_browser.py
+    # (test_a_first_visitors_deep_link_runs_the_declared_navigation).
     PagesManager.uses_pages_directory = False
-    from pages import page_shell
+    from ui.shell import page_shell
 
     base_url_path = st.get_option("server.baseUrlPath") or ""
     app = st.App(

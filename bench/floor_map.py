@@ -12,7 +12,8 @@ import streamlit as st
 from cccd import mapview
 from cccd.offline import use_local_assets
 from loaders import catalogue
-from pages import cached, map_widgets
+from ui import cached
+from ui import map as map_widgets
 
 st.set_page_config(layout="wide")
 use_local_assets()

@@ -2,7 +2,7 @@
 
 (1) payload: the scripts st_folium gets for /map in the whole-country view (base map with
     province lines + the coloured layer of 705 districts), built from the same cccd / loaders
-    calls as pages/cached.py; raw and gzip level 6; goal ≤ 3 MB gzipped.
+    calls as ui/cached.py; raw and gzip level 6; goal ≤ 3 MB gzipped.
 (2) browser: goto /map → the coloured shapes drawn (705 districts nationwide, 579 communes for
     Hanoi), both apps started in this run, REPEATS timed loads each after a discarded warm-up,
     a fresh browser context per load; goal nationwide ≤ 4× Hanoi.
@@ -121,7 +121,7 @@ def country_view_strings(result: NationwideResult) -> tuple[str, str]:
 
 def _province_view(result: NationwideResult, t, reports, as_of) -> None:
     """Gzipped size of the coloured layer when the largest province is chosen (its communes
-    and district lines), as pages/cached.commune_layer_render builds it."""
+    and district lines), as ui/cached.commune_layer_render builds it."""
     import streamlit_folium as sf
 
     from cccd import cells, detail, mapview, progress

@@ -2,7 +2,7 @@
 
 pages/map.py sends, through streamlit-folium's component, the base map's Leaflet script and the
 feature-group scripts of commune_layer(...) and focus_layer(...) (empty in the default view); we
-build them with streamlit_folium's own functions, from the same calls pages/cached.py wraps.
+build them with streamlit_folium's own functions, from the same calls ui/cached.py wraps.
 """
 
 from __future__ import annotations
@@ -65,9 +65,9 @@ def st_folium_strings(base: folium.Map, layer: folium.FeatureGroup) -> tuple[str
 
 def _rebuild() -> None:
     """What a district change redoes on the map page: only the focus layer (the base map and
-    the commune layer are cached strings, see pages/folium_render.py)."""
+    the commune layer are cached strings, see ui/folium_render.py)."""
     from cccd import mapview
-    from pages import folium_render
+    from ui import folium_render
 
     view = mapview.LayerView(district_code="001")
     folium_render.render_layer(mapview.focus_layer(_FEATURES["features"], view), 1)

@@ -51,7 +51,7 @@ class PackContent:
 
 def default_content(map_png: bytes | None = None, region: str = "Hà Nội") -> PackContent:
     """Vietnamese sample content (figures of Hanoi's synthetic sample) titled for `region`, for
-    tests and scripts (the app builds its own from the catalogue: pages/export_widgets.py)."""
+    tests and scripts (the app builds its own from the catalogue: ui/exports.py)."""
     at_risk = pd.DataFrame(
         {
             "Quận/huyện": ["Hà Đông", "Thường Tín"],

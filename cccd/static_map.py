@@ -62,7 +62,7 @@ class MapLabels:
 
 def default_labels(notes: tuple[str, ...] = (), region: str = "Hà Nội") -> MapLabels:
     """Vietnamese labels (the app's default language) for a map of `region`, for tests and
-    scripts (the app builds its own from the catalogue: pages/export_widgets.py)."""
+    scripts (the app builds its own from the catalogue: ui/exports.py)."""
     return MapLabels(
         title=f"Tiến độ cấp thẻ CCCD gắn chip – {region}",
         as_of_text="Số liệu đến ngày 29/05/2023",

@@ -4,6 +4,10 @@
 dict: messages.po (the pages), and one file per area whose texts are long (errors.po for the
 loaders' errors, checks.po for a report's problems). Message ids are stable keys ("map.title"),
 unique across the files; translations use str.format placeholders ("{count}").
+
+This module is the bottom of loaders/: loaders.errors renders its messages with it, so it
+raises no DataFileError of its own. A missing or unreadable catalogue is a broken installation,
+not a file the user can fix, and its message cannot come from the catalogue it is about.
 """
 
 import functools
@@ -13,7 +17,6 @@ from babel.messages.pofile import read_po
 
 from cccd.i18n import LANGUAGES, Translator
 from cccd.messages import Message
-from loaders.errors import DataFileError
 
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
 
@@ -28,20 +31,23 @@ def po_paths(language: str) -> list[Path]:
     return sorted(po_path(language).parent.glob("*.po"), key=lambda p: (p.stem != "messages", p))
 
 
+class CatalogueError(LookupError):
+    """The texts of a language are missing or unreadable (a broken installation)."""
+
+
 @functools.cache
 def messages(language: str) -> dict[str, str]:
     """key -> translated text for `language` (empty translations left out), read once."""
     if language not in LANGUAGES:
-        raise DataFileError("error.no_catalogue", language=language, languages=", ".join(LANGUAGES))
+        known = ", ".join(LANGUAGES)
+        raise CatalogueError(f"No catalogue for language {language!r}; use one of {known}.")
     texts: dict[str, str] = {}
     for path in po_paths(language):
         try:
             with path.open("rb") as file:
                 catalog = read_po(file, locale=language, abort_invalid=True)
         except OSError as error:
-            raise DataFileError(
-                "error.catalogue_unreadable", language=language, path=str(path), problem=str(error)
-            ) from error
+            raise CatalogueError(f"Cannot read the {language} texts ({path}): {error}") from error
         texts.update({m.id: m.string for m in catalog if m.id and m.string})
     return texts
 

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 
 from cccd.messages import Message, message
+from loaders.catalogue import english
 
 
 class DataFileError(ValueError):
@@ -18,8 +19,6 @@ class DataFileError(ValueError):
         self.message = Message(key, dict(params))
 
     def __str__(self) -> str:
-        from loaders.catalogue import english  # the catalogue raises this error itself
-
         return english(self.message)
 
     def __reduce__(self) -> tuple:

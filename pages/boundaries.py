@@ -7,7 +7,9 @@ from cccd.i18n import Translator
 from loaders import store, uploads
 from loaders.boundaries import BoundaryLoad
 from loaders.errors import DataFileError
-from pages import cached, import_widgets, lang, streamlit_texts, widgets
+from ui import cached, widgets
+from ui.imports import widgets as import_widgets
+from ui.shell import lang, streamlit_texts
 
 # Per uploaded file set (its signature): the columns found without the user's choices, and the
 # loads already made (a rerun that changes nothing else must not read the file again).

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from cccd import charts, tables
-from pages import cached, lang, url_state, widgets
-from pages import forecast_widgets as forecast
+from ui import cached, forecast, widgets
+from ui.shell import lang, url_state
 
 t = lang.current()
 widgets.require_store()

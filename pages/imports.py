@@ -5,10 +5,9 @@ written until Commit."""
 import streamlit as st
 
 from loaders.errors import DataFileError
-from pages import import_actions as actions
-from pages import import_mapping as mapping
-from pages import import_widgets as imports
-from pages import lang, streamlit_texts
+from ui.imports import actions, mapping
+from ui.imports import widgets as imports
+from ui.shell import lang, streamlit_texts
 
 t = lang.current()
 st.title(t("imports.title"))

@@ -3,7 +3,9 @@
 import streamlit as st
 
 from cccd import legend, mapview
-from pages import cached, lang, map_widgets, widgets
+from ui import cached, widgets
+from ui import map as map_widgets
+from ui.shell import lang
 
 t = lang.current()
 widgets.require_store()

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from pages import cached, lang, widgets
+from ui import cached, widgets
+from ui.shell import lang
 
 t = lang.current()
 st.title(t("method.title"))

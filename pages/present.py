@@ -6,7 +6,10 @@ import streamlit as st
 
 from cccd import mapview, tour
 from cccd.progress import city_summary
-from pages import cached, lang, map_widgets, present_widgets, widgets
+from ui import cached, widgets
+from ui import map as map_widgets
+from ui import present as present_widgets
+from ui.shell import lang
 
 TIMERS = [None, 10, 20, 30, 60]
 

@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from pages import cached, lang, widgets
+from ui import cached, widgets
+from ui.shell import lang
 
 t = lang.current()
 st.title(t("sources.title"))

@@ -4,7 +4,10 @@ import streamlit as st
 
 from cccd import mapview, summary, table_html
 from cccd.progress import city_summary
-from pages import cached, export_widgets, lang, map_widgets, widgets
+from ui import cached, widgets
+from ui import exports as export_widgets
+from ui import map as map_widgets
+from ui.shell import lang
 
 t = lang.current()
 widgets.require_store()

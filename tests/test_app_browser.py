@@ -96,13 +96,30 @@ def requests_of(page) -> list[str]:
 
 
 def test_a_deep_link_goes_straight_to_the_server(page, app_url):
-    """/map: the page shell says where the server is (pages/page_shell.py), so the frontend
+    """/map: the page shell says where the server is (ui/shell/page_shell.py), so the frontend
     does not first try /map as the app's base (two 404s and a retry)."""
     asked = requests_of(page)
     open_map(page, app_url)
     assert page.evaluate("window.__streamlit.BACKEND_BASE_URL") == f"{app_url}/"
     assert f"{app_url}/_stcore/health" in asked
     assert not [url for url in asked if "/map/_stcore/" in url]
+
+
+def test_a_first_visitors_deep_link_runs_the_declared_navigation(page, tmp_path):
+    """A fresh server whose first request is /map (app.py's `uses_pages_directory = False`):
+    the page runs inside app.py's navigation, with its translated menu, wide layout and the
+    offline map, not as a bare pages/map.py with file names for a menu."""
+    store_url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    with streamlit_app("app.py", env={"DATABASE_URL": store_url}) as url:
+        blocked = block_remote_requests(page)
+        page.goto(f"{url}/map?lang=en")
+        drawn_map(page, 579, timeout=90_000)
+        links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+        menu = [text.strip().splitlines()[-1] for text in links]  # after the icon's name
+        width = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()["width"]
+    assert blocked == []
+    assert len(menu) == 8 and "Progress map" in menu and "map" not in menu, menu
+    assert width > 0.8 * page.viewport_size["width"] - 400  # layout="wide", beside the sidebar
 
 
 def test_under_a_base_path_the_map_draws_from_the_apps_own_assets(page, tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from loaders import reference
-from pages import export_widgets
+from ui import exports as export_widgets
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +31,8 @@ def test_meeting_pack_is_a_pdf_with_the_districts_behind():
 
 
 def test_labels_follow_the_language_and_carry_the_notes():
-    from pages import cached, lang
+    from ui import cached
+    from ui.shell import lang
 
     labels = export_widgets.map_labels(
         lang.translator("en"), date(2023, 5, 29), cached.boundaries()
@@ -64,7 +65,8 @@ def test_hanoi_pack_keeps_its_title(language, title):
 
 
 def test_the_nationwide_downloads_name_their_region_not_hanoi(monkeypatch):
-    from pages import cached, lang
+    from ui import cached
+    from ui.shell import lang
 
     monkeypatch.setenv(reference.DATASET_VARIABLE, "nationwide")
     labels = export_widgets.map_labels(

@@ -9,7 +9,7 @@ from cccd import mapview
 from cccd.progress import commune_progress
 from cccd.sample import generate_sample_reports
 from loaders import catalogue, reference
-from pages import folium_render
+from ui import folium_render
 
 T = catalogue.translator("en", strict=True)
 

@@ -1,8 +1,8 @@
-"""pages/heap.py: the long-lived heap is frozen once, after the first run."""
+"""ui/shell/heap.py: the long-lived heap is frozen once, after the first run."""
 
 import gc
 
-from pages import heap
+from ui.shell import heap
 
 
 def test_the_heap_is_frozen_once_and_later_objects_stay_collectable(monkeypatch):

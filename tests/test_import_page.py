@@ -12,7 +12,7 @@ from helpers_reports import HEADERS, write_may_30_report
 from streamlit.testing.v1 import AppTest
 
 from loaders import editors, reports, store
-from pages import import_mapping
+from ui.imports import mapping as import_mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"

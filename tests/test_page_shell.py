@@ -1,10 +1,10 @@
-"""The middleware that tells Streamlit's page shell where the server is (pages/page_shell.py)."""
+"""The middleware that tells Streamlit's page shell where the server is (ui/shell/page_shell.py)."""
 
 import asyncio
 import gzip
 from concurrent.futures import ThreadPoolExecutor
 
-from pages import page_shell
+from ui.shell import page_shell
 
 SHELL = b"<html><head><script>window.prerenderReady = false</script></head><body></body></html>"
 

@@ -5,7 +5,7 @@ import pytest
 
 from browser_support import block_remote_requests, streamlit_app
 from loaders import catalogue, editors, store
-from pages.streamlit_texts import input_hint_css, uploader_css
+from ui.shell.streamlit_texts import input_hint_css, uploader_css
 
 
 def test_the_css_carries_the_translated_texts():

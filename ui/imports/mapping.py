@@ -16,8 +16,8 @@ import streamlit as st
 from cccd.i18n import Translator
 from cccd.report_checks import ReportPreview
 from loaders import reports, store
-from pages import cached
-from pages.import_widgets import plain
+from ui import cached
+from ui.imports.widgets import plain
 
 TYPES = ["xlsx", "xlsm", "csv", "txt"]
 LABELS = {  # our column -> its label

@@ -7,9 +7,8 @@ import streamlit as st
 from cccd.i18n import Translator
 from loaders import store
 from loaders.errors import DataFileError
-from pages import cached
-from pages import import_mapping as mapping
-from pages import import_widgets as widgets
+from ui import cached
+from ui.imports import mapping, widgets
 
 NOTICE = "import_notice"  # a success to show after a callback changed the store
 

@@ -17,7 +17,8 @@ from cccd import backtest, cells, detail, mapview, progress, table_html, tables,
 from cccd.campaign import Campaign
 from cccd.i18n import DEFAULT_LANGUAGE
 from loaders import reference, store
-from pages import folium_render, lang
+from ui import folium_render
+from ui.shell import lang
 
 # District lines only outline the map: 100 m keeps their shape at city zoom in a small payload.
 DISTRICT_TOLERANCE_M = 100.0
@@ -192,7 +193,7 @@ def boundary_source() -> BoundarySource:
 
 @st.cache_data(show_spinner=False)
 def base_map_render(basemap: str = "none") -> dict[str, object]:
-    """The base map's strings for st_folium (see pages/folium_render.py): district lines, or
+    """The base map's strings for st_folium (see ui/folium_render.py): district lines, or
     province lines for a country (cccd/detail.py)."""
     lines = province_shapes() if overview() else district_shapes()
     return folium_render.render_map(mapview.base_map(lines, basemap))

@@ -10,7 +10,7 @@ from cccd import tables
 from cccd.i18n import Translator
 from loaders import editors, reports, store
 from loaders.errors import DataFileError
-from pages import cached
+from ui import cached
 
 EDITOR = "editor"
 

@@ -10,7 +10,8 @@ from cccd import meeting_pack, static_map, summary, tables
 from cccd.classes import CLASSES, NO_DATA
 from cccd.i18n import Translator
 from cccd.progress import city_summary
-from pages import cached, lang, widgets
+from ui import cached, widgets
+from ui.shell import lang
 
 
 def notes(t: Translator, boundaries: cached.BoundarySource) -> tuple[str, ...]:

@@ -9,8 +9,9 @@ from cccd import tables
 from cccd.backtest import TypicalError
 from cccd.i18n import Translator
 from cccd.projection import Projection, Status, project_series, what_if_finish
-from pages import cached, lang, url_state
-from pages.widgets import METRIC_LABELS, metric_choice
+from ui import cached
+from ui.shell import lang, url_state
+from ui.widgets import METRIC_LABELS, metric_choice
 
 CARDS_PER_TEAM_PER_DAY = 150  # a starting guess the user changes; not a measured figure
 

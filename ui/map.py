@@ -10,8 +10,9 @@ import streamlit as st
 
 from cccd import mapview, tables
 from cccd.i18n import Translator
-from pages import cached, folium_render, lang, url_state
-from pages.widgets import METRIC_LABELS, metric_choice
+from ui import cached, folium_render
+from ui.shell import lang, url_state
+from ui.widgets import METRIC_LABELS, metric_choice
 
 # Choices -> message keys of their labels.
 BASEMAP_LABELS = {"none": "basemap.none", "osm": "basemap.osm", "light": "basemap.light"}
@@ -184,7 +185,7 @@ def commune_map(
     province_code: str | None = None,
 ) -> object:
     """The commune map as st_folium would show it with use_container_width=True; its parts are
-    rendered once and cached (pages/folium_render.py), so a filter change or a click re-renders
+    rendered once and cached (ui/folium_render.py), so a filter change or a click re-renders
     only the small focus layer. A country shows districts until a province (or a district) is
     chosen, then that province's communes (cccd/detail.py)."""
     scope = cached.map_scope(

@@ -3,7 +3,7 @@
 st_folium renders the folium map and the commune layer to JavaScript on every run: GeoJSON of
 579 shapes, one style per commune and a few dozen Jinja templates, ~0.45 s of a 0.55 s rerun.
 Those strings depend only on what the map shows, so `render_map` and `render_layer` compute
-them (with streamlit-folium's own helpers, the way st_folium does) for pages/cached.py to keep,
+them (with streamlit-folium's own helpers, the way st_folium does) for ui/cached.py to keep,
 the base map, the commune layer and the small focus layer apart, and `show` sends them to
 streamlit-folium's component. streamlit-folium is pinned in
 requirements.txt; tests/test_folium_render.py checks that `show` sends exactly what st_folium

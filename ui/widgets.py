@@ -1,6 +1,6 @@
 """Widgets shared by the pages: notices, headline labels, projection tables, downloads.
 
-The map's own controls, view and commune details are in pages/map_widgets.py."""
+The map's own controls, view and commune details are in ui/map.py."""
 
 import pandas as pd
 import streamlit as st
@@ -8,7 +8,8 @@ import streamlit as st
 from cccd import export, tables
 from cccd.i18n import Translator
 from loaders.errors import DataFileError
-from pages import cached, lang
+from ui import cached
+from ui.shell import lang
 
 # Choices -> message keys of their labels.
 METRIC_LABELS = {"delivered": "measure.delivered", "activated": "measure.activated"}
