@@ -1,32 +1,41 @@
 """Read a user's boundary file (shapefile, zipped shapefile, GeoPackage, GeoJSON) into EPSG:4326."""
 
+import io
 import re
 import tempfile
 import warnings
-import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import geopandas as gpd
 import pyogrio
 import pyogrio.errors
+import pyproj.exceptions
 import shapely
+import shapely.errors
 
 from cccd.messages import message
 from loaders import reference
+from loaders._boundary_checks import (
+    check_shapefile,
+    geojson_bytes,
+    geojson_problem,
+    geopackage_problem,
+    refuse_other_content,
+)
+from loaders._boundary_crs import (  # noqa: F401 - area_bounds: public here too
+    CRS_HINT,
+    area_bounds,
+    to_wgs84,
+)
+from loaders._boundary_zip import boundary_in, unpack
 from loaders._dbf_text import TextChoice, decode_text
 from loaders.errors import DataFileError, listing
 
 # ".zip (a zipped shapefile), .shp (with its .shx, .dbf and .prj), .gpkg, .geojson, .json"
 ACCEPTED = message("error.boundary_formats")
-# "usually VN-2000 in a TM-3 zone such as EPSG:9210, or WGS 84 / EPSG:4326"
-CRS_HINT = message("error.crs_hint")
-# Added on each side of the dataset's district polygons: a file in the right place may reach a
-# little past them (other sources, coarser shapes), a file in the wrong CRS lies far away.
-AREA_MARGIN_DEGREES = 0.1
-MAX_UNZIPPED_BYTES = 1_000_000_000
 _READ_ERRORS = (
     pyogrio.errors.DataSourceError,
     pyogrio.errors.DataLayerError,
@@ -34,6 +43,15 @@ _READ_ERRORS = (
     pyogrio.errors.GeometryError,
     pyogrio.errors.FeatureError,
     pyogrio.errors.CRSError,
+)
+# What GDAL, GEOS, PROJ and the file system raise on a file no check above foresaw.
+_LIBRARY_ERRORS = (
+    *_READ_ERRORS,
+    shapely.errors.GEOSException,
+    pyproj.exceptions.CRSError,
+    pyproj.exceptions.ProjError,
+    OSError,
+    UnicodeError,
 )
 
 
@@ -43,32 +61,61 @@ class Features:
 
     frame: gpd.GeoDataFrame
     text: TextChoice | None = None
+    rings_closed: int = 0  # polygons whose ring was not closed (GEOS refuses them), closed
 
 
 def read_features(path: Path) -> Features:
     """All features of a boundary file, in EPSG:4326, polygons only (not yet repaired)."""
+    if path.is_dir():
+        raise DataFileError("hostile.folder", file=path.name, accepted=ACCEPTED)
     if not path.is_file():
         raise DataFileError("error.no_such_file", path=str(path))
     if path.stat().st_size == 0:
         raise DataFileError("error.boundary_empty", file=path.name)
-    suffix, text = path.suffix.lower(), None
-    if suffix == ".zip":
-        with tempfile.TemporaryDirectory(prefix="boundaries-") as folder:
-            frame, text = _read_shapefile(_shapefile_in_zip(path, Path(folder)), path.name)
-    elif suffix == ".shp":
-        frame, text = _read_shapefile(path, path.name)
-    elif suffix == ".gpkg":
-        frame = _read(path, path.name, layer=_polygon_layer(path))
-    elif suffix in (".geojson", ".json"):
-        frame = _read(path, path.name)
-    else:
+    suffix = path.suffix.lower()
+    if suffix not in (".zip", *FORMATS):
         raise DataFileError(
             "error.boundary_extension",
             file=path.name,
             extension=path.suffix or message("error.no_extension_shown"),
             accepted=ACCEPTED,
         )
-    return Features(_to_wgs84(_check_polygons(frame, path.name), path.name), text)
+    try:
+        with warnings.catch_warnings():
+            # GDAL's warnings name the temporary folder a zip was unpacked into.
+            warnings.filterwarnings("ignore", category=RuntimeWarning, module="pyogrio")
+            return _features(path, suffix)
+    except _LIBRARY_ERRORS as error:  # none should get here; if one does, no raw text shown
+        raise DataFileError("error.boundary_unreadable", file=path.name,
+                            problem=message("hostile.reason.unknown"),
+                            accepted=ACCEPTED) from error  # fmt: skip
+
+
+def _features(path: Path, suffix: str) -> Features:
+    if suffix != ".zip":
+        frame, text, fixed = _read_file(path, path.name)
+    else:
+        with tempfile.TemporaryDirectory(prefix="boundaries-") as folder:
+            inner = _file_in_zip(path, Path(folder))
+            frame, text, fixed = _read_file(inner, path.name)
+    return Features(to_wgs84(_check_polygons(frame, path.name), path.name), text, fixed)
+
+
+FORMATS = (".shp", ".gpkg", ".geojson", ".json")
+
+
+def _read_file(path: Path, source: str) -> tuple[gpd.GeoDataFrame, TextChoice | None, int]:
+    """(features, the text encoding chosen, rings closed) of a .shp/.gpkg/.geojson; source is
+    the name the user gave (the zip's, for a file inside one)."""
+    suffix = path.suffix.lower()
+    if suffix == ".shp":
+        return _read_shapefile(path, source)
+    if suffix == ".gpkg":
+        frame, fixed = _read(path, source, layer=_polygon_layer(path, source))
+        return frame, None, fixed
+    refuse_other_content(path, source, message("hostile.expected.geojson"))
+    frame, fixed = _read(geojson_bytes(path) or path, source)
+    return frame, None, fixed
 
 
 # GDAL reads "!" (and a few other characters) in a path as an archive separator or option:
@@ -89,55 +136,75 @@ def _gdal_safe(path: Path) -> Iterator[Path]:
         yield Path(folder) / f"boundary{path.suffix}"
 
 
-def _read(path: Path, source: str, **options: object) -> gpd.GeoDataFrame:
+def _read(path: Path | bytes, source: str, **options: object) -> tuple[gpd.GeoDataFrame, int]:
+    """(features, how many rings had to be closed); a file GDAL cannot read is explained by
+    what is wrong with it (loaders._boundary_checks), never by GDAL's text."""
     try:
-        with warnings.catch_warnings():
-            # GeoJSON properties mixing numbers and text stay text, which is what codes need.
-            warnings.filterwarnings("ignore", "Could not parse column", UserWarning)
-            with _gdal_safe(path) as readable:
-                return gpd.read_file(readable, engine="pyogrio", **options)
+        return _read_fixing(path, **options)
     except _READ_ERRORS as error:
-        raise DataFileError(
-            "error.boundary_unreadable", file=source, problem=str(error), accepted=ACCEPTED
-        ) from error
+        raise _why_unreadable(path, source) from error
+    except UnicodeDecodeError as error:  # attribute text in another encoding than it says
+        raise DataFileError("hostile.text_encoding", file=source) from error
 
 
-def _safe_member(name: str) -> bool:
-    parts = PurePosixPath(name.replace("\\", "/")).parts
-    return not (name.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]))
+def _read_fixing(path: Path | bytes, **options: object) -> tuple[gpd.GeoDataFrame, int]:
+    """Read; a ring that is not closed (GEOS refuses it) is closed, as GIS programs do."""
+    with warnings.catch_warnings():
+        # GeoJSON properties mixing numbers and text stay text, which is what codes need.
+        warnings.filterwarnings("ignore", "Could not parse column", UserWarning)
+        if isinstance(path, bytes):
+            return _frame(path, options)
+        with _gdal_safe(path) as readable:
+            return _frame(readable, options)
 
 
-def _shapefile_in_zip(path: Path, folder: Path) -> Path:
-    """Extract a zip into folder, refusing unsafe entries, and return the one .shp inside."""
+def _frame(readable: Path | bytes, options: dict) -> tuple[gpd.GeoDataFrame, int]:
+    source = io.BytesIO(readable) if isinstance(readable, bytes) else readable
     try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as error:
-        raise DataFileError("error.zip_invalid", file=path.name) from error
-    with archive:
-        members = archive.infolist()
-        unsafe = [m.filename for m in members if not _safe_member(m.filename)]
-        if unsafe:
-            raise DataFileError("error.zip_unsafe", file=path.name, entries=str(unsafe))
-        if sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
-            raise DataFileError(
-                "error.zip_too_large", file=path.name, limit=MAX_UNZIPPED_BYTES // 1_000_000_000
-            )
-        archive.extractall(folder)
-    shapefiles = sorted(p for p in folder.rglob("*") if p.suffix.lower() == ".shp")
-    polygons = [p for p in shapefiles if "Polygon" in _geometry_type(p)]
-    if len(shapefiles) == 1 or len(polygons) == 1:
-        return (polygons or shapefiles)[0]
+        return gpd.read_file(source, engine="pyogrio", **options), 0
+    except shapely.errors.GEOSException:
+        fixed = gpd.read_file(source, engine="pyogrio", on_invalid="fix", **options)
+        dropped = gpd.read_file(source, engine="pyogrio", on_invalid="ignore", **options)
+        closed = int((dropped.geometry.isna() & fixed.geometry.notna()).sum())
+        return fixed, closed
+
+
+def _why_unreadable(path: Path | bytes, source: str) -> DataFileError:
+    if isinstance(path, bytes) or path.suffix.lower() in (".geojson", ".json"):
+        return geojson_problem(path, source) if isinstance(path, Path) else _json_error(source)
+    if path.suffix.lower() == ".gpkg":
+        return geopackage_problem(path, source)
+    return DataFileError("error.boundary_unreadable", file=source,
+                         problem=message("hostile.reason.unknown"), accepted=ACCEPTED)  # fmt: skip
+
+
+def _json_error(source: str) -> DataFileError:
+    return DataFileError("hostile.json_features", file=source)
+
+
+def _file_in_zip(path: Path, folder: Path) -> Path:
+    """Unpack a zip into folder and return the one .shp (or GeoJSON/GeoPackage) inside."""
+    members = unpack(path, folder, path.name)
+    found = boundary_in(folder, members, path.name)
+    if len(found) == 1:
+        return found[0]
+    for shp in found:
+        check_shapefile(shp, path.name)
+    polygons = [p for p in found if "Polygon" in _geometry_type(p, path.name)]
+    if len(polygons) == 1:
+        return polygons[0]
     held = listing([m.filename for m in members if not m.is_dir()], message("error.nothing"))
-    if not shapefiles:
-        raise DataFileError("error.zip_no_shapefile", file=path.name, files=held)
     raise DataFileError(
-        "error.zip_several_shapefiles", file=path.name, count=len(shapefiles), files=held
+        "error.zip_several_shapefiles", file=path.name, count=len(found), files=held
     )
 
 
-def _geometry_type(shp: Path) -> str:
-    with _gdal_safe(shp) as readable:
-        return str(pyogrio.read_info(readable)["geometry_type"])
+def _geometry_type(shp: Path, source: str) -> str:
+    try:
+        with _gdal_safe(shp) as readable:
+            return str(pyogrio.read_info(readable)["geometry_type"])
+    except _READ_ERRORS as error:
+        raise _why_unreadable(shp, source) from error
 
 
 def _sidecar(shp: Path, suffix: str) -> Path | None:
@@ -145,79 +212,50 @@ def _sidecar(shp: Path, suffix: str) -> Path | None:
     return found[0] if found else None
 
 
-def _read_shapefile(shp: Path, source: str) -> tuple[gpd.GeoDataFrame, TextChoice | None]:
+def _read_shapefile(shp: Path, source: str) -> tuple[gpd.GeoDataFrame, TextChoice | None, int]:
+    check_shapefile(shp, source)
     if _sidecar(shp, ".prj") is None:
         if source == shp.name:
             raise DataFileError("error.no_prj", file=shp.name, crs_hint=CRS_HINT)
         raise DataFileError("error.no_prj_in", file=shp.name, archive=source, crs_hint=CRS_HINT)
     if _sidecar(shp, ".cpg") is not None:
-        return _read(shp, source), None
+        frame, fixed = _read(shp, source)
+        return frame, None, fixed
     # Without a .cpg GDAL assumes Latin-1: read it so (every byte kept as one character) and
     # decode the text in the encoding under which its names match the official list.
-    return decode_text(_read(shp, source, encoding="latin1"), reference.units())
+    frame, fixed = _read(shp, source, encoding="latin1")
+    return (*decode_text(frame, reference.units()), fixed)
 
 
-def _polygon_layer(path: Path) -> str:
+def _polygon_layer(path: Path, source: str) -> str:
+    """The GeoPackage layer of polygons: the only one, else the one with the most features
+    (communes outnumber districts); DataFileError when none, or two tie."""
     try:
         with _gdal_safe(path) as readable:
             layers = pyogrio.list_layers(readable)
+            polygons = [
+                (str(name), pyogrio.read_info(readable, layer=str(name))["features"])
+                for name, kind in layers
+                if kind and "Polygon" in kind
+            ]
     except _READ_ERRORS as error:
-        raise DataFileError("error.gpkg_unreadable", file=path.name, problem=str(error)) from error
-    for name, geometry_type in layers:
-        if geometry_type and "Polygon" in geometry_type:
-            return str(name)
+        raise geopackage_problem(path, source) from error
+    polygons.sort(key=lambda item: -item[1])
+    if len(polygons) == 1 or (len(polygons) > 1 and polygons[0][1] > polygons[1][1]):
+        return polygons[0][0]
     shown = [
         message("error.layer", name=str(name), kind=kind or message("error.no_geometry"))
         for name, kind in layers
     ]
-    raise DataFileError(
-        "error.gpkg_no_polygons", file=path.name, layers=listing(shown, message("error.none"))
-    )
-
-
-def _looks_like_lon_lat(frame: gpd.GeoDataFrame) -> bool:
-    west, south, east, north = frame.total_bounds
-    return -180 <= west <= east <= 180 and -90 <= south <= north <= 90
-
-
-def _to_wgs84(frame: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
-    """Reproject to EPSG:4326; refuse coordinates that cannot be lon/lat or lie outside the
-    active dataset's area (area_bounds)."""
-    if frame.geometry.notna().any() and not frame.geometry.is_empty.all():
-        if (frame.crs is None or frame.crs.is_geographic) and not _looks_like_lon_lat(frame):
-            x, y = frame.total_bounds[:2]
-            raise DataFileError(
-                "error.not_lon_lat", file=source, x=f"{x:.0f}", y=f"{y:.0f}", crs_hint=CRS_HINT
-            )
-    frame = frame.set_crs(4326) if frame.crs is None else frame.to_crs(4326)
-    area = area_bounds()
-    if len(frame) and not shapely.intersects(shapely.box(*frame.total_bounds), shapely.box(*area)):
-        # Coordinates as written in GIS tools (decimal point, no grouping), in every language.
-        found = _degrees("", frame.total_bounds)
-        raise DataFileError(
-            "error.outside_area", file=source, **found, **_degrees("area_", area), crs_hint=CRS_HINT
-        )
-    return frame
-
-
-def area_bounds() -> tuple[float, float, float, float]:
-    """(west, south, east, north) in degrees: the active dataset's district polygons, with a
-    margin of AREA_MARGIN_DEGREES (Hanoi: about 105.19, 20.46, 106.12, 21.49)."""
-    west, south, east, north = map(float, reference.districts().total_bounds)
-    margin = AREA_MARGIN_DEGREES
-    return (west - margin, south - margin, east + margin, north + margin)
-
-
-def _degrees(prefix: str, bounds: Sequence[float]) -> dict[str, str]:
-    west, south, east, north = bounds
-    values = {"west": west, "south": south, "east": east, "north": north}
-    return {prefix + side: f"{value:.2f}" for side, value in values.items()}
+    key = "hostile.gpkg_layers_tie" if polygons else "error.gpkg_no_polygons"
+    raise DataFileError(key, file=source, layers=listing(shown, message("error.none")))
 
 
 def _check_polygons(frame: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
     if frame.empty:
         raise DataFileError("error.no_features", file=source)
-    kinds = frame.geom_type.dropna()
+    shaped = frame.geometry.notna() & ~frame.geometry.is_empty
+    kinds = frame.geom_type[shaped]
     others = sorted(set(kinds) - {"Polygon", "MultiPolygon"})
     if others:
         raise DataFileError("error.not_polygons", file=source, kinds=", ".join(others))

@@ -102,6 +102,7 @@ def load_boundaries(
     path = Path(path)
     features = read_features(path)
     frame, repaired = repair_geometries(features.frame)
+    repaired += features.rings_closed
     units = reference.units()
     chosen = choose_boundary_columns(frame, units, fields, path.name)
     mapping = chosen.columns

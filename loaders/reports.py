@@ -30,6 +30,7 @@ from cccd.report_checks import ReportPreview, check_report
 from cccd.report_sources import ROW_BLOCK, SourceSummary, TableSource
 from cccd.template import HEADERS, template_frame
 from loaders import reference, store
+from loaders._report_content import refuse_wrong_content
 from loaders._report_files import MAX_BYTES, check_size, excel_sheet_names, read_cells, read_tables
 from loaders._report_layout import header_key
 from loaders._report_tables import TableRead, read_table
@@ -103,7 +104,10 @@ def _tables(
     units, digest = reference.units(), hashlib.sha256()
     tables, encodings = [], []
     for path, name in _paths(paths, names):
+        if path.is_dir():
+            raise DataFileError("hostile.report_folder", file=name)
         data = check_size(path)
+        refuse_wrong_content(path, data, name)
         digest.update(data)
         found = [read_cells(path, data, sheet)] if sheet else read_tables(path, data)
         if not any(cells.numbers for cells in found):
