@@ -6,23 +6,32 @@ language (PackContent); this module only lays it out. matplotlib's object API, n
 """
 
 import io
-import textwrap
 from dataclasses import dataclass
 
 import matplotlib.image
 import pandas as pd
 from matplotlib.backends.backend_pdf import FigureCanvasPdf, PdfPages
 from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from cccd import pack_text
 
 A4_LANDSCAPE = (11.69, 8.27)  # inches
 MARGIN = 0.5
-FONT = "DejaVu Sans"
+FONT = pack_text.FONT
 # The map slot on page 1: render map_png(..., size=PACK_MAP_SIZE, dpi=200) to place it 1:1, with
 # an empty title, as_of_text and notes: the page shows those.
 PACK_MAP_SIZE = (8.0, 6.6)
 TABLE_ROWS_PER_PAGE = 13
 ROW_IN = 0.27
 HEADER_FILL = "#e8e8e8"
+GAP = 0.2  # inches between blocks
+FOOTER_BASE = 0.22  # the footer's bottom edge, inches
+FOOTER_TOP = 0.6  # the footer (up to two lines) sits below this
+NOTE_SIZE = 10
+HEADLINE_COLUMN = A4_LANDSCAPE[0] - 2 * MARGIN - PACK_MAP_SIZE[0] - GAP  # inches
+HEADLINE_SCALES = (1.0, 0.85, 0.7, 0.55)  # type sizes tried until the figures fit
+Headline = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -113,7 +122,15 @@ def pack_figures(summary: PackContent) -> list[Figure]:
     _paragraphs(method, summary.method_text, top=A4_LANDSCAPE[1] - 1.45)
     pages.append(method)
     for number, page in enumerate(pages, start=1):
-        _text(page, A4_LANDSCAPE[0] - MARGIN, 0.3, f"{number} / {len(pages)}", 10, ha="right")
+        _text(
+            page,
+            A4_LANDSCAPE[0] - MARGIN,
+            FOOTER_BASE,
+            f"{number} / {len(pages)}",
+            10,
+            ha="right",
+            va="bottom",
+        )
     return pages
 
 
@@ -126,43 +143,75 @@ def _page(summary: PackContent, heading: str) -> Figure:
     page = Figure(figsize=A4_LANDSCAPE, facecolor="white")
     FigureCanvasPdf(page)
     _text(page, MARGIN, A4_LANDSCAPE[1] - MARGIN, heading, 22, weight="bold", va="top")
-    _text(page, MARGIN, 0.3, f"{summary.title} · {summary.as_of_text}", 10, color="#555555")
+    # The page number takes the footer's right end: the title wraps short of it.
+    footer = _wrap(f"{summary.title} · {summary.as_of_text}", A4_LANDSCAPE[0] - 2 * MARGIN - 1, 10)
+    _text(page, MARGIN, FOOTER_BASE, footer, 10, color="#555555", va="bottom")
     return page
 
 
-def _text(page: Figure, x_in: float, y_in: float, text: str, size: float, **kw: object) -> None:
+def _text(page: Figure, x_in: float, y_in: float, text: str, size: float, **kw: object) -> Text:
     """Text placed in inches from the page's bottom-left corner."""
-    page.text(x_in, y_in, text, fontsize=size, family=FONT, transform=page.dpi_scale_trans, **kw)
+    return page.text(
+        x_in, y_in, text, fontsize=size, family=FONT, transform=page.dpi_scale_trans, **kw
+    )
 
 
-def _wrap(text: str, width_in: float, size: float) -> str:
-    """Wrap to a width in inches (DejaVu Sans averages about 0.55 em per character)."""
-    return textwrap.fill(text, max(10, int(width_in * 72 / (size * 0.55))))
+def _wrap(text: str, width_in: float, size: float, **font: str) -> str:
+    """Wrap to a width in inches, measured with the font."""
+    return pack_text.wrap(text, width_in, size, **font)
 
 
 def _overview_page(summary: PackContent) -> Figure:
-    """Title, date, headline figures down the left, the map on the right, notes below."""
+    """Title and date on top, headline figures down the left, the map on the right, the notes in
+    a full-width band above the footer. Every block is measured and placed below (or above) the
+    one before, so no language's longer words can push one text over another."""
     page = Figure(figsize=A4_LANDSCAPE, facecolor="white")
     FigureCanvasPdf(page)
     width, height = A4_LANDSCAPE
-    _text(page, MARGIN, height - MARGIN, summary.title, 24, weight="bold", va="top")
-    _text(page, MARGIN, height - 1.05, summary.as_of_text, 15, color="#333333", va="top")
-    column = width - 2 * MARGIN - PACK_MAP_SIZE[0] - 0.2
-    y = height - 1.75
-    for label, value in summary.headline:
-        _text(page, MARGIN, y, value, 30, weight="bold", va="top")
-        label_text = _wrap(label, column, 13)
-        _text(page, MARGIN, y - 0.55, label_text, 13, color="#333333", va="top")
-        y -= 0.85 + 0.25 * label_text.count("\n") + 0.25
-    notes = [_wrap(note, column, 11) for note in summary.notes]
-    _text(page, MARGIN, 0.75, "\n".join(notes), 11, color="#8a3b00", style="italic")
+    title = _wrap(summary.title, width - 2 * MARGIN, 24, weight="bold")
+    top = _placed(page, MARGIN, height - MARGIN, title, 24, weight="bold")
+    top = _placed(page, MARGIN, top - 0.12, summary.as_of_text, 15, color="#333333")
+    floor = _notes(page, summary.notes) + GAP
+    _headline(page, summary.headline, top - 0.3, floor)
     if summary.map_png:
-        left = width - MARGIN - PACK_MAP_SIZE[0]
-        box = (left / width, 0.55 / height, PACK_MAP_SIZE[0] / width, PACK_MAP_SIZE[1] / height)
-        ax = page.add_axes(box)
+        left = MARGIN + HEADLINE_COLUMN + GAP
+        box = (left, floor, width - MARGIN - left, top - 0.2 - floor)
+        ax = page.add_axes((box[0] / width, box[1] / height, box[2] / width, box[3] / height))
         ax.imshow(matplotlib.image.imread(io.BytesIO(summary.map_png), format="png"))
         ax.set_axis_off()
     return page
+
+
+def _placed(page: Figure, x_in: float, top: float, text: str, size: float, **kw: object) -> float:
+    """Place `text` with its top at `top`; return where it ends (inches from the bottom)."""
+    return pack_text.extent_in(page, _text(page, x_in, top, text, size, va="top", **kw))[0]
+
+
+def _notes(page: Figure, notes: tuple[str, ...]) -> float:
+    """The notes, full width above the footer; returns their top (the footer's, when none)."""
+    if not notes:
+        return FOOTER_TOP
+    width = A4_LANDSCAPE[0] - 2 * MARGIN
+    body = "\n".join(_wrap(note, width, NOTE_SIZE, style="italic") for note in notes)
+    text = _text(page, MARGIN, FOOTER_TOP, body, NOTE_SIZE, color="#8a3b00", style="italic")
+    return pack_text.extent_in(page, text)[1]
+
+
+def _headline(page: Figure, headline: Headline, top: float, floor: float) -> None:
+    """The figures and their labels, in the largest type whose column ends above `floor`."""
+    for scale in HEADLINE_SCALES:
+        placed = [*page.texts]
+        y = top
+        for label, value in headline:
+            value_text = _wrap(value, HEADLINE_COLUMN, 30 * scale, weight="bold")
+            y = _placed(page, MARGIN, y, value_text, 30 * scale, weight="bold")
+            label_text = _wrap(label, HEADLINE_COLUMN, 13 * scale)
+            y = _placed(page, MARGIN, y - 0.08, label_text, 13 * scale, color="#333333")
+            y -= 0.3 * scale
+        if y + 0.3 * scale >= floor or scale == HEADLINE_SCALES[-1]:
+            return
+        for text in page.texts[len(placed) :]:
+            text.remove()
 
 
 def _table(page: Figure, rows: pd.DataFrame, empty_text: str) -> float:
@@ -199,21 +248,28 @@ def _table(page: Figure, rows: pd.DataFrame, empty_text: str) -> float:
 
 def _slowed(page: Figure, summary: PackContent, top: float) -> None:
     """The districts that slowed week on week, as a wrapped list below the table."""
-    width = A4_LANDSCAPE[0] - 2 * MARGIN
-    _text(page, MARGIN, top, summary.slowed_title, 16, weight="bold", va="top")
+    bottom = _placed(page, MARGIN, top, summary.slowed_title, 16, weight="bold")
     # No-break spaces keep each entry ("Hà Đông (−12 %)") on one line when the list wraps.
     entries = [entry.replace(" ", "\u00a0") for entry in summary.slowed]
     body = ", ".join(entries) if entries else summary.empty_text
-    # A long list gets smaller type rather than running into the footer.
-    room = top - 0.75
-    fits = [s for s in (13, 11.5) if len(_wrap(body, width, s).splitlines()) * s / 50 < room]
-    size = fits[0] if fits else 10
-    _text(page, MARGIN, top - 0.45, _wrap(body, width, size), size, va="top", linespacing=1.4)
+    _fitted(page, [body], bottom - 0.15, (13, 11.5, 10, 9, 8), linespacing=1.4)
 
 
 def _paragraphs(page: Figure, text: str, top: float) -> None:
     """Paragraphs wrapped to the page width, a blank line between them."""
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    _fitted(page, paragraphs, top, (14, 12, 11, 10, 9, 8), linespacing=1.45)
+
+
+def _fitted(
+    page: Figure, paragraphs: list[str], top: float, sizes: tuple[float, ...], **kw: object
+) -> None:
+    """The paragraphs full width from `top` down, in the largest size that ends above the
+    footer (a long text gets smaller type rather than running into it)."""
     width = A4_LANDSCAPE[0] - 2 * MARGIN
-    size = 14 if len(text) < 1800 else 11
-    wrapped = "\n\n".join(_wrap(p.strip(), width, size) for p in text.split("\n\n") if p.strip())
-    _text(page, MARGIN, top, wrapped, size, va="top", linespacing=1.45)
+    for size in sizes:
+        wrapped = "\n\n".join(_wrap(p, width, size) for p in paragraphs)
+        text = _text(page, MARGIN, top, wrapped, size, va="top", **kw)
+        if pack_text.extent_in(page, text)[0] >= FOOTER_TOP or size == sizes[-1]:
+            return
+        text.remove()
