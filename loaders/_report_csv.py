@@ -5,6 +5,9 @@ lines) about five times faster than the csv module's row loop, and the csv modul
 text the first cannot number exactly: a quoted cell holding a line break makes one row of two
 lines, and the user must see the row numbers their editor shows. The caller picks neither:
 `csv_rows` tries pandas and falls back.
+
+Both stop at loaders.limits before they build cells: lines are counted in the text first, the
+widest line's cells from its delimiters, and the csv module's row loop checks as it goes.
 """
 
 import csv
@@ -13,6 +16,8 @@ from itertools import compress, repeat, zip_longest
 
 import pandas as pd
 
+from loaders import limits
+
 Rows = tuple[list[int], list[list[str]]]  # (line numbers, columns of text)
 
 # Line breaks str.splitlines() knows and the csv module does not (a form feed is text in a cell),
@@ -20,19 +25,23 @@ Rows = tuple[list[int], list[list[str]]]  # (line numbers, columns of text)
 _UNSAFE = "\x00\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\ufeff"
 
 
-def csv_rows(text: str, delimiter: str) -> Rows:
+def csv_rows(text: str, delimiter: str, name: str = "the file") -> Rows:
     """The lines holding text (numbered from 1) as columns of stripped cells, padded with "" to
-    the widest of them; csv.Error when the csv module cannot read the text."""
-    fast = pandas_rows(text, delimiter)
-    return fast if fast is not None else module_rows(text, delimiter)
+    the widest of them; csv.Error when the csv module cannot read the text; DataFileError past
+    loaders.limits (`name` is the file's, for the message)."""
+    # Counted before splitting: a file of line breaks alone would make millions of lines.
+    limits.check_rows(max(text.count("\n"), text.count("\r")), name)
+    fast = pandas_rows(text, delimiter, name)
+    return fast if fast is not None else module_rows(text, delimiter, name)
 
 
-def module_rows(text: str, delimiter: str) -> Rows:
+def module_rows(text: str, delimiter: str, name: str = "the file") -> Rows:
     """csv_rows through the csv module, one row at a time (any text)."""
     numbers: list[int] = []
     columns: list[list[str]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     for number, row in enumerate(reader, 1):
+        _check_row(row, number, len(numbers), name)
         cells = [cell.strip() for cell in row]
         if not any(cells):
             continue
@@ -44,7 +53,15 @@ def module_rows(text: str, delimiter: str) -> Rows:
     return numbers, columns
 
 
-def pandas_rows(text: str, delimiter: str) -> Rows | None:
+def _check_row(row: list[str], number: int, kept: int, name: str) -> None:
+    """DataFileError when row `number` crosses a limit (it or the rows before it)."""
+    limits.check_rows(number, name)
+    limits.check_columns(len(row), number, name)
+    limits.check_cell_length(max(map(len, row), default=0), number, name)
+    limits.check_cells((kept + 1) * len(row), name)
+
+
+def pandas_rows(text: str, delimiter: str, name: str = "the file") -> Rows | None:
     """csv_rows through pandas' C parser, or None when its rows might not be the file's lines
     (a quoted cell spanning lines, a line break or character the readers see differently, a
     cell too long for the csv module, which must then say so) or pandas cannot parse the text."""
@@ -53,7 +70,11 @@ def pandas_rows(text: str, delimiter: str) -> Rows | None:
     lines = text.splitlines()  # the csv module's lines, now that no other line break is left
     quoted = '"' in text
     widest = _width(lines, delimiter, quoted)
-    if widest is None or max(map(len, lines), default=0) > csv.field_size_limit():
+    if widest is None:
+        return None
+    longest = max(map(len, lines), default=0)
+    _check_lines(lines, delimiter, widest, longest, name)
+    if longest > csv.field_size_limit():
         return None
     try:
         frame = pd.read_csv(
@@ -74,6 +95,26 @@ def pandas_rows(text: str, delimiter: str) -> Rows | None:
     widest = _width(list(compress(lines, keep)), delimiter, quoted) or 0
     numbers = [number for number, kept in enumerate(keep, 1) if kept]
     return numbers, [list(compress(column, keep)) for column in columns[:widest]]
+
+
+def _check_lines(lines: list[str], delimiter: str, widest: int, longest: int, name: str) -> None:
+    """DataFileError when the widest line has too many cells, a cell is too long, or all the
+    lines make too many cells; the first line at fault is named."""
+    if widest > limits.MAX_COLUMNS or longest > limits.MAX_CELL_CHARS:
+        for number, line in enumerate(lines, 1):
+            if len(line) > limits.MAX_CELL_CHARS or line.count(delimiter) >= limits.MAX_COLUMNS:
+                _check_row(_line_cells(line, delimiter, number, name), number, 0, name)
+    limits.check_cells(len(lines) * widest, name)
+
+
+def _line_cells(line: str, delimiter: str, number: int, name: str) -> list[str]:
+    """The cells of one long or wide line; DataFileError, without splitting it, when it has no
+    quotes and too many delimiters (a quoted one is split: quotes may hide delimiters, and a
+    file's longest line, at most limits.MAX_FILE_BYTES / 3 cells, fits in memory)."""
+    if '"' not in line:
+        limits.check_columns(line.count(delimiter) + 1, number, name)
+        return line.split(delimiter)
+    return next(csv.reader([line], delimiter=delimiter), [])
 
 
 def _width(lines: list[str], delimiter: str, quoted: bool) -> int | None:

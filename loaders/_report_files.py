@@ -9,12 +9,14 @@ loaders._report_csv (pandas' C parser when it numbers the rows exactly, else the
 
 import codecs
 import csv
+import functools
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from cccd.messages import message
+from loaders import limits
 from loaders._report_csv import csv_rows
 from loaders._report_headers import known_header
 from loaders._report_xlsx import (
@@ -24,9 +26,10 @@ from loaders._report_xlsx import (
     sheet_rows,
     visible_sheet_names,
 )
+from loaders._xlsx_scan import WorkbookScan, scan_workbook
 from loaders.errors import DataFileError
 
-MAX_BYTES = 20_000_000
+MAX_BYTES = limits.MAX_FILE_BYTES  # the rest of the limits (rows, columns, cells): loaders.limits
 ENCODINGS = ("utf-8-sig", "cp1258", "cp1252")
 CSV_SUFFIXES = (".csv", ".txt")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -65,21 +68,14 @@ class Cells:
         return Cells(self.numbers[position:], columns, self.encoding, self.sheet, self.merged)
 
 
-def check_size(path: Path) -> bytes:
-    """The file's bytes; DataFileError when it is missing, empty or larger than MAX_BYTES."""
-    if not path.is_file():
-        raise DataFileError("error.no_such_file", path=path.name)
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise DataFileError(
-            "error.report_too_large",
-            file=path.name,
-            megabytes=round(size / 1e6, 1),
-            limit=MAX_BYTES // 1_000_000,
-        )
+def check_size(path: Path, name: str | None = None) -> bytes:
+    """The file's bytes; DataFileError when it is missing, empty or larger than MAX_BYTES.
+    `name` is the file's name for the user (an upload's own name), else the path's."""
+    name = name or path.name
+    limits.check_file_size(path, name)
     data = path.read_bytes()
     if not data.strip():
-        raise DataFileError("error.report_empty", file=path.name)
+        raise DataFileError("error.report_empty", file=name)
     return data
 
 
@@ -129,9 +125,10 @@ def _delimiter(lines: list[str]) -> str:
     return max(DELIMITERS, key=score)
 
 
-def read_csv_cells(data: bytes) -> Cells:
+def read_csv_cells(data: bytes, name: str = "the file") -> Cells:
     """Rows of a CSV file (comma, semicolon or tab separated, judged on its first lines),
-    numbered from 1; an Excel "sep=;" first line names the delimiter and is not a row."""
+    numbered from 1; an Excel "sep=;" first line names the delimiter and is not a row.
+    DataFileError past loaders.limits (`name` is the file's, for the message)."""
     text, encoding = decode(data)
     lines = _first_lines(text)
     first = lines[0].strip().strip('"') if lines else ""
@@ -142,7 +139,7 @@ def read_csv_cells(data: bytes) -> Cells:
         sample = [line for line in lines[: DELIMITER_SAMPLE_LINES * 4] if line.strip()]
         delimiter = _delimiter(sample[:DELIMITER_SAMPLE_LINES])
     try:
-        numbers, columns = csv_rows(text, delimiter)
+        numbers, columns = csv_rows(text, delimiter, name)
     except csv.Error as error:
         raise DataFileError("error.csv_malformed", problem=str(error)) from error
     return Cells(numbers, columns, encoding)
@@ -155,63 +152,84 @@ def _first_lines(text: str) -> list[str]:
     return lines[:-1] if len(text) > _HEAD_CHARS else lines
 
 
-def excel_sheet_names(path: Path) -> list[str]:
-    """The sheet names of an .xlsx workbook, in workbook order."""
-    check_size(path)
-    with open_workbook(path) as book:
+def excel_sheet_names(path: Path, name: str | None = None) -> list[str]:
+    """The sheet names of an .xlsx workbook, in workbook order (`name`: the file's, for
+    messages); DataFileError past loaders.limits."""
+    name = name or path.name
+    check_size(path, name)
+    _scan(path, name)
+    with open_workbook(path, name) as book:
         return list(book.sheet_names)
 
 
-def read_excel_tables(path: Path, sheet: str | None = None) -> list[Cells]:
+def read_excel_tables(path: Path, sheet: str | None = None, name: str | None = None) -> list[Cells]:
     """One Cells per visible sheet holding any text (or only `sheet`), in workbook order;
-    DataFileError when no sheet holds text or cells hold formulas with no saved result."""
-    with open_workbook(path) as book:
+    DataFileError when no sheet holds text, cells hold formulas with no saved result, or the
+    workbook is past loaders.limits (checked before it is opened)."""
+    name = name or path.name
+    scan = _scan(path, name)
+    with open_workbook(path, name) as book:
         names = book.sheet_names
         if sheet is not None and sheet not in names:
-            shown = ", ".join(f"'{name}'" for name in names)
-            raise DataFileError("error.no_such_sheet", file=path.name, sheet=sheet, sheets=shown)
+            shown = ", ".join(f"'{title}'" for title in names)
+            raise DataFileError("error.no_such_sheet", file=name, sheet=sheet, sheets=shown)
         tables = [
-            _sheet_cells(*sheet_rows(book, name, path.name), name)
-            for name in ([sheet] if sheet is not None else visible_sheet_names(book))
+            _sheet_cells(*sheet_rows(book, title, name), title)
+            for title in ([sheet] if sheet is not None else visible_sheet_names(book))
         ]
     tables = [table for table in tables if table.numbers]
     if not tables:
-        shown = ", ".join(f"'{name}'" for name in names)
-        raise DataFileError("error.no_sheet_with_data", file=path.name, sheets=shown)
-    check_formulas(path, [table.sheet for table in tables])
+        shown = ", ".join(f"'{title}'" for title in names)
+        raise DataFileError("error.no_sheet_with_data", file=name, sheets=shown)
+    if scan.formula_parts:
+        check_formulas(path, [table.sheet for table in tables], name, scan.formula_parts)
     return tables
+
+
+@functools.lru_cache(maxsize=8)
+def _scan_once(path: Path, name: str, size: int, modified: int) -> WorkbookScan:
+    return scan_workbook(path, name)
+
+
+def _scan(path: Path, name: str) -> WorkbookScan:
+    """scan_workbook, once per file: the page asks for the sheet names, then reads the sheets."""
+    status = path.stat()
+    return _scan_once(path, name, status.st_size, status.st_mtime_ns)
 
 
 def _sheet_cells(numbers: list[int], columns: list[list[str]], merged: tuple, name: str) -> Cells:
     return Cells(numbers, columns, "xlsx", name, merged)
 
 
-def read_tables(path: Path, data: bytes) -> list[Cells]:
+def read_tables(path: Path, data: bytes, name: str | None = None) -> list[Cells]:
     """Every table of a report file: one Cells per sheet with text of an .xlsx/.xlsm workbook
-    (in workbook order, `.sheet` set), or the one table of a CSV/TXT file (sheet None)."""
+    (in workbook order, `.sheet` set), or the one table of a CSV/TXT file (sheet None).
+    `name` is the file's name for the user (an upload's own name), else the path's."""
+    name = name or path.name
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        return [read_csv_cells(data)]
+        return [read_csv_cells(data, name)]
     if suffix in EXCEL_SUFFIXES:
-        return read_excel_tables(path)
+        return read_excel_tables(path, name=name)
     if suffix == ".xls":
-        raise DataFileError("error.old_excel", file=path.name)
+        raise DataFileError("error.old_excel", file=name)
     raise DataFileError(
         "error.report_extension",
-        file=path.name,
+        file=name,
         extension=suffix or message("error.no_extension"),
     )
 
 
-def read_cells(path: Path, data: bytes, sheet: str | None) -> Cells:
+def read_cells(path: Path, data: bytes, sheet: str | None, name: str | None = None) -> Cells:
     """Text rows of a CSV or .xlsx report: the sheet asked for, else the only sheet with text
     (DataFileError when several sheets hold text)."""
+    name = name or path.name
     if sheet is not None and path.suffix.lower() in EXCEL_SUFFIXES:
-        return read_excel_tables(path, sheet)[0]
-    tables = read_tables(path, data)
+        return read_excel_tables(path, sheet, name)[0]
+    tables = read_tables(path, data, name)
     if len(tables) > 1:
         names = ", ".join(repr(table.sheet) for table in tables)
-        raise DataFileError("error.several_sheets", file=path.name, sheets=names)
+        raise DataFileError("error.several_sheets", file=name, sheets=names)
     return tables[0]
 
 

@@ -9,6 +9,7 @@ such cells are refused instead (found in the sheet's XML, which calamine does no
 import re
 import unicodedata
 import zipfile
+from collections.abc import Collection
 from datetime import date, datetime, time
 from itertools import zip_longest
 from pathlib import Path, PurePosixPath
@@ -45,12 +46,16 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def open_workbook(path: Path) -> CalamineWorkbook:
-    """The workbook; DataFileError when it is not a readable .xlsx."""
+def open_workbook(path: Path, name: str | None = None) -> CalamineWorkbook:
+    """The workbook; DataFileError when it is not a readable .xlsx (`name`: the file's name for
+    the user, else the path's). Check it with loaders._xlsx_scan first: calamine unpacks it."""
     try:
         return CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as error:
-        raise DataFileError("error.xlsx_unreadable", file=path.name, problem=str(error)) from error
+        problem = str(error)
+        raise DataFileError(
+            "error.xlsx_unreadable", file=name or path.name, problem=problem
+        ) from error
 
 
 def visible_sheet_names(book: CalamineWorkbook) -> list[str]:
@@ -120,18 +125,24 @@ def uncomputed_formulas(xml: bytes) -> list[str]:
     return cells
 
 
-def check_formulas(path: Path, sheets: list[str]) -> None:
-    """DataFileError naming the cells of `sheets` that hold formulas with no saved result."""
+def check_formulas(
+    path: Path, sheets: list[str], name: str | None = None, parts: Collection[str] | None = None
+) -> None:
+    """DataFileError naming the cells of `sheets` that hold formulas with no saved result;
+    only the sheets whose XML part is in `parts` are read (all when None)."""
+    name = name or path.name
     try:
         with zipfile.ZipFile(path) as archive:
-            parts = _sheet_parts(archive)
+            found = _sheet_parts(archive)
             for sheet in sheets:
-                part = parts.get(sheet)
-                xml = archive.read(part) if part in archive.namelist() else b""
+                part = found.get(sheet)
+                if part not in archive.namelist() or (parts is not None and part not in parts):
+                    continue
+                xml = archive.read(part)
                 if _FORMULA.search(xml) and (cells := uncomputed_formulas(xml)):
-                    _refuse_formulas(path.name, sheet, cells)
+                    _refuse_formulas(name, sheet, cells)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
-        raise DataFileError("error.xlsx_unreadable", file=path.name, problem=str(error)) from error
+        raise DataFileError("error.xlsx_unreadable", file=name, problem=str(error)) from error
 
 
 def _refuse_formulas(file: str, sheet: str, cells: list[str]) -> None:

@@ -1,8 +1,13 @@
-"""Boundary files uploaded through the browser: saved to a temporary folder, then loaded."""
+"""Files uploaded through the browser: boundary files saved to a temporary folder, then loaded;
+reports saved under their own names (saved_uploads) and read in a child process with bounded
+memory and time (sheet_names, guess_columns, preview_report: loaders.isolated)."""
 
 import hashlib
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 import geopandas as gpd
@@ -10,10 +15,12 @@ import pandas as pd
 
 from cccd.cells import simplify_coverage
 from cccd.messages import message
-from loaders import reference
+from cccd.report_checks import ReportPreview
+from loaders import reference, reports, store
 from loaders._boundary_columns import NO_COLUMN
 from loaders.boundaries import BoundaryLoad, load_boundaries
 from loaders.errors import DataFileError, listing
+from loaders.isolated import run_isolated
 
 MAIN_SUFFIXES = (".zip", ".gpkg", ".geojson", ".json", ".shp")
 SHAPEFILE_PARTS = (".shx", ".dbf")  # without these GDAL cannot read a .shp; .prj: see loader
@@ -99,3 +106,82 @@ def missing_communes(codes: Sequence[str]) -> pd.DataFrame:
     """commune_code, commune_name, district_name of official communes, in the order given."""
     units = reference.units().set_index("commune_code")
     return units.loc[list(codes), ["commune_name", "district_name"]].reset_index()
+
+
+@dataclass(frozen=True)
+class SavedUploads:
+    """Uploaded files written to a temporary folder; `names` are the user's own names."""
+
+    paths: list[Path]
+    names: list[str]
+    sha256: str  # of the one file, or of the files' digests in order
+
+    @property
+    def file_name(self) -> str:
+        """The name written in the import log: the file's, or the files' joined."""
+        return ", ".join(self.names)
+
+
+@contextmanager
+def saved_uploads(files: Sequence[tuple[str, bytes]]) -> Iterator[SavedUploads]:
+    """Uploaded (name, content) pairs written to a temporary folder, each in a folder of its own
+    under its own name (so two files may share a name, and messages read from the path name
+    it as the user does), removed when the block ends however it ends."""
+    with tempfile.TemporaryDirectory(prefix="cccd-report-") as folder:
+        paths, digests = [], []
+        for position, (name, content) in enumerate(files):
+            own = Path(folder) / str(position + 1)
+            own.mkdir()
+            path = own / _file_name(name, position)[:200]  # a file name has at most 255 bytes
+            path.write_bytes(content)
+            paths.append(path)
+            digests.append(hashlib.sha256(content).hexdigest())
+        joined = hashlib.sha256("".join(digests).encode()).hexdigest()
+        sha256 = digests[0] if len(digests) == 1 else joined
+        yield SavedUploads(paths, [name for name, _ in files], sha256)
+
+
+def sheet_names(uploads: SavedUploads, **limits: float) -> list[str]:
+    """The sheets of the one uploaded workbook ([] for a CSV), read in a child process;
+    `limits`: memory_mb and seconds of loaders.isolated.run_isolated."""
+    return run_isolated(reports.sheet_names, uploads.paths[0], subject=uploads.file_name, **limits)
+
+
+def guess_columns(
+    uploads: SavedUploads, sheet: str | None = None, **limits: float
+) -> reports.ColumnGuess:
+    """reports.guess_columns of the uploads, in a child process."""
+    return run_isolated(
+        reports.guess_columns, uploads.paths, sheet=sheet, names=uploads.names,
+        subject=uploads.file_name, **limits,
+    )  # fmt: skip
+
+
+def preview_report(
+    uploads: SavedUploads,
+    database_url: str,
+    *,
+    sheet: str | None = None,
+    correction: bool = False,
+    columns: Mapping[str, str] | None = None,
+    as_of: date | None = None,
+    **limits: float,
+) -> ReportPreview:
+    """reports.preview_report of the uploads against the store at `database_url`, in a child
+    process (which opens the store itself: an engine does not cross processes)."""
+    options = {"sheet": sheet, "correction": correction, "columns": columns, "as_of": as_of}
+    return run_isolated(
+        _preview, database_url, uploads.paths, uploads.names, options,
+        subject=uploads.file_name, **limits,
+    )  # fmt: skip
+
+
+def _preview(
+    database_url: str, paths: list[Path], names: list[str], options: dict
+) -> ReportPreview:
+    """In the child: open the store and preview."""
+    engine = store.connect(database_url)
+    try:
+        return reports.preview_report(paths, engine, names=names, **options)
+    finally:
+        engine.dispose()
