@@ -3,10 +3,16 @@
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, union_all
 
 from loaders._store_rows import skipped_frame
-from loaders._store_schema import imports_table, metadata, report_versions_table
+from loaders._store_schema import (
+    COUNTS,
+    imports_table,
+    metadata,
+    report_versions_table,
+    reports_table,
+)
 from loaders.errors import DataFileError
 
 # The skipped rows themselves can be thousands: read one import's with skipped_rows().
@@ -40,15 +46,21 @@ def skipped_rows(engine: Engine, import_id: int) -> pd.DataFrame:
 def report_history(
     engine: Engine, commune_code: str | None = None, as_of: date | str | None = None
 ) -> pd.DataFrame:
-    """Every value ever written (optionally for one commune / day) with its import's metadata."""
-    versions, imports = report_versions_table, imports_table
+    """Every value ever written (optionally for one commune / day) with its import's metadata:
+    the current ones (reports) and those no longer current (report_versions)."""
+    versions, reports, imports = report_versions_table, reports_table, imports_table
+    names = ["import_id", "as_of", "commune_code", *COUNTS]
+    written = union_all(
+        select(*(versions.c[name] for name in names)),
+        select(*(reports.c[name] for name in names)).where(reports.c.import_id.is_not(None)),
+    ).subquery()
     meta = [imports.c[name] for name in IMPORT_COLUMNS if name != "id"]
-    query = select(versions, *meta).join(imports, imports.c.id == versions.c.import_id)
+    query = select(written, *meta).join(imports, imports.c.id == written.c.import_id)
     if commune_code is not None:
-        query = query.where(versions.c.commune_code == commune_code)
+        query = query.where(written.c.commune_code == commune_code)
     if as_of is not None:
-        query = query.where(versions.c.as_of == pd.Timestamp(as_of).date())
-    query = query.order_by(versions.c.as_of, versions.c.commune_code, versions.c.import_id)
+        query = query.where(written.c.as_of == pd.Timestamp(as_of).date())
+    query = query.order_by(written.c.as_of, written.c.commune_code, written.c.import_id)
     with engine.connect() as conn:
         result = conn.execute(query)
         frame = pd.DataFrame(result.all(), columns=list(result.keys()))

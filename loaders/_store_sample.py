@@ -4,9 +4,10 @@ The sample is the system import named SYNTHETIC_FILE_NAME (import 1 of a fresh s
 it deletes the reports rows that still come from it, that is every sample value no real report
 has overwritten; rows real reports wrote stay. The removal is an import of its own in the log
 (file SAMPLE_REMOVED_FILE_NAME, by the editor, rows = rows removed, removed_import = the sample)
-and the sample import is marked undone by that editor; the sample's values stay in
-report_versions, so undo_last_import can put them back. Every step runs in one write
-transaction, so concurrent writers see the store before or after, never half-way.
+and the sample import is marked undone by that editor; the sample's values move to
+report_versions (replaced_by = the removal), so undo_last_import can put them back. Every step
+runs in one write transaction, so concurrent writers see the store before or after, never
+half-way.
 """
 
 import functools
@@ -22,6 +23,7 @@ from loaders._store_imports import (
     Progress,
     commit_rows,
     finish_import,
+    keep_current,
     set_outcome,
     start_import,
 )
@@ -74,7 +76,9 @@ def remove_sample_rows(conn: Connection, editor: str) -> ImportRecord | None:
         return None
     meta = {"file_name": SAMPLE_REMOVED_FILE_NAME, "sha256": "", "correction": False}
     import_id = start_import(conn, editor=editor, removed_import=sample, **meta)
-    conn.execute(delete(reports_table).where(reports_table.c.import_id == sample))
+    from_sample = reports_table.c.import_id == sample
+    keep_current(conn, import_id, from_sample)
+    conn.execute(delete(reports_table).where(from_sample))
     set_outcome(conn, sample, "undone", editor)
     return finish_import(conn, import_id, count, count)
 

@@ -59,6 +59,11 @@ reports_table = Table(
         "target >= 0 AND delivered >= 0 AND activated >= 0", name="reports_counts_not_negative"
     ),
 )
+# Values that are no longer current (0004): a value lives in reports while it is current and
+# moves here when a later import replaces it (replaced_by = that import), when the sample is
+# removed or a system import replaces everything (replaced_by = that entry), or when its own
+# import is undone (replaced_by NULL). reports ∪ report_versions is every value ever written,
+# each once; new rows, most of an import, are written once.
 report_versions_table = Table(
     "report_versions",
     metadata,
@@ -66,6 +71,7 @@ report_versions_table = Table(
     Column("as_of", Date, primary_key=True),
     Column("commune_code", String(5), primary_key=True),
     *(Column(name, Integer, nullable=False) for name in COUNTS),
+    Column("replaced_by", Integer),
 )
 dataset_table = Table(
     "dataset",

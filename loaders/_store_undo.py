@@ -1,15 +1,16 @@
-"""Undoing the last editor's import: the values it overwrote back, the rows it added removed.
+"""Undoing the last editor's import: the values it replaced back, the rows it added removed.
+
+An import's own values move to report_versions (replaced by no one), the values it replaced
+(report_versions rows with replaced_by = the import) move back to reports.
 
 Undo never reaches back past a system import (the seed, replace_reports); undoing a removal of
 the synthetic sample puts its removed rows back where no report has taken their place since.
 """
 
-import pandas as pd
-from sqlalchemy import Connection, Engine, delete, exists, insert, select, tuple_
+from sqlalchemy import Connection, Engine, delete, exists, insert, select
 
 from loaders._store_engine import write_transaction
-from loaders._store_imports import ImportRecord, import_record, set_outcome
-from loaders._store_rows import driver_insert
+from loaders._store_imports import ImportRecord, import_record, keep_current, set_outcome
 from loaders._store_schema import (
     COUNTS,
     KEY,
@@ -34,50 +35,39 @@ def _undo_target(conn: Connection) -> ImportRecord:
     return record
 
 
-def _previous_versions(conn: Connection, target: int) -> pd.DataFrame:
-    """For each key `target` wrote, the value before it (latest earlier committed version)."""
-    versions, imports = report_versions_table, imports_table
-    since = select(imports.c.id).where(imports.c.editor == SYSTEM_EDITOR, imports.c.id < target)
-    barrier = conn.execute(since.order_by(imports.c.id.desc()).limit(1)).scalar() or 0
-    written = select(versions.c.as_of, versions.c.commune_code).where(
-        versions.c.import_id == target
+def _put_back(conn: Connection, replaced_by: int, *where: object) -> None:
+    """The values `replaced_by` moved to report_versions back into reports (where `where`
+    holds), and out of report_versions: they are current again."""
+    versions = report_versions_table
+    names = [*KEY, *COUNTS, "import_id"]
+    chosen = versions.c.replaced_by == replaced_by
+    kept = select(*(versions.c[name] for name in names)).where(chosen, *where)
+    conn.execute(insert(reports_table).from_select(names, kept))
+    back = exists().where(
+        reports_table.c.import_id == versions.c.import_id,
+        reports_table.c.as_of == versions.c.as_of,
+        reports_table.c.commune_code == versions.c.commune_code,
     )
-    query = (
-        select(versions)
-        .join(imports, imports.c.id == versions.c.import_id)
-        .where(imports.c.outcome == "committed", imports.c.id >= barrier, imports.c.id < target)
-        .where(tuple_(versions.c.as_of, versions.c.commune_code).in_(written))
-    )
-    earlier = pd.DataFrame(conn.execute(query).all(), columns=list(versions.c.keys()))
-    return earlier.sort_values("import_id").drop_duplicates(KEY, keep="last")
+    conn.execute(delete(versions).where(chosen, back))
 
 
 def _revert(conn: Connection, target: int) -> None:
-    """Put back the values import `target` overwrote and remove the rows it added."""
-    previous = _previous_versions(conn, target)
-    written = select(report_versions_table.c.as_of, report_versions_table.c.commune_code)
-    conn.execute(
-        delete(reports_table).where(
-            tuple_(reports_table.c.as_of, reports_table.c.commune_code).in_(
-                written.where(report_versions_table.c.import_id == target)
-            )
-        )
-    )
-    driver_insert(conn, insert(reports_table), previous).execute(conn)
+    """Withdraw import `target`'s values (kept in report_versions, replaced by no one) and put
+    back the ones it replaced."""
+    written = reports_table.c.import_id == target
+    keep_current(conn, None, written)
+    conn.execute(delete(reports_table).where(written))
+    _put_back(conn, target)
 
 
-def _restore_sample(conn: Connection, sample: int) -> None:
+def _restore_sample(conn: Connection, sample: int, removal: int) -> None:
     """Undo a sample removal: the sample's rows back where no other report has taken their
     place since, and the sample import committed again."""
     versions, reports = report_versions_table, reports_table
-    names = [*KEY, *COUNTS, "import_id"]
     taken = exists().where(
         reports.c.as_of == versions.c.as_of, reports.c.commune_code == versions.c.commune_code
     )
-    kept = select(*(versions.c[name] for name in names)).where(
-        versions.c.import_id == sample, ~taken
-    )
-    conn.execute(insert(reports).from_select(names, kept))
+    _put_back(conn, removal, versions.c.import_id == sample, ~taken)
     set_outcome(conn, sample, "committed", None)
 
 
@@ -87,7 +77,7 @@ def undo_last_import(engine: Engine, editor: str) -> ImportRecord:
     with write_transaction(engine) as conn:
         target = _undo_target(conn)
         if target.removed_import is not None:
-            _restore_sample(conn, target.removed_import)
+            _restore_sample(conn, target.removed_import, target.id)
         else:
             _revert(conn, target.id)
         set_outcome(conn, target.id, "undone", editor)

@@ -147,17 +147,24 @@ def test_rows_sent_through_the_driver_are_stored_as_sqlalchemy_stores_them(
 
 
 def test_an_import_keeps_exactly_the_rows_it_wrote_in_the_history(engine: Engine) -> None:
+    """New rows are written once (reports); the history still lists each of them, and the values
+    a later import replaces move to report_versions, replaced_by that import."""
     new = daily_reports("2023-05-30", 3)
-    record = store.commit_import(
-        engine, new, file_name="a.csv", sha256="0" * 64, editor="lan", progress=None
+    meta = {"sha256": "0" * 64, "editor": "lan", "progress": None}
+    record = store.commit_import(engine, new, file_name="a.csv", **meta)
+    history = store.report_history(engine)
+    written = history.loc[history["import_id"] == record.id, COLUMNS]
+    written["as_of"] = written["as_of"].dt.date
+    expected = normalise_reports(new)
+    assert sorted(written.itertuples(index=False, name=None)) == sorted(
+        expected.itertuples(index=False, name=None)
     )
+    corrected = new.assign(delivered=new["delivered"] + 1)
+    later = store.commit_import(engine, corrected, file_name="b.csv", correction=True, **meta)
     versions = report_versions_table
     with engine.connect() as conn:
-        written = conn.execute(
-            select(*(versions.c[name] for name in COLUMNS)).where(versions.c.import_id == record.id)
-        ).all()
-    expected = normalise_reports(new)
-    assert sorted(map(tuple, written)) == sorted(expected.itertuples(index=False, name=None))
+        kept = conn.execute(select(versions.c.import_id, versions.c.replaced_by)).all()
+    assert sorted(set(kept)) == [(record.id, later.id)] and len(kept) == len(new)
 
 
 def test_a_result_larger_than_a_partition_reads_back_whole(engine: Engine) -> None:

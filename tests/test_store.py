@@ -46,7 +46,7 @@ def test_connecting_again_does_not_duplicate(url: str, engine: Engine) -> None:
     after = dump(again)
     again.dispose()
     assert after == before
-    assert len(after["reports"]) == len(after["report_versions"]) == 579 * 15
+    assert len(after["reports"]) == 579 * 15 and after["report_versions"] == []
     assert len(after["imports"]) == 1
 
 
