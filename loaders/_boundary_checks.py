@@ -172,10 +172,11 @@ def geopackage_problem(path: Path, source: str) -> DataFileError:
         uri = f"file:{quote(str(path.resolve()))}?mode=ro"
         with closing(sqlite3.connect(uri, uri=True)) as database:
             tables = {row[0] for row in database.execute("SELECT name FROM sqlite_master")}
+            if "gpkg_contents" not in tables:
+                return DataFileError("hostile.gpkg_not_geopackage", file=source)
+            (layers,) = database.execute("SELECT count(*) FROM gpkg_contents").fetchone()
     except sqlite3.DatabaseError:
         return damaged
-    return (
-        damaged
-        if "gpkg_contents" in tables
-        else DataFileError("hostile.gpkg_not_geopackage", file=source)
-    )
+    if layers == 0:
+        return DataFileError("error.gpkg_no_polygons", file=source, layers=message("error.none"))
+    return damaged

@@ -30,6 +30,7 @@ def to_wgs84(frame: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
     """Reproject to EPSG:4326; refuse coordinates that cannot be lon/lat or lie outside the
     active dataset's area (area_bounds)."""
     if (frame.crs is None or frame.crs.is_geographic) and not _looks_like_lon_lat(frame):
+        _refuse_swapped(frame, source)
         x, y = frame.total_bounds[:2]
         raise DataFileError("error.not_lon_lat", file=source, x=_coordinate(x),
                             y=_coordinate(y), crs_hint=CRS_HINT)  # fmt: skip
@@ -49,6 +50,17 @@ def to_wgs84(frame: gpd.GeoDataFrame, source: str) -> gpd.GeoDataFrame:
             "error.outside_area", file=source, **found, **_degrees("area_", area), crs_hint=CRS_HINT
         )
     return frame
+
+
+def _refuse_swapped(frame: gpd.GeoDataFrame, source: str) -> None:
+    """Latitude written before longitude (a common export slip): the shapes, swapped back,
+    fall in the map's area."""
+    south, west, north, east = frame.total_bounds
+    lon_lat = -180 <= west <= east <= 180 and -90 <= south <= north <= 90
+    if lon_lat and shapely.intersects(
+        shapely.box(west, south, east, north), shapely.box(*area_bounds())
+    ):
+        raise DataFileError("hostile.lat_lon_swapped", file=source)
 
 
 def _coordinate(value: float) -> str:

@@ -82,8 +82,9 @@ def read_features(path: Path) -> Features:
         )
     try:
         with warnings.catch_warnings():
-            # GDAL's warnings name the temporary folder a zip was unpacked into.
-            warnings.filterwarnings("ignore", category=RuntimeWarning, module="pyogrio")
+            # GDAL's warnings name the temporary folder a zip was unpacked into; GEOS's
+            # ("invalid value encountered") are about shapes repaired or refused below.
+            warnings.filterwarnings("ignore", category=RuntimeWarning)
             return _features(path, suffix)
     except _LIBRARY_ERRORS as error:  # none should get here; if one does, no raw text shown
         raise DataFileError("error.boundary_unreadable", file=path.name,

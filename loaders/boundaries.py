@@ -7,6 +7,7 @@ python -m loaders.boundaries PATH [--field commune_code=MA_DV ...] [--allow-part
 
 import argparse
 import sys
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -288,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
         help="exit 0 even when some features match no commune or some communes have no feature",
     )
     args = parser.parse_args(argv)
+    # Library warnings (GDAL, GEOS) are not for the user and name files inside the libraries.
+    warnings.simplefilter("ignore")
     try:
         load = load_boundaries(args.path, fields=dict(args.field), allow_partial=args.allow_partial)
     except DataFileError as error:
