@@ -81,6 +81,46 @@ def projection_table(t: Translator, frame: pd.DataFrame, level: str = "district"
     )
 
 
+FINISH_EARLY, FINISH_LATE = "tables.column.finish_early", "tables.column.finish_late"
+COMMUNES = "tables.column.communes"
+
+
+def projection_download(
+    t: Translator, frame: pd.DataFrame, level: str = "district"
+) -> pd.DataFrame:
+    """A project_units frame for a spreadsheet, in the grid's order: counts as whole numbers,
+    dates as dates (empty when there is none: the status says why), headers in t's language."""
+    display = projection_table(t, frame, level)
+    rows = frame.set_index(f"{level}_code").loc[display[t(CODE)]]
+    columns = {
+        CODE: display[t(CODE)],
+        NAME: display[t(NAME)],
+        TARGET: rows["target"].round().astype("Int64"),
+        VALUE: rows["value"].round().astype("Int64"),
+        COMPLETION: display[t(COMPLETION)],
+        PACE: display[t(PACE)].round().astype("Int64"),
+        REQUIRED_PACE: display[t(REQUIRED_PACE)].round().astype("Int64"),
+        GAP_RATIO: display[t(GAP_RATIO)],
+        FINISH: _days(rows["finish"].where(rows["status"] != Status.DONE)),
+        FINISH_EARLY: _days(rows["finish_early"]),
+        FINISH_LATE: _days(rows["finish_late"]),
+        STATUS: display[t(STATUS)],
+        FLAGS: display[t(FLAGS)],
+    }
+    table = pd.DataFrame(
+        {t(key): pd.Series(values).reset_index(drop=True) for key, values in columns.items()}
+    )
+    if level == "district":
+        table.insert(5, t(AT_TARGET), rows["communes_at_target"].astype(int).to_numpy())
+        table.insert(6, t(COMMUNES), rows["communes"].astype(int).to_numpy())
+    return table
+
+
+def _days(values: pd.Series) -> list:
+    """Days as datetime.date (None when missing), which spreadsheets store as dates."""
+    return [None if pd.isna(value) else pd.Timestamp(value).date() for value in values]
+
+
 def _at_target_text(frame: pd.DataFrame) -> list[str]:
     return [
         f"{int(at)} / {int(n)}"

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cccd import charts, tables
-from ui import cached, forecast, widgets
+from ui import cached, district_grid, exports, forecast, widgets
 from ui.shell import lang, url_state
 
 t = lang.current()
@@ -19,13 +19,17 @@ widgets.synthetic_notice()
 forecast.projection_headline(t, districts, as_of, cached.typical_error(metric, "commune"))
 
 st.subheader(t("districts.table_heading", count=len(districts)))
-st.caption(t("districts.table_caption"))
-table = tables.projection_table(t, districts)
-widgets.projection_dataframe(
-    t, table, key="district_rows", on_select=lambda: forecast.select_district_row(table)
+st.caption(t("tables.grid.caption"))
+table = tables.projection_download(t, districts)
+district_grid.projection_grid(
+    t, table, "district", "district_rows", on_select=lambda: forecast.select_district_row(table)
 )
-widgets.downloads(
-    t, table, t("download.districts_file", date=f"{as_of:%Y-%m-%d}"), key="districts_download"
+exports.table_downloads(
+    t,
+    table,
+    t("download.districts_file", date=f"{as_of:%Y-%m-%d}"),
+    t("tables.sheet.districts"),
+    key="districts_download",
 )
 widgets.slowing_districts(t, cached.slowing_districts(as_of, metric, None))
 
@@ -61,12 +65,14 @@ with side_col:
 
 st.subheader(t("districts.communes_heading", district=names[code]))
 communes = cached.projections(as_of, metric, "commune")
-commune_table = tables.projection_table(t, communes[communes["district_code"] == code], "commune")
-widgets.projection_dataframe(t, commune_table, key="commune_rows")
-widgets.downloads(
+communes = communes[communes["district_code"] == code]
+commune_table = tables.projection_download(t, communes, "commune")
+district_grid.projection_grid(t, commune_table, "commune", "commune_rows")
+exports.table_downloads(
     t,
     commune_table,
     t("download.communes_file", code=code, date=f"{as_of:%Y-%m-%d}"),
+    t("tables.sheet.communes"),
     key="communes_download",
 )
 st.caption(t("districts.footer", deadline=t.day(deadline), target=t.number(row["target"])))

@@ -194,14 +194,20 @@ def test_districts_page_in_french():
 
 
 @pytest.mark.parametrize(
-    "language, whole", [("vi", "%'.,d"), ("en", "%',,d"), ("fr", "%'\u202f,d")]
+    "language, pace, completion",
+    [("vi", "1.846", "75,7 %"), ("en", "1,846", "75.7%"), ("fr", "1\u202f846", "75,7\xa0%")],
 )
-def test_table_numbers_group_thousands_the_pages_way_not_the_browsers(language, whole):
-    """Streamlit's printf groups with the character after the quote: vi 90.353, fr 90 353."""
+def test_table_numbers_are_written_the_pages_way_not_the_browsers(language, pace, completion):
+    """Pace grouped and completion with one decimal and the language's decimal mark (Streamlit's
+    printf writes a point, "localized" follows the browser): the Translator writes them."""
     app = run("pages/districts.py", language=language)
+    styler = app.dataframe[0].proto.arrow_data.styler
+    shown = pa.ipc.open_stream(styler.display_values).read_all().to_pandas()
+    row = shown[shown.isin(["Huyện Sóc Sơn"]).any(axis=1)].iloc[0].tolist()
+    assert pace in row and completion in row
     columns = json.loads(app.dataframe[0].proto.columns)
     formats = {spec.get("type_config", {}).get("format") for spec in columns.values()}
-    assert whole in formats and "localized" not in formats
+    assert "localized" not in formats
 
 
 @pytest.mark.parametrize("language, ratio", [("vi", "2,02"), ("en", "2.02"), ("fr", "2,02")])

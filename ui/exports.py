@@ -1,4 +1,6 @@
-"""Downloads for meetings: the map as a PNG and the one-click meeting pack (PDF)."""
+"""Downloads: tables as CSV and Excel, the map as a PNG and the one-click meeting pack (PDF).
+
+File and sheet names are in the reader's language, as ASCII (export.file_name)."""
 
 from datetime import date
 
@@ -6,7 +8,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from cccd import meeting_pack, static_map, summary, tables
+from cccd import export, meeting_pack, static_map, summary, tables
 from cccd.classes import CLASSES, NO_DATA
 from cccd.i18n import Translator
 from cccd.progress import city_summary
@@ -109,14 +111,34 @@ def export_buttons(
     left.download_button(
         t("export.png"),
         lambda: map_png(t.language, as_of),
-        f"ban-do-{as_of:%Y-%m-%d}.png",
+        export.file_name(t("tables.file.map", date=f"{as_of:%Y-%m-%d}")) + ".png",
         "image/png",
         key="export_png",
     )
     right.download_button(
         t("export.pdf"),
         lambda: pack_pdf(t.language, as_of),
-        f"hop-{as_of:%Y-%m-%d}.pdf",
+        export.file_name(t("tables.file.pack", date=f"{as_of:%Y-%m-%d}")) + ".pdf",
         "application/pdf",
         key="export_pdf",
+    )
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_downloads(t: Translator, table: pd.DataFrame, name: str, sheet: str, key: str) -> None:
+    """CSV and Excel downloads of a table (tables.projection_download): file `name` and
+    `sheet` in the reader's language; formula-like cells neutralised, dates as dates."""
+    base = export.file_name(name)
+    left, right = st.columns(2)
+    left.download_button(
+        t("download.csv"), export.csv_bytes(table), f"{base}.csv", "text/csv", key=f"{key}_csv"
+    )
+    right.download_button(
+        t("download.excel"),
+        export.xlsx_bytes(table, sheet),
+        f"{base}.xlsx",
+        XLSX_MIME,
+        key=f"{key}_xlsx",
     )
