@@ -7,10 +7,10 @@ from datetime import date, datetime
 
 import openpyxl
 import pytest
+from test_tables import projections
 
 from cccd import export, tables
 from loaders import catalogue
-from test_tables import projections
 from ui import district_grid
 
 
