@@ -6,7 +6,7 @@ import tempfile
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -16,7 +16,7 @@ import pyproj.exceptions
 import shapely
 import shapely.errors
 
-from cccd.messages import message
+from cccd.messages import Message, message
 from loaders import reference
 from loaders._boundary_checks import (
     check_shapefile,
@@ -62,6 +62,7 @@ class Features:
     frame: gpd.GeoDataFrame
     text: TextChoice | None = None
     rings_closed: int = 0  # polygons whose ring was not closed (GEOS refuses them), closed
+    decisions: tuple[Message, ...] = ()  # the GeoPackage layer chosen among several
 
 
 def read_features(path: Path) -> Features:
@@ -94,29 +95,31 @@ def read_features(path: Path) -> Features:
 
 def _features(path: Path, suffix: str) -> Features:
     if suffix != ".zip":
-        frame, text, fixed = _read_file(path, path.name)
+        found = _read_file(path, path.name)
     else:
         with tempfile.TemporaryDirectory(prefix="boundaries-") as folder:
-            inner = _file_in_zip(path, Path(folder))
-            frame, text, fixed = _read_file(inner, path.name)
-    return Features(to_wgs84(_check_polygons(frame, path.name), path.name), text, fixed)
+            found = _read_file(_file_in_zip(path, Path(folder)), path.name)
+    frame = to_wgs84(_check_polygons(found.frame, path.name), path.name)
+    return replace(found, frame=frame)
 
 
 FORMATS = (".shp", ".gpkg", ".geojson", ".json")
 
 
-def _read_file(path: Path, source: str) -> tuple[gpd.GeoDataFrame, TextChoice | None, int]:
-    """(features, the text encoding chosen, rings closed) of a .shp/.gpkg/.geojson; source is
-    the name the user gave (the zip's, for a file inside one)."""
+def _read_file(path: Path, source: str) -> Features:
+    """The features of a .shp/.gpkg/.geojson as written (any CRS); source is the name the user
+    gave (the zip's, for a file inside one)."""
     suffix = path.suffix.lower()
     if suffix == ".shp":
-        return _read_shapefile(path, source)
+        frame, text, fixed = _read_shapefile(path, source)
+        return Features(frame, text, fixed)
     if suffix == ".gpkg":
-        frame, fixed = _read(path, source, layer=_polygon_layer(path, source))
-        return frame, None, fixed
+        layer, decisions = _polygon_layer(path, source)
+        frame, fixed = _read(path, source, layer=layer)
+        return Features(frame, None, fixed, decisions)
     refuse_other_content(path, source, message("hostile.expected.geojson"))
     frame, fixed = _read(geojson_bytes(path) or path, source)
-    return frame, None, fixed
+    return Features(frame, None, fixed)
 
 
 # GDAL reads "!" (and a few other characters) in a path as an archive separator or option:
@@ -228,9 +231,9 @@ def _read_shapefile(shp: Path, source: str) -> tuple[gpd.GeoDataFrame, TextChoic
     return (*decode_text(frame, reference.units()), fixed)
 
 
-def _polygon_layer(path: Path, source: str) -> str:
+def _polygon_layer(path: Path, source: str) -> tuple[str, tuple[Message, ...]]:
     """The GeoPackage layer of polygons: the only one, else the one with the most features
-    (communes outnumber districts); DataFileError when none, or two tie."""
+    (communes outnumber districts, said as a decision); DataFileError when none, or two tie."""
     try:
         with _gdal_safe(path) as readable:
             layers = pyogrio.list_layers(readable)
@@ -242,8 +245,12 @@ def _polygon_layer(path: Path, source: str) -> str:
     except _READ_ERRORS as error:
         raise geopackage_problem(path, source) from error
     polygons.sort(key=lambda item: -item[1])
-    if len(polygons) == 1 or (len(polygons) > 1 and polygons[0][1] > polygons[1][1]):
-        return polygons[0][0]
+    if len(polygons) == 1:
+        return polygons[0][0], ()
+    if len(polygons) > 1 and polygons[0][1] > polygons[1][1]:
+        (name, count), others = polygons[0], ", ".join(f"'{n}' ({c})" for n, c in polygons[1:])
+        said = message("hostile.decision.layer", layer=name, count=count, others=others)
+        return name, (said,)
     shown = [
         message("error.layer", name=str(name), kind=kind or message("error.no_geometry"))
         for name, kind in layers

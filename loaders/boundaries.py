@@ -125,7 +125,7 @@ def load_boundaries(
         source_name=path.name,
         repaired=repaired,
         note_messages=notes,
-        decisions=_text_decision(features) + chosen.decisions,
+        decisions=[*features.decisions, *_text_decision(features), *chosen.decisions],
         ignored=chosen.ignored,
         columns=mapping,
         attribute_columns=chosen.attribute_columns,

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from cccd.i18n import LANGUAGES
 from loaders import catalogue, reports, store
 from loaders.boundaries import load_boundaries
+from loaders.catalogue import english
 from loaders.errors import DataFileError
 from loaders.uploads import load_boundary_upload
 
@@ -161,6 +162,10 @@ def test_names_with_gdal_special_characters_load(name: str, corpus: Path) -> Non
 def test_several_polygon_layers_take_the_one_with_most_features(corpus: Path) -> None:
     load = load_boundaries(corpus / "districts_and_communes.gpkg", allow_partial=True)
     assert load.features_read == 5
+    assert english(load.decisions[0]) == (
+        "layer 'xa' (5 features) holds the communes: the polygon layer with the most features; "
+        "the others: 'huyen' (1)"
+    )
 
 
 def test_an_unclosed_ring_is_closed_and_counted_as_repaired(corpus: Path) -> None:
