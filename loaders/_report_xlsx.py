@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
+from loaders import limits
 from loaders.errors import DataFileError
 
 MAX_FORMULA_CELLS_SHOWN = 10
@@ -89,8 +90,18 @@ def sheet_rows(
             numbers.append(number)
             kept.append(texts)
     columns = [list(column) for column in zip_longest(*kept, fillvalue="")]
+    _check_cell_lengths(numbers, columns, source)
     merged = tuple(sorted((r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in ranges))
     return numbers, columns, merged
+
+
+def _check_cell_lengths(numbers: list[int], columns: list[list[str]], source: str) -> None:
+    """DataFileError naming the first row of a cell longer than limits.MAX_CELL_CHARS (the
+    sheet's size is bounded before it is read; this is the limit Excel itself keeps)."""
+    for column in columns:
+        if max(map(len, column), default=0) > limits.MAX_CELL_CHARS:
+            position = next(k for k, text in enumerate(column) if len(text) > limits.MAX_CELL_CHARS)
+            limits.check_cell_length(len(column[position]), numbers[position], source)
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:

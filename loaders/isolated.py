@@ -33,6 +33,7 @@ DEFAULT_MEMORY_MB = 2_000  # a nationwide month's preview peaks at ~1 GB above t
 DEFAULT_SECONDS = 120.0
 PRELOAD = ["loaders.isolated", "loaders.reports", "loaders.uploads"]  # once, in the fork server
 _NAME = "cccd-isolated"
+ISOLATED_PREFIX = "cccd-isolated-"  # the children's temporary folders
 _STOP_WAIT = 5.0  # seconds a stopped child has to exit before the parent stops waiting
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 _context = multiprocessing.get_context("forkserver")
@@ -83,7 +84,7 @@ def run_isolated(
     read in that message (the file's name), "the file" by default. `fn`, the arguments and the
     result must pickle (a module-level function, plain data)."""
     what = subject if subject is not None else message("limits.the_file")
-    folder = tempfile.mkdtemp(prefix="cccd-isolated-")
+    folder = tempfile.mkdtemp(prefix=ISOLATED_PREFIX)
     receive, send = _context.Pipe(duplex=False)
     child = _context.Process(
         target=_child, args=(send, folder, memory_mb, fn, args, kwargs), daemon=True, name=_NAME

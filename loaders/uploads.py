@@ -3,7 +3,9 @@ reports saved under their own names (saved_uploads) and read in a child process 
 memory and time (sheet_names, guess_columns, preview_report: loaders.isolated)."""
 
 import hashlib
+import shutil
 import tempfile
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,10 +22,12 @@ from loaders import reference, reports, store
 from loaders._boundary_columns import NO_COLUMN
 from loaders.boundaries import BoundaryLoad, load_boundaries
 from loaders.errors import DataFileError, listing
-from loaders.isolated import run_isolated
+from loaders.isolated import ISOLATED_PREFIX, run_isolated
 
 MAIN_SUFFIXES = (".zip", ".gpkg", ".geojson", ".json", ".shp")
 SHAPEFILE_PARTS = (".shx", ".dbf")  # without these GDAL cannot read a .shp; .prj: see loader
+REPORT_PREFIX = "cccd-report-"
+STALE_HOURS = 24.0
 # Coarser than the default map's 20 m: an official file has far more vertices, and the stored
 # GeoJSON goes to the browser on every map view.
 TOLERANCE_M = 30.0
@@ -108,6 +112,21 @@ def missing_communes(codes: Sequence[str]) -> pd.DataFrame:
     return units.loc[list(codes), ["commune_name", "district_name"]].reset_index()
 
 
+def remove_stale_folders(hours: float = STALE_HOURS) -> list[Path]:
+    """Remove the temporary folders of uploads and isolated reads older than `hours`: left by a
+    server that was itself killed (its own `finally` never ran); no reading lasts that long."""
+    root, now, removed = Path(tempfile.gettempdir()), time.time(), []
+    for prefix in (REPORT_PREFIX, ISOLATED_PREFIX):
+        for folder in root.glob(f"{prefix}*"):
+            try:
+                if folder.is_dir() and now - folder.stat().st_mtime > hours * 3600:
+                    shutil.rmtree(folder)
+                    removed.append(folder)
+            except OSError:  # another process removed it first, or it is not ours to remove
+                continue
+    return removed
+
+
 @dataclass(frozen=True)
 class SavedUploads:
     """Uploaded files written to a temporary folder; `names` are the user's own names."""
@@ -127,7 +146,8 @@ def saved_uploads(files: Sequence[tuple[str, bytes]]) -> Iterator[SavedUploads]:
     """Uploaded (name, content) pairs written to a temporary folder, each in a folder of its own
     under its own name (so two files may share a name, and messages read from the path name
     it as the user does), removed when the block ends however it ends."""
-    with tempfile.TemporaryDirectory(prefix="cccd-report-") as folder:
+    remove_stale_folders()
+    with tempfile.TemporaryDirectory(prefix=REPORT_PREFIX) as folder:
         paths, digests = [], []
         for position, (name, content) in enumerate(files):
             own = Path(folder) / str(position + 1)
