@@ -12,6 +12,7 @@ exit 0 when clean, 1 when rows have problems (nothing written unless --skip-bad-
 import argparse
 import getpass
 import sys
+import warnings
 from datetime import date
 from pathlib import Path
 
@@ -130,6 +131,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 def run(argv: list[str] | None = None) -> int:
     """Command line: print the preview; exit 1 on problems, 2 when unusable."""
     args = _arguments(argv)
+    # Library warnings (openpyxl, calamine) are not for the user and name files inside them.
+    warnings.simplefilter("ignore")
     try:
         engine = store.connect(args.database_url or store.database_url())
         preview = reports.preview_report(
