@@ -1,5 +1,6 @@
 """The presenter's tour: the city, then each district behind schedule, then the city again."""
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -45,3 +46,43 @@ def unfinished_communes(
         (communes["district_code"] == district_code) & (communes["status"] != Status.DONE)
     ]
     return mine.sort_values("remaining", ascending=False).head(limit)
+
+
+DEFAULT_TIMER = 20  # seconds: Space with no timer chosen starts the tour at this pace
+
+
+@dataclass(frozen=True)
+class TourClock:
+    """The automatic tour: seconds between stops (None = no auto-advance) and whether it runs.
+
+    Space always does what the state line says it will: a running tour pauses, a paused one
+    resumes, and with no timer it starts at DEFAULT_TIMER (never a silent pause that a timer
+    chosen afterwards would inherit)."""
+
+    timer: int | None
+    playing: bool = True
+
+    @property
+    def running(self) -> bool:
+        """Whether the tour moves by itself."""
+        return self.timer is not None and self.playing
+
+    @property
+    def state(self) -> str:
+        """ "playing", "paused" or "manual" (no timer chosen)."""
+        if self.timer is None:
+            return "manual"
+        return "playing" if self.playing else "paused"
+
+    def after_space(self) -> "TourClock":
+        """The clock after Space (or the play/pause button)."""
+        if self.timer is None:
+            return TourClock(DEFAULT_TIMER, True)
+        return TourClock(self.timer, not self.playing)
+
+    def seconds_left(self, elapsed: float) -> int | None:
+        """Whole seconds (rounded up) to the next stop after `elapsed` seconds on this one;
+        0 = time to move on; None when the tour does not run."""
+        if not self.running:
+            return None
+        return max(0, math.ceil(self.timer - elapsed))

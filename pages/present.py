@@ -5,13 +5,12 @@ import time
 import streamlit as st
 
 from cccd import mapview, tour
+from cccd.legend import legend_html
 from cccd.progress import city_summary
-from ui import cached, widgets
+from ui import cached, screen_fit, widgets
 from ui import map as map_widgets
 from ui import present as present_widgets
 from ui.shell import lang
-
-TIMERS = [None, 10, 20, 30, 60]
 
 t = lang.current()
 widgets.require_store()
@@ -24,61 +23,54 @@ steps = tour.tour_steps(
 step = st.session_state.setdefault("tour_step", 0) % len(steps)
 stop = steps[step]
 dark = st.session_state.get("present_dark", False)
-st.html(present_widgets.presenter_css(dark))
-
-# Room for the buttons' labels with their key hints (fr "Pause/lecture  Space") from 1280 px.
-controls = st.columns([1.3, 1.6, 1.3, 1.8, 1.2, 0.8], vertical_alignment="center")
-controls[0].button(
-    t("present.prev"), shortcut="Left", on_click=present_widgets.tour_move, args=(len(steps), False)
-)
-controls[1].button(t("present.pause"), shortcut="Space", on_click=present_widgets.tour_toggle)
-controls[2].button(
-    t("present.next"), shortcut="Right", on_click=present_widgets.tour_move, args=(len(steps), True)
-)
-timer = controls[3].selectbox(
-    t("present.timer"),
-    TIMERS,
-    format_func=lambda s: (
-        t("present.timer_off") if s is None else t("present.timer_seconds", seconds=s)
-    ),
-    key="tour_timer",
-    label_visibility="collapsed",
-)
-controls[4].toggle(t("present.dark"), key="present_dark")
-controls[5].page_link("pages/map.py", label=t("present.exit"))
+st.html(present_widgets.presenter_css(t, dark))
+tour_clock = present_widgets.clock()
 
 
-@st.fragment(run_every=timer if timer and st.session_state.get("tour_playing", True) else None)
-def auto_advance() -> None:
-    """Every `timer` seconds, move to the next stop (the first run only starts the clock)."""
+@st.fragment(run_every=1 if tour_clock.running else None)
+def tour_state() -> None:
+    """The state line (▶ seconds left / ⏸ / how to start), ticking each second; moves to the
+    next stop when the time is up (the first run only starts the clock)."""
     now = time.monotonic()
-    started = st.session_state.setdefault("tour_tick", now)
-    if timer and now - started >= timer:
+    clock = present_widgets.clock()
+    left = clock.seconds_left(now - st.session_state.setdefault("tour_tick", now))
+    if left == 0:
         st.session_state["tour_tick"] = now
         present_widgets.tour_move(len(steps), True)
         st.rerun(scope="app")
+    with st.container(key="tour_state"):
+        st.markdown(present_widgets.state_text(t, clock, left))
 
 
-auto_advance()
-
-st.title(stop.title)
-deadline = t.day(cached.campaign().deadline)
-st.caption(t("present.step", step=step + 1, steps=len(steps), date=t.day(as_of), deadline=deadline))
+# The map takes three quarters of the width and the window's height (≥ 70 % of a 1920×1080 or
+# 1366×768 window); the figures, in large type, and the controls stand beside it.
+map_col, side_col = st.columns([3, 1], gap="small")
 communes = cached.commune_progress(as_of)
-map_col, side_col = st.columns([3, 2])
 with map_col:
-    center, zoom = map_widgets.map_view(cached.map_extents(), stop.district_code)
-    map_widgets.commune_map(
-        t,
-        as_of,
-        "delivered",
-        mapview.LayerView(stop.district_code),
-        key="present_map",
-        height=700,
-        center=center,
-        zoom=zoom,
-    )
+    box = screen_fit.map_box("present_window", bottom_px=8)
+    if box is not None:  # the first run, before the browser reports the window, draws no map
+        shapes = cached.map_extents()
+        if stop.district_code is not None:
+            shapes = shapes[shapes["district_code"] == stop.district_code]
+        center, zoom = screen_fit.view_beside_legend(mapview.bounds_of(shapes), box)
+        map_widgets.commune_map(
+            t,
+            as_of,
+            "delivered",
+            mapview.LayerView(stop.district_code),
+            key=f"present_map_{box.width}x{box.height}",
+            height=box.height,
+            center=center,
+            zoom=zoom,
+        )
+        screen_fit.legend_over_map(legend_html(t), present_widgets.legend_background(dark))
 with side_col:
+    st.title(stop.title)
+    deadline = t.day(cached.campaign().deadline)
+    st.caption(
+        t("present.step", step=step + 1, steps=len(steps), date=t.day(as_of), deadline=deadline)
+    )
+    tour_state()
     if stop.district_code is None:
         city = city_summary(communes, as_of)
         measure = t("noun.delivered")
@@ -95,14 +87,17 @@ with side_col:
         st.metric(t("present.completion"), t.percent(row["completion"]))
         st.metric(t("present.finish"), t.day(row["finish"]))
         unfinished = tour.unfinished_communes(
-            cached.projections(as_of, level="commune"), stop.district_code, limit=8
+            cached.projections(as_of, level="commune"), stop.district_code, limit=6
         )
         st.markdown(f"**{t('present.unfinished')}**")
-        for _, commune in unfinished.iterrows():
-            line = t(
+        lines = [
+            t(
                 "present.commune_line",
                 name=commune["commune_name"],
                 percent=t.percent(commune["completion"], 0),
                 remaining=t.number(commune["remaining"]),
             )
-            st.markdown(line)
+            for _, commune in unfinished.iterrows()
+        ]
+        st.markdown("  \n".join(lines))
+    present_widgets.controls(t, len(steps))

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from cccd import mapview, summary, table_html
+from cccd.legend import legend_html
 from cccd.progress import city_summary
-from ui import cached, widgets
+from ui import cached, screen_fit, widgets
 from ui import exports as export_widgets
 from ui import map as map_widgets
 from ui.shell import lang
@@ -17,9 +18,15 @@ communes = cached.commune_progress(as_of)
 city = city_summary(communes, as_of)
 districts = cached.projections(as_of)
 boundaries = cached.boundary_source()
+# Up to 15 districts are listed whole; more scroll in a box (never on a phone, see below).
+LISTED_WHOLE = 15
 
-# One screen at 1920×1080: less padding above the heading than Streamlit's default.
-st.html("<style>.block-container { padding-top: 2.5rem; }</style>")
+# On a phone the districts behind are read whole, not in a box scrolled inside the page.
+st.html(
+    "<style>@media (max-width: 640px) { .st-key-summary_behind .cccd-table.scroll "
+    "{ max-height: none !important; overflow: visible !important; } }"
+    ".cccd-legend-beside .legend { columns: 250px; line-height: 1.7 !important; }</style>"
+)
 region = cached.region_name(t.language)
 st.markdown(f"## {t('summary.heading', region=region, date=t.day(as_of))}")
 widgets.compact_notices(t, boundaries)
@@ -33,14 +40,31 @@ cols[3].metric(t("summary.days_left", date=t.day(campaign.deadline)), campaign.d
 map_col, side_col = st.columns([3, 2])
 with map_col:
     features = cached.map_features(as_of, "delivered", t.language)
-    map_widgets.commune_map(
-        t, as_of, "delivered", mapview.LayerView(), key="summary_map", height=600
-    )
+    # The map reaches the window's bottom edge (one screen at 1920×1080 and 1366×768).
+    box = screen_fit.map_box("summary_window", bottom_px=24)
+    if box is not None:  # the first run, before the browser reports the window, draws no map
+        center, zoom = mapview.view_for(
+            mapview.bounds_of(cached.map_extents()), box.width, box.height
+        )
+        map_widgets.commune_map(
+            t,
+            as_of,
+            "delivered",
+            mapview.LayerView(),
+            key=f"summary_map_{box.width}x{box.height}",
+            height=box.height,
+            center=center,
+            zoom=zoom,
+        )
 with side_col:
+    # The legend beside the map, not over it: here the city fills the map's width.
+    st.html(f'<div class="cccd-legend-beside">{legend_html(t)}</div>')
     behind = summary.behind_schedule(districts)
-    st.markdown(f"**{t('summary.behind', count=len(behind))}**")
-    # Plain HTML like the map page's table: read here, worked with on the Districts page.
-    st.html(table_html.text_table_html(summary.behind_table(t, behind), height_px=280))
+    with st.container(key="summary_behind"):
+        st.markdown(f"**{t('summary.behind', count=len(behind))}**")
+        # Plain HTML like the map page's table: read here, worked with on the Districts page.
+        box_px = None if len(behind) <= LISTED_WHOLE else 560
+        st.html(table_html.text_table_html(summary.behind_table(t, behind), height_px=box_px))
     earlier = [day for day in dates if day < as_of]
     since = st.selectbox(
         t("summary.since_meeting"),

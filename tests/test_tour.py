@@ -36,3 +36,35 @@ def test_unfinished_communes_most_work_first():
         }
     )
     assert tour.unfinished_communes(communes, "001")["commune_name"].tolist() == ["z", "x"]
+
+
+@pytest.mark.parametrize(
+    "timer, playing, state, after",
+    [
+        (None, True, "manual", (tour.DEFAULT_TIMER, True)),  # Space starts the default timer
+        (None, False, "manual", (tour.DEFAULT_TIMER, True)),  # an old pause is not inherited
+        (20, True, "playing", (20, False)),  # Space pauses
+        (20, False, "paused", (20, True)),  # and resumes
+    ],
+)
+def test_space_does_what_the_state_says(timer, playing, state, after):
+    clock = tour.TourClock(timer, playing)
+    assert clock.state == state
+    moved = clock.after_space()
+    assert (moved.timer, moved.playing) == after
+
+
+@pytest.mark.parametrize(
+    "timer, playing, elapsed, left",
+    [
+        (20, True, 0.0, 20),
+        (20, True, 7.2, 13),  # rounded up: "13 s" until the 13th second has passed
+        (20, True, 19.99, 1),
+        (20, True, 20.0, 0),  # time to move on
+        (20, True, 31.0, 0),
+        (20, False, 5.0, None),  # paused: no countdown
+        (None, True, 5.0, None),  # no timer
+    ],
+)
+def test_seconds_left_to_the_next_stop(timer, playing, elapsed, left):
+    assert tour.TourClock(timer, playing).seconds_left(elapsed) == left
