@@ -73,8 +73,11 @@ def projection_grid(
     styled = shown.style.apply(lambda frame: tables.status_colours(t, frame), axis=None).format(
         {column: fmt for column, fmt in display_formats(t).items() if column in shown}
     )
+    # The name stays in view when a phone scrolls the grid sideways inside its box.
     config = {
-        t(column): st.column_config.Column(label=t(short), help=t(column), width=width)
+        t(column): st.column_config.Column(
+            label=t(short), help=t(column), width=width, pinned=column == tables.NAME
+        )
         for column, (short, width) in columns.items()
     }
     config[t(tables.FINISH)] = st.column_config.DateColumn(
