@@ -16,6 +16,7 @@ import pandas as pd
 import shapely
 import shapely.geometry
 
+from cccd import map_script
 from cccd.classes import AT_TARGET_OUTLINE, REMAINING_COLOUR, completion_class
 from cccd.i18n import Translator
 from cccd.progress import METRICS
@@ -275,7 +276,7 @@ def base_map(districts: gpd.GeoDataFrame, basemap: str = "none") -> folium.Map:
     folium.map.CustomPane(_DISTRICT_PANE, z_index=450, pointer_events=False).add_to(fmap)
     folium.map.CustomPane(_VEIL_PANE, z_index=620, pointer_events=False).add_to(fmap)
     _lines(districts).add_to(fmap)
-    return fmap
+    return map_script.add_view_fix(fmap)
 
 
 def _lines(shapes: gpd.GeoDataFrame) -> folium.GeoJson:

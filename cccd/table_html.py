@@ -21,6 +21,7 @@ NUMERIC = (tables.AT_TARGET, tables.PACE, tables.TARGET, tables.VALUE)
 # Past this many rows (a country's 705 districts) the table scrolls in a box of about as many.
 SCROLL_AFTER = 40
 SCROLL_HEIGHT_PX = 1100
+CARDS_BELOW_PX = 640  # viewport width under which a district table shows as cards
 STYLE = (
     "<style>"
     ".cccd-table table{width:100%;border-collapse:collapse;font-size:.95rem}"
@@ -34,6 +35,22 @@ STYLE = (
     # Opaque header over the scrolled rows: the app's light theme (.streamlit/config.toml).
     ".cccd-table.scroll{overflow-y:auto}"
     ".cccd-table.scroll thead th{position:sticky;top:0;background:#fff;color:#31333f}"
+    # Never wider than the page: a table too wide scrolls in its own box, not the page.
+    ".cccd-table{max-width:100%;overflow-x:auto}"
+    # A phone: each district a card, one "label  value" line per column (the cells carry
+    # their column's name), so pace, finish and status stay on screen without scrolling.
+    f"@media (max-width:{CARDS_BELOW_PX}px){{"
+    ".cccd-table.cards thead{display:none}"
+    ".cccd-table.cards table,.cccd-table.cards tbody,.cccd-table.cards tr{display:block}"
+    ".cccd-table.cards tr{border:1px solid rgba(128,128,128,.35);border-radius:.4rem;"
+    "margin-bottom:.6rem;overflow:hidden}"
+    ".cccd-table.cards th,.cccd-table.cards td{display:flex;justify-content:flex-end;"
+    "align-items:center;gap:.5rem;border-bottom:1px solid rgba(128,128,128,.15);text-align:right}"
+    ".cccd-table.cards th[scope=row]{font-weight:600;justify-content:flex-start}"
+    ".cccd-table.cards td::before{content:attr(data-label);margin-right:auto;text-align:left;"
+    "font-weight:600;opacity:.75}"
+    ".cccd-table.cards .bar{width:3.5rem}"
+    "}"
     "</style>"
 )
 
@@ -56,9 +73,11 @@ def projection_table_html(t: Translator, table: pd.DataFrame, columns: list[str]
             if key == tables.NAME:  # the row's header, for screen readers
                 cells.append(f'<th scope="row"{style}>{_cell(t, key, value)}</th>')
             else:
-                cells.append(f"<td{_numeric(key)}{style}>{_cell(t, key, value)}</td>")
+                label = f' data-label="{html.escape(name)}"'
+                cells.append(f"<td{_numeric(key)}{label}{style}>{_cell(t, key, value)}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
-    return _wrap(headers, body, SCROLL_HEIGHT_PX if len(table) > SCROLL_AFTER else None)
+    height = SCROLL_HEIGHT_PX if len(table) > SCROLL_AFTER else None
+    return _wrap(headers, body, height, cards=True)
 
 
 def text_table_html(frame: pd.DataFrame, height_px: int | None = None) -> str:
@@ -73,10 +92,11 @@ def text_table_html(frame: pd.DataFrame, height_px: int | None = None) -> str:
     return _wrap(headers, body, height_px)
 
 
-def _wrap(headers: str, rows: list[str], height_px: int | None) -> str:
+def _wrap(headers: str, rows: list[str], height_px: int | None, cards: bool = False) -> str:
     box = f' scroll" style="max-height:{height_px}px' if height_px else ""
     return (
-        f'{STYLE}<div class="cccd-table{box}"><table><thead><tr>{headers}</tr></thead>'
+        f'{STYLE}<div class="cccd-table{" cards" if cards else ""}{box}"><table>'
+        f"<thead><tr>{headers}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 

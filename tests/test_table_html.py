@@ -79,8 +79,8 @@ def test_names_are_escaped():
 def test_only_a_long_table_scrolls_in_a_box():
     short = table_html.projection_table_html(T, display([{}] * 30), COLUMNS)
     long = table_html.projection_table_html(T, display([{}] * 705), COLUMNS)
-    assert 'class="cccd-table"' in short
-    assert 'class="cccd-table scroll"' in long
+    assert 'class="cccd-table cards"' in short
+    assert 'class="cccd-table cards scroll"' in long
     assert len(html_table(long)) == 705
 
 

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from cccd import mapview, tables
+from cccd import commune_status, mapview, tables
 from cccd.i18n import Translator
 from ui import cached, folium_render
 from ui.shell import lang, url_state
@@ -126,6 +126,11 @@ def _forget_district() -> None:
 def commune_search(t: Translator, communes: pd.DataFrame) -> None:
     """A search box that finds communes with or without diacritics and selects the pick."""
     query = st.text_input(t("search.label"), placeholder=t("search.placeholder"), key="search")
+    if not query.strip():
+        # The search's zoom was a detour: with the box cleared the map goes back to the view it
+        # replaced (the district's or the whole area's). The pick stays selected.
+        st.session_state.pop("focus_commune", None)
+        st.session_state.pop("search_pick", None)
     hits = tables.search_communes(communes, query)
     if query and hits.empty:
         st.caption(t("search.none"))
@@ -238,5 +243,4 @@ def commune_details(t: Translator, communes: pd.DataFrame, code: str | None) -> 
         st.metric(t("details.delivered"), f"{t.number(row.delivered)} / {t.number(row.target)}")
         st.metric(t("details.completion"), t.percent(row.completion))
         st.metric(t("details.activation"), t.percent(row.activation))
-        status = t("details.at_target") if row.at_target else t("details.not_at_target")
-        st.write(t("details.status_line", status=status, date=t.day(row.last_report)))
+        st.html(commune_status.status_html(t, bool(row.at_target), row.last_report))
