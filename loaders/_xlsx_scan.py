@@ -33,6 +33,18 @@ _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _WIDE_CELL = re.compile(rb' r="([A-Z]{2,3})(\d+)"')  # column AA or further right
 
 
+def _round_number_or_more(limit: int) -> bytes:
+    """A regex for the whole numbers >= `limit`, a digit followed by zeros (400000)."""
+    text = str(limit)
+    if text[1:].strip("0"):
+        raise ValueError(f"{limit} is not a digit followed by zeros")
+    return rb"(?:[%s-9]\d{%d}|[1-9]\d{%d,})" % (text[:1].encode(), len(text) - 1, len(text))
+
+
+# A cell further down than its row tag says (calamine places a cell by its own reference).
+_FAR_CELL = re.compile(rb' r="[A-Z]{1,3}(%s)"' % _round_number_or_more(limits.MAX_ROWS))
+
+
 @dataclass
 class SheetCounts:
     """What one sheet part holds, counted while it streams.
@@ -67,15 +79,19 @@ class SheetCounts:
         if last >= 0:
             digits = re.match(rb'<[\w:]+ r="(\d+)"', both[last : last + 40])
             self.last_row = max(self.last_row, int(digits.group(1)) if digits else 0)
+        if far := _FAR_CELL.search(both):
+            limits.check_reach(int(far.group(1)), name)
         for letters, row in _WIDE_CELL.findall(both):
             column = _column_number(letters)
             limits.check_columns(column, int(row), name)
             self.widest = max(self.widest, column)
+            self.last_row = max(self.last_row, int(row))
 
     def check(self, name: str) -> None:
         """DataFileError when the whole sheet holds too many rows or cells, or its cells span
         a table (calamine's, from A1 to the last cell) of more than limits.MAX_CELLS."""
-        limits.check_rows(max(self.rows, self.last_row), name)
+        limits.check_rows(self.rows, name)
+        limits.check_reach(self.last_row, name)
         limits.check_cells(self.cells, name)
         limits.check_cells(self.last_row * self.widest, name)
 

@@ -45,6 +45,13 @@ def check_rows(count: int, name: str) -> None:
         raise DataFileError("limits.too_many_rows", file=name, rows=count, limit=MAX_ROWS)
 
 
+def check_reach(row: int, name: str) -> None:
+    """DataFileError when a sheet has a cell (or row) as far down as `row`, past MAX_ROWS, however
+    few rows hold text: a reader builds the table down to its last cell."""
+    if row > MAX_ROWS:
+        raise DataFileError("limits.sheet_too_long", file=name, row=row, limit=MAX_ROWS)
+
+
 def check_columns(count: int, row: int, name: str) -> None:
     """DataFileError when row `row` (as the user numbers it) has more than MAX_COLUMNS cells."""
     if count > MAX_COLUMNS:

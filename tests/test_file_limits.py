@@ -101,6 +101,7 @@ HOSTILE = [
     ("rows.xlsx", many_rows_xlsx, "rows.xlsx has more than 400,000 rows"),
     ("bare.xlsx", partial(many_rows_xlsx, numbered=False), "has more than 400,000 rows"),
     ("far.xlsx", partial(far_cell_xlsx, far="XFD300000"), "row 300,000: 16,384 columns"),
+    ("down.xlsx", partial(far_cell_xlsx, far="Z1048576"), "as far down as row 1,048,576"),
     ("commas.csv", commas_csv, "commas.csv, row 1: 19,000,001 columns; a report has at most 300"),
 ]  # fmt: skip
 
@@ -183,7 +184,8 @@ def test_a_csv_within_the_limits_is_read() -> None:
 @pytest.mark.parametrize(
     "far, key",
     [("XFD5", "limits.too_many_columns"), ("KO2", "limits.too_many_columns"),
-     ("A400001", "limits.too_many_rows"), ("B1048576", "limits.too_many_rows"),
+     ("A400001", "limits.sheet_too_long"), ("B1048576", "limits.sheet_too_long"),
+     ("Z1048576", "limits.sheet_too_long"),
      ("KN399999", "limits.too_many_cells")],
 )  # fmt: skip
 def test_a_sheet_reaching_far_is_refused_before_calamine_builds_it(
@@ -344,6 +346,21 @@ def test_an_isolated_preview_refuses_a_bomb_and_leaves_nothing(
     assert raised.value.message.key == "limits.workbook_unpacks_too_large"
     assert raised.value.message.params["file"] == "bom.xlsx"
     assert not folder.exists()
+
+
+def read_without_limits(path: Path) -> int:
+    """What the limits spare the server: calamine reading a sheet as it is."""
+    from python_calamine import CalamineWorkbook
+
+    return len(CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python())
+
+
+def test_a_reading_that_a_limit_missed_is_stopped_by_its_memory(tmp_path: Path) -> None:
+    # Two cells, at A1 and Z1048576: calamine builds the 27 million cells between them.
+    path = far_cell_xlsx(tmp_path / "xa.xlsx", "Z1048576")
+    with pytest.raises(DataFileError) as raised:
+        run_isolated(read_without_limits, path, memory_mb=300, seconds=120, subject="xa.xlsx")
+    assert raised.value.message.key == "limits.out_of_memory"
 
 
 def test_an_isolated_preview_of_a_good_upload_comes_back(database_url: str) -> None:
