@@ -131,6 +131,8 @@ def geojson_problem(path: Path, source: str) -> DataFileError:
                         column=str(error.colno))  # fmt: skip
         return DataFileError("error.boundary_unreadable", file=source, problem=where,
                              accepted=message("error.boundary_formats"))  # fmt: skip
+    except RecursionError:  # json-c, GDAL's parser, stops sooner: that is why it failed
+        return DataFileError("hostile.json_too_deep", file=source)
     except ValueError:
         return DataFileError("hostile.json_numbers", file=source)
     if _has_infinite(data):

@@ -24,6 +24,7 @@ from loaders._boundary_checks import (
     geojson_problem,
     geopackage_problem,
     refuse_other_content,
+    where,
 )
 from loaders._boundary_crs import (  # noqa: F401 - area_bounds: public here too
     CRS_HINT,
@@ -174,16 +175,17 @@ def _frame(readable: Path | bytes, options: dict) -> tuple[gpd.GeoDataFrame, int
 
 
 def _why_unreadable(path: Path | bytes, source: str) -> DataFileError:
-    if isinstance(path, bytes) or path.suffix.lower() in (".geojson", ".json"):
-        return geojson_problem(path, source) if isinstance(path, Path) else _json_error(source)
-    if path.suffix.lower() == ".gpkg":
+    if isinstance(path, bytes):
+        return DataFileError("hostile.json_features", file=source)
+    suffix = path.suffix.lower()
+    if suffix in (".geojson", ".json"):
+        return geojson_problem(path, source)
+    if suffix == ".gpkg":
         return geopackage_problem(path, source)
+    if suffix == ".shp":  # its header, length and sidecars were checked: the records are not
+        return DataFileError("hostile.shapefile_damaged", file=where(path.name, source))
     return DataFileError("error.boundary_unreadable", file=source,
                          problem=message("hostile.reason.unknown"), accepted=ACCEPTED)  # fmt: skip
-
-
-def _json_error(source: str) -> DataFileError:
-    return DataFileError("hostile.json_features", file=source)
 
 
 def _file_in_zip(path: Path, folder: Path) -> Path:

@@ -16,6 +16,8 @@ from cccd.messages import message
 from loaders.errors import DataFileError, listing
 
 MAX_UNZIPPED_BYTES = 1_000_000_000
+# A shapefile is at most 8 files; 20,000 empty entries took 20 s to unpack.
+MAX_ENTRIES = 1_000
 INNER_FORMATS = (".geojson", ".json", ".gpkg")  # read from a zip when it holds no shapefile
 
 
@@ -38,6 +40,10 @@ def _is_clutter(name: str) -> bool:
 def _members(archive: zipfile.ZipFile, source: str) -> list[zipfile.ZipInfo]:
     """The entries to unpack; DataFileError for unsafe, linked, encrypted or too large ones."""
     members = [m for m in archive.infolist() if not _is_clutter(m.filename)]
+    if len(members) > MAX_ENTRIES:
+        raise DataFileError(
+            "hostile.zip_many_entries", file=source, count=len(members), limit=MAX_ENTRIES
+        )
     unsafe = [m.filename for m in members if not _safe_member(m.filename)]
     if unsafe:
         raise DataFileError("error.zip_unsafe", file=source, entries=str(unsafe))

@@ -149,6 +149,7 @@ def geojson_files(folder: Path) -> None:
     (folder / "three_d.geojson").write_text(geojson_text(three_d), encoding="utf-8")
     (folder / "a!b.geojson").write_text(text, encoding="utf-8")
     (folder / "tên có dấu cách !và #1 [cũ].geojson").write_text(text, encoding="utf-8")
+    (folder / "deep_nesting.geojson").write_text("[" * 100_000 + "]" * 100_000)
     only_shapes = gpd.GeoDataFrame(geometry=frame.geometry, crs=4326)
     (folder / "no_columns.geojson").write_text(geojson_text(only_shapes), encoding="utf-8")
     unknown = frame.assign(MaXa="99999", TenXa="Atlantis")
@@ -235,6 +236,16 @@ def more_zips(folder: Path, parts: dict[str, bytes]) -> None:
     write_zip(folder / "a!b.zip", shapefile_parts(stem="a!b"))
     projected = shapefile_parts(frame.to_crs(32648))
     write_zip(folder / "prj_garbage.zip", {**projected, "xa.prj": b"NOT A PROJECTION"})
+    many = {f"notes/{i:05}.txt": b"" for i in range(1500)}
+    write_zip(folder / "many_entries.zip", {**parts, **many})
+    index = parts["xa.shx"][:100] + b"\xff" * (len(parts["xa.shx"]) - 100)
+    write_zip(folder / "shx_garbage.zip", {**parts, "xa.shx": index})
+    records = parts["xa.shp"][:100] + GARBAGE[: len(parts["xa.shp"]) - 100]
+    write_zip(folder / "shp_records_garbage.zip", {**parts, "xa.shp": records})
+    dbf = bytearray(parts["xa.dbf"])
+    struct.pack_into("<I", dbf, 4, 10**9)  # the header claims a billion records
+    write_zip(folder / "dbf_claims_too_many.zip", {**parts, "xa.dbf": bytes(dbf)})
+    write_zip(folder / "cpg_unknown.zip", {**parts, "xa.cpg": b"XYZ-123"})
     local = 'LOCAL_CS["Nowhere",LOCAL_DATUM["x",0],UNIT["metre",1],AXIS["X",EAST],AXIS["Y",NORTH]]'
     write_zip(folder / "local_crs.zip", {**projected, "xa.prj": local.encode()})
 
@@ -341,6 +352,7 @@ TRUTH: dict[str, tuple[str, str]] = {  # path -> (kind, expected error key or LO
     "three_d.geojson": (B, LOADS),
     "a!b.geojson": (B, LOADS),
     "tên có dấu cách !và #1 [cũ].geojson": (B, LOADS),
+    "deep_nesting.geojson": (B, "hostile.json_too_deep"),
     "no_columns.geojson": (B, "boundaries.error.no_columns"),
     "nothing_matches.geojson": (B, "error.nothing_matched"),
     "image_renamed.geojson": (B, "hostile.wrong_content"),
@@ -371,6 +383,11 @@ TRUTH: dict[str, tuple[str, str]] = {  # path -> (kind, expected error key or LO
     "a!b.zip": (B, LOADS),
     "prj_garbage.zip": (B, "error.not_lon_lat"),
     "local_crs.zip": (B, "hostile.crs_unusable"),
+    "many_entries.zip": (B, "hostile.zip_many_entries"),
+    "shx_garbage.zip": (B, "hostile.shapefile_damaged"),
+    "shp_records_garbage.zip": (B, "error.no_geometries"),
+    "dbf_claims_too_many.zip": (B, LOADS),
+    "cpg_unknown.zip": (B, LOADS),
     "shp_no_dbf/xa.shp": (B, "hostile.shapefile_parts"),
     "shp_no_shx/xa.shp": (B, "hostile.shapefile_parts"),
     "shp_cut_short/xa.shp": (B, "hostile.shapefile_cut"),
