@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from cccd import suggest
@@ -82,10 +83,13 @@ def normalise_name(name: str) -> str:
     return " ".join(_fold(word) for word in _strip_prefix(_tokens(name)))
 
 
-def _name_keys(name: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def _name_keys(name: str) -> tuple[str, ...]:
     """Keys to look up, strictest first: accented (tone placement free), then folded.
 
     The unit type, when written ("TT Yên Viên"), tells apart same-named communes of a district.
+    Cached: one report asks for the same names several times (which rows are communes, the
+    commune check, a code against its name), and a district's name once per commune row.
     """
     tokens = _tokens(name)
     stripped = _strip_prefix(tokens)
@@ -100,7 +104,7 @@ def _name_keys(name: str) -> list[str]:
         "".join(map(_fold, tokens)),
         "".join(map(_fold, stripped)),
     ]
-    return [key for key in dict.fromkeys(keys) if key]
+    return tuple(key for key in dict.fromkeys(keys) if key)
 
 
 # A code with a dataset's prefix: "01.001.00001", "VN-01-00001", "xa_00001", "HN 00001".
@@ -331,11 +335,23 @@ def match_communes(frame: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     """
     index = _index(units)
     columns = ["commune_code", "commune_name", "district_code", "district_name"]
-    records = frame.reindex(columns=columns).astype(object).to_dict("records")
-    suggester = _Suggester(index)
-    results = [_match_row(index, record, suggester) for record in records]
+    given = frame.reindex(columns=columns)
+    # A cell that already is an official code matches by code, as _match_row would find it
+    # after clean_code: a nationwide month has ~10,000 of them, most of the matching's time.
+    official = given["commune_code"].isin(index.commune_codes).to_numpy(bool)
+    codes = given["commune_code"].astype(object).to_numpy(copy=True)
+    kinds = np.where(official, "code", None).astype(object)
+    notes = np.full(len(given), None, dtype=object)
+    others = np.flatnonzero(~official)
+    if len(others):
+        records = given.iloc[others].astype(object).to_dict("records")
+        suggester = _Suggester(index)
+        results = [_match_row(index, record, suggester) for record in records]
+        codes[others] = [r[0] for r in results]
+        kinds[others] = [r[1] for r in results]
+        notes[others] = [r[2] for r in results]
     out = frame.copy()
-    out["commune_code"] = pd.Series([r[0] for r in results], index=frame.index, dtype="str")
-    out["match"] = pd.Series([r[1] for r in results], index=frame.index, dtype="str")
-    out["match_message"] = pd.Series([r[2] for r in results], index=frame.index, dtype=object)
+    out["commune_code"] = pd.Series(codes, index=frame.index, dtype="str")
+    out["match"] = pd.Series(kinds, index=frame.index, dtype="str")
+    out["match_message"] = pd.Series(notes, index=frame.index, dtype=object)
     return out
