@@ -16,16 +16,19 @@ from itertools import compress, repeat, zip_longest
 
 import pandas as pd
 
+from cccd.messages import Message, message
 from loaders import limits
 
 Rows = tuple[list[int], list[list[str]]]  # (line numbers, columns of text)
+Name = str | Message  # the file's name in messages
+THE_FILE = message("limits.the_file")  # when the caller has no name for it
 
 # Line breaks str.splitlines() knows and the csv module does not (a form feed is text in a cell),
 # NUL, which the two readers treat differently, and a byte order mark, which pandas drops.
 _UNSAFE = "\x00\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\ufeff"
 
 
-def csv_rows(text: str, delimiter: str, name: str = "the file") -> Rows:
+def csv_rows(text: str, delimiter: str, name: Name = THE_FILE) -> Rows:
     """The lines holding text (numbered from 1) as columns of stripped cells, padded with "" to
     the widest of them; csv.Error when the csv module cannot read the text; DataFileError past
     loaders.limits (`name` is the file's, for the message)."""
@@ -35,7 +38,7 @@ def csv_rows(text: str, delimiter: str, name: str = "the file") -> Rows:
     return fast if fast is not None else module_rows(text, delimiter, name)
 
 
-def module_rows(text: str, delimiter: str, name: str = "the file") -> Rows:
+def module_rows(text: str, delimiter: str, name: Name = THE_FILE) -> Rows:
     """csv_rows through the csv module, one row at a time (any text)."""
     numbers: list[int] = []
     columns: list[list[str]] = []
@@ -61,7 +64,7 @@ def _check_row(row: list[str], number: int, kept: int, name: str) -> None:
     limits.check_cells((kept + 1) * len(row), name)
 
 
-def pandas_rows(text: str, delimiter: str, name: str = "the file") -> Rows | None:
+def pandas_rows(text: str, delimiter: str, name: Name = THE_FILE) -> Rows | None:
     """csv_rows through pandas' C parser, or None when its rows might not be the file's lines
     (a quoted cell spanning lines, a line break or character the readers see differently, a
     cell too long for the csv module, which must then say so) or pandas cannot parse the text."""

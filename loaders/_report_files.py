@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cccd.messages import message
 from loaders import limits
-from loaders._report_csv import csv_rows
+from loaders._report_csv import THE_FILE, Name, csv_rows
 from loaders._report_headers import known_header
 from loaders._report_xlsx import (
     cell_text,  # noqa: F401 - public here too
@@ -125,7 +125,7 @@ def _delimiter(lines: list[str]) -> str:
     return max(DELIMITERS, key=score)
 
 
-def read_csv_cells(data: bytes, name: str = "the file") -> Cells:
+def read_csv_cells(data: bytes, name: Name = THE_FILE) -> Cells:
     """Rows of a CSV file (comma, semicolon or tab separated, judged on its first lines),
     numbered from 1; an Excel "sep=;" first line names the delimiter and is not a row.
     DataFileError past loaders.limits (`name` is the file's, for the message)."""

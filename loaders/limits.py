@@ -10,7 +10,10 @@ are split into cells, so a hostile file costs what its counting costs.
 
 from pathlib import Path
 
+from cccd.messages import Message
 from loaders.errors import DataFileError
+
+Name = str | Message  # a file's name in messages, or words for it ("the file")
 
 MAX_FILE_BYTES = 64_000_000  # a file as uploaded (CSV text, or the compressed workbook)
 MAX_ROWS = 400_000  # lines of a CSV, rows of a sheet
@@ -39,20 +42,20 @@ def check_file_size(path: Path, name: str) -> int:
     return size
 
 
-def check_rows(count: int, name: str) -> None:
+def check_rows(count: int, name: Name) -> None:
     """DataFileError when a table has more than MAX_ROWS rows (or lines)."""
     if count > MAX_ROWS:
         raise DataFileError("limits.too_many_rows", file=name, rows=count, limit=MAX_ROWS)
 
 
-def check_reach(row: int, name: str) -> None:
+def check_reach(row: int, name: Name) -> None:
     """DataFileError when a sheet has a cell (or row) as far down as `row`, past MAX_ROWS, however
     few rows hold text: a reader builds the table down to its last cell."""
     if row > MAX_ROWS:
         raise DataFileError("limits.sheet_too_long", file=name, row=row, limit=MAX_ROWS)
 
 
-def check_columns(count: int, row: int, name: str) -> None:
+def check_columns(count: int, row: int, name: Name) -> None:
     """DataFileError when row `row` (as the user numbers it) has more than MAX_COLUMNS cells."""
     if count > MAX_COLUMNS:
         raise DataFileError(
@@ -60,13 +63,13 @@ def check_columns(count: int, row: int, name: str) -> None:
         )
 
 
-def check_cells(count: int, name: str) -> None:
+def check_cells(count: int, name: Name) -> None:
     """DataFileError when a table holds (or its cells span) more than MAX_CELLS cells."""
     if count > MAX_CELLS:
         raise DataFileError("limits.too_many_cells", file=name, cells=count, limit=MAX_CELLS)
 
 
-def check_cell_length(length: int, row: int, name: str) -> None:
+def check_cell_length(length: int, row: int, name: Name) -> None:
     """DataFileError when a cell of row `row` holds more than MAX_CELL_CHARS characters."""
     if length > MAX_CELL_CHARS:
         raise DataFileError(
