@@ -43,6 +43,9 @@ DISTRICT_TOOLTIP_FIELDS = {
     "district_name": "column.province",
 }
 MAP_HEIGHT = 680
+# The map width view_for fits a district into: the map column at 1920 px is ~1090 px wide; in a
+# narrower map (a 1366 px projector: ~750 px) a wide district's edges fall outside the view.
+VIEW_WIDTH_PX = 1000
 MIN_ZOOM = 4.0  # a whole country fits at about 5; a city at 10–11
 _DISTRICT_PANE = "district-lines"
 # Above the marks (markerPane 600), below tooltips (650).
@@ -312,7 +315,9 @@ def bounds_of(extents: pd.DataFrame) -> tuple[float, float, float, float]:
 
 
 def view_for(
-    bounds: tuple[float, float, float, float], width: int = 1000, height: int = MAP_HEIGHT
+    bounds: tuple[float, float, float, float],
+    width: int = VIEW_WIDTH_PX,
+    height: int = MAP_HEIGHT,
 ) -> tuple[tuple[float, float], float]:
     """(centre lat/lon, zoom) that fits lon/lat bounds in a width × height pixel map."""
     minx, miny, maxx, maxy = bounds

@@ -1,0 +1,107 @@
+"""The map page in headless Chromium: a deep link to a district draws all of it (no grey block),
+and on a 390 px phone the page never scrolls sideways (the district table turns into cards)."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from browser_support import MAP_IFRAME, drawn_map
+from cccd import mapview
+from loaders import reference
+
+pytestmark = pytest.mark.browser
+
+CONTAINER_GREY = (221, 221, 221)  # Leaflet's container background: where nothing is painted
+DEEP_LINK = "/map?district=268&metric=activated&lang=en"
+
+
+@pytest.fixture
+def viewport(browser):
+    """open(path, width, height) -> page of the app at that size, its map drawn."""
+    contexts = []
+
+    def open_page(url: str, width: int, height: int):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(url)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def settled_map(page, shapes: int = 579):
+    """The map's frame once its shapes are drawn and no zoom animation runs."""
+    frame = drawn_map(page, shapes, timeout=90_000)
+    frame.wait_for_function(
+        "() => window.map && !window.map._animatingZoom"
+        " && !document.querySelector('.leaflet-zoom-anim')"
+    )
+    # The grey block appeared a moment after the zoom ended, when the browser painted again.
+    page.wait_for_timeout(1_500)
+    return frame
+
+
+def unpainted_rows(page) -> float:
+    """Share of the map's pixel rows that are the bare container grey across their middle."""
+    box = page.locator(MAP_IFRAME).first.bounding_box()
+    image = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    image = image.crop(
+        (int(box["x"]), int(box["y"]), int(box["x"] + box["width"]), int(box["y"] + box["height"]))
+    )
+    width, height = image.size
+    columns = range(width // 4, 3 * width // 4, 17)
+    grey = [
+        y for y in range(height) if all(image.getpixel((x, y)) == CONTAINER_GREY for x in columns)
+    ]
+    return len(grey) / height
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)], ids=["1920", "1366"])
+def test_a_deep_link_to_a_district_draws_all_of_it(viewport, app_url, size):
+    page = viewport(app_url + DEEP_LINK, *size)
+    frame = settled_map(page)
+    sizes = frame.evaluate(
+        """() => { const m = window.map, box = m.getContainer().getBoundingClientRect();
+        return {container: [Math.round(box.width), Math.round(box.height)],
+                leaflet: [m.getSize().x, m.getSize().y], zoom: m.getZoom()}; }"""
+    )
+    assert sizes["container"] == sizes["leaflet"] and sizes["container"][1] >= 600
+    assert sizes["zoom"] > 12  # zoomed on the district, not the city
+    units = reference.units()
+    codes = sorted(units.loc[units["district_code"] == "268", "commune_code"])
+    drawn = frame.evaluate(
+        """([codes, wholly]) => {
+        const box = window.map.getContainer().getBoundingClientRect(), seen = {};
+        window.map.eachLayer(layer => {
+            const code = layer.feature && (layer.feature.properties || {}).commune_code;
+            if (!codes.includes(code) || !layer._path) return;
+            const r = layer._path.getBoundingClientRect();
+            const inside = r.left >= box.left - 2 && r.right <= box.right + 2
+                && r.top >= box.top - 2 && r.bottom <= box.bottom + 2;
+            const seenAtAll = r.right > box.left && r.left < box.right
+                && r.bottom > box.top && r.top < box.bottom;
+            seen[code] = r.width > 0 && (wholly ? inside : seenAtAll);
+        });
+        return seen; }""",
+        [codes, sizes["container"][0] >= mapview.VIEW_WIDTH_PX],
+    )
+    assert drawn == dict.fromkeys(codes, True), "every commune of the district, on the map"
+    # What the eye sees: before the fix 240 of 680 rows stayed grey until the map was dragged.
+    assert unpainted_rows(page) < 0.02
+
+
+@pytest.mark.parametrize("language", ["vi", "en", "fr"])
+def test_on_a_phone_the_page_never_scrolls_sideways(viewport, app_url, language):
+    page = viewport(f"{app_url}/map?lang={language}", 390, 844)
+    settled_map(page)
+    table = page.locator(".cccd-table.cards").first
+    table.scroll_into_view_if_needed()
+    widths = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"page {widths[0]} px wide in a {widths[1]} px window"
+    # Every figure of a district is on screen: its status is the card's last line.
+    status = table.locator("tbody tr").first.locator("td").last.bounding_box()
+    assert status["x"] >= 0 and status["x"] + status["width"] <= 390
