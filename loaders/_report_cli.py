@@ -20,6 +20,7 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from cccd.report_checks import ReportPreview
+from cccd.report_sources import rows_added_up
 from loaders import reports, store
 from loaders.catalogue import english
 from loaders.errors import DataFileError
@@ -50,7 +51,8 @@ def format_preview(preview: ReportPreview, limit: int = SHOWN) -> str:
     lines += _sources(preview)
     lines += [f"warning: {english(warning)}" for warning in preview.warnings]
     lines += [f"rows accepted: {len(preview.rows)}", f"problems: {len(preview.problems)}"]
-    lines.append(_row_count(preview))
+    lines.append(english(rows_added_up(preview.sources, len(preview.rows),
+                                       preview.rows_with_problems)))  # fmt: skip
     lines += [f"  {english(problem.sentence)}" for problem in preview.problems[:limit]]
     lines += _more(len(preview.problems), limit)
     missing = preview.missing_communes
@@ -69,16 +71,6 @@ def format_preview(preview: ReportPreview, limit: int = SHOWN) -> str:
     ]
     lines += _more(len(preview.changes), limit)
     return "\n".join(lines)
-
-
-def _row_count(preview: ReportPreview) -> str:
-    """Every row read is accepted, listed with a problem, or set aside as not a commune."""
-    read = sum(item.rows_read for item in preview.sources)
-    aside = sum(item.rows_set_aside for item in preview.sources)
-    return (
-        f"rows read: {read} = {len(preview.rows)} accepted + {preview.rows_with_problems} "
-        f"with a problem + {aside} set aside (headings, totals, signatures)"
-    )
 
 
 def _shown(value: object) -> str:

@@ -14,8 +14,8 @@ from helpers_reports import write_may_30_report
 from sqlalchemy import Engine
 
 from cccd.report_checks import ReportPreview, check_report
-from cccd.report_sources import ROW_BLOCK, TableSource
-from loaders import reference, reports, store
+from cccd.report_sources import ROW_BLOCK, TableSource, rows_added_up
+from loaders import catalogue, reference, reports, store
 from loaders.catalogue import english
 
 TODAY, START = date(2023, 6, 1), date(2023, 5, 15)
@@ -129,6 +129,9 @@ def test_the_issue_file_adds_up(
     preview = reports.preview_report(path, engine)
     assert _counts(preview) == (580, accepted, with_problem, 0)
     assert preview.missing_communes.empty  # every commune has a row, listed or accepted
+    counts = rows_added_up(preview.sources, len(preview.rows), preview.rows_with_problems)
+    vietnamese = catalogue.translator("vi", strict=True).render(counts)
+    assert vietnamese.startswith(f"số dòng đã đọc: 580 = {accepted} dòng được nhận + ")
     said = run_cli("loaders.reports", path.name, "--database-url", str(engine.url), cwd=tmp_path)
     assert said.returncode == 1, said.stderr
     line = f"rows read: 580 = {accepted} accepted + {with_problem} with a problem + 0 set aside"
