@@ -1,11 +1,11 @@
-"""The Hanoi dataset's sources with their licences and attributions (geodata/sources.toml)."""
+"""The Hanoi dataset's sources with their licences and attributions (geodata/SOURCES.toml)."""
 
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-SOURCES_FILE = Path(__file__).resolve().parent.parent / "geodata" / "sources.toml"
+SOURCES_FILE = Path(__file__).resolve().parent.parent / "geodata" / "SOURCES.toml"
 
 
 @dataclass(frozen=True)

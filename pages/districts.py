@@ -19,7 +19,7 @@ widgets.synthetic_notice()
 forecast.projection_headline(t, districts, as_of, cached.typical_error(metric, "commune"))
 
 st.subheader(t("districts.table_heading", count=len(districts)))
-st.caption(t("tables.grid.caption"))
+st.caption(f"{t('districts.table_caption')} {t('tables.grid.caption')}")
 table = tables.projection_download(t, districts)
 district_grid.projection_grid(
     t, table, "district", "district_rows", on_select=lambda: forecast.select_district_row(table)

@@ -6,6 +6,36 @@ from loaders import sources
 from ui import cached, widgets
 from ui.shell import lang
 
+# Per source of the real (Hanoi) dataset (geodata/SOURCES.toml): message keys of its data,
+# origin, licence and note.
+TEXTS = {
+    "units": (
+        "sources.units.data",
+        "sources.units.source",
+        "sourcelist.licence.units",
+        "sources.units.note",
+    ),
+    "population": (
+        "sources.population.data",
+        "sources.population.source",
+        "sourcelist.licence.population",
+        "sources.population.note",
+    ),
+    "districts": (
+        "sources.districts.data",
+        "sources.districts.source",
+        "sourcelist.licence.districts",
+        "sources.districts.note",
+    ),
+    "points": (
+        "sources.points.data",
+        "sources.points.source",
+        "sourcelist.licence.points",
+        "sources.points.note",
+    ),
+}
+LABELS = ("sources.column.source", "sourcelist.label.licence", "sources.column.note")
+
 t = lang.current()
 st.title(t("sources.title"))
 if cached.synthetic_units():
@@ -16,20 +46,17 @@ else:
     st.caption(t("sourcelist.intro"))
     # One block per source, not a wide table: it reads on a phone as on a projector.
     for source in sources.sources():
+        data, *facts = TEXTS[source.id]
+        lines = [
+            t("sourcelist.field", label=t(label), value=t(fact))
+            for label, fact in zip(LABELS, facts, strict=True)
+        ]
+        lines.insert(2, t("sourcelist.cite", text=source.attribution))
+        file = f"`geodata/{source.file}` ({t('sourcelist.rows', rows=t.number(source.rows))})"
+        lines.append(t("sourcelist.field", label=t("sourcelist.label.file"), value=file))
         with st.container(border=True):
-            st.markdown(f"**{t(f'sources.{source.id}.data')}**")
-            st.markdown(
-                "  \n".join(
-                    [
-                        f"{t('sourcelist.label.source')} {t(f'sources.{source.id}.source')}",
-                        f"{t('sourcelist.label.licence')} {t(f'sourcelist.licence.{source.id}')}",
-                        t("sourcelist.cite", text=source.attribution),
-                        f"{t('sourcelist.label.file')} `geodata/{source.file}` "
-                        f"({t('sourcelist.rows', rows=t.number(source.rows))})",
-                        f"{t('sourcelist.label.note')} {t(f'sources.{source.id}.note')}",
-                    ]
-                )
-            )
+            st.markdown(f"**{t('sources.column.data')}: {t(data)}**")
+            st.markdown("  \n".join(lines))
     st.subheader(t("sources.default_map"))
     st.markdown(t(widgets.APPROXIMATE_NOTE))
     st.subheader(t("sources.issuance"))

@@ -1,5 +1,5 @@
 """The Sources page lists each source with its licence and attribution in the page's language,
-from geodata/sources.toml, which says what geodata/SOURCES.md says."""
+from geodata/SOURCES.toml, which says what geodata/SOURCES.md says."""
 
 from pathlib import Path
 
