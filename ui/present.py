@@ -108,12 +108,13 @@ def presenter_css(t: Translator, dark: bool) -> str:
         font-size: 1.15rem !important; color: {c["muted"]} !important; }}
     .block-container {{ padding: 0.5rem 1rem !important; max-width: 100%; }}
     .st-key-tour_state p {{ font-size: 1.6rem !important; font-weight: 600; }}
-    .stButton button, [data-baseweb="select"] > div, [data-testid="stPageLink"] a {{
+    .stButton button, .st-key-tour_timer [role="group"], [data-testid="stPageLink"] a {{
         background: {c["field"]} !important; color: {c["fg"]};
         border: 2px solid {c["muted"]}; }}
-    .stButton button p, [data-baseweb="select"] *, [data-testid="stPageLink"] * {{
-        color: {c["fg"]} !important; }}
-    [data-baseweb="popover"] ul, [data-baseweb="popover"] li {{
+    .stButton button p, .st-key-tour_timer input, .st-key-tour_timer svg,
+    [data-testid="stPageLink"] * {{ color: {c["fg"]} !important; fill: {c["fg"]}; }}
+    .st-key-tour_timer input {{ background: transparent !important; }}
+    [role="listbox"], [role="listbox"] [role="option"] {{
         background: {c["field"]} !important; color: {c["fg"]} !important; }}
     kbd[aria-label="Shortcut Space"] {{ font-size: 0 !important; }}
     kbd[aria-label="Shortcut Space"]::after {{ content: {space}; font-size: 0.75rem; }}
