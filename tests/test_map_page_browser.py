@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from browser_support import MAP_IFRAME, drawn_map
-from cccd import mapview
+from cccd import commune_status, mapview
 from loaders import reference
 
 pytestmark = pytest.mark.browser
@@ -110,3 +110,20 @@ def test_on_a_phone_the_page_never_scrolls_sideways(viewport, app_url, language)
     # Every figure of a district is on screen: its status is the card's last line.
     status = table.locator("tbody tr").first.locator("td").last.bounding_box()
     assert status["x"] >= 0 and status["x"] + status["width"] <= 390
+
+
+def test_the_at_target_mark_survives_the_page_and_needs_no_font(viewport, app_url):
+    """st.html sanitises what it shows (an <svg> was dropped): the mark must reach the page."""
+    page = viewport(f"{app_url}/map?lang=en", 1366, 768)
+    settled_map(page)
+    search = page.get_by_label("Find a commune/ward")
+    search.fill("hang bac")
+    search.press("Enter")
+    details = page.locator(".st-key-commune_details")
+    details.wait_for(timeout=30_000)
+    mark = details.locator(".cccd-at-target")
+    mark.wait_for(timeout=30_000)
+    box = mark.bounding_box()
+    assert box["width"] >= 12 and box["height"] >= 12
+    assert "At target" in details.inner_text()
+    assert not commune_status.EMOJI.search(details.inner_text())

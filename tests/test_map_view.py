@@ -76,7 +76,7 @@ def test_at_target_mark_is_drawn_not_an_emoji(language):
     app.session_state["selected_commune"] = "00061"  # Hàng Bạc is at target in the sample
     app.run()
     details = _details_html(app)
-    assert "<svg" in details and 'class="cccd-at-target"' in details
+    assert 'class="cccd-at-target"' in details
     assert not commune_status.EMOJI.search(details)
     texts = [md.value for md in app.markdown] + [c.value for c in app.caption]
     assert not [text for text in texts if commune_status.EMOJI.search(text)]
@@ -95,7 +95,7 @@ def test_status_line(at_target, language, expected, mark):
     t = catalogue.translator(language, strict=True)
     line = commune_status.status_html(t, at_target, date(2023, 5, 29))
     assert expected in line
-    assert ("<svg" in line) is mark
+    assert ("cccd-at-target" in line) is mark
     assert not commune_status.EMOJI.search(line)
 
 
