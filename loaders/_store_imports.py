@@ -29,6 +29,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
 from loaders._store_engine import write_transaction
+from loaders._store_recheck import recheck
 from loaders._store_rows import (
     check_counts,
     driver_insert,
@@ -225,14 +226,21 @@ def commit_import(
     correction: bool = False,
     progress: Progress | None = None,
     skipped: Sequence[Mapping[str, object]] = (),
+    checked_at: tuple[object, ...] | None = None,
 ) -> ImportRecord:
     """Write the new or changed rows of a report file in one transaction and log the import.
 
     `skipped`: the file's rows the editor chose to leave out, each {"row", "column", "value",
     "reason"} (and optionally "source"), kept with the import (store.skipped_rows).
+    `checked_at`: the store_version the rows were checked against (ReportPreview.store_version);
+    when the store has moved on since, the figures are checked again inside the write
+    transaction (_store_recheck), so a file checked before another import landed cannot lower
+    what that import wrote.
     """
     meta = {"file_name": file_name, "sha256": sha256, "editor": editor, "correction": correction}
-    return commit_rows(engine, rows, meta | skipped_record(skipped), progress)
+    return commit_rows(
+        engine, rows, meta | skipped_record(skipped), progress, checked_at=checked_at
+    )
 
 
 def commit_rows(
@@ -241,14 +249,18 @@ def commit_rows(
     meta: dict[str, object],
     progress: Progress | None,
     first: Callable[[Connection], object] | None = None,
+    checked_at: tuple[object, ...] | None = None,
 ) -> ImportRecord:
-    """Check the rows, then in one write transaction run `first` (e.g. remove the sample) and
+    """Check the rows, then in one write transaction run `first` (e.g. remove the sample),
+    check the figures against the store as it is now unless it is still as `checked_at`, and
     write the import logged with `meta`; DataFileError when the database refuses."""
     frame = checked_rows(rows)
     try:
         with write_transaction(engine) as conn:
             if first is not None:
                 first(conn)
+            if not meta["correction"]:
+                recheck(conn, frame, checked_at)
             record = write_import(conn, frame, meta, progress)
     except DBAPIError as error:
         raise DataFileError("error.not_saved", problem=str(error.orig).strip()) from error

@@ -4,11 +4,51 @@ from collections.abc import Sequence
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Engine, Select, and_, false, func, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Select,
+    and_,
+    false,
+    func,
+    or_,
+    select,
+    union_all,
+)
 
 from loaders._store_rows import frame_of
-from loaders._store_sample import sample_imports
-from loaders._store_schema import COLUMNS, COUNTS, reports_table
+from loaders._store_schema import (
+    COLUMNS,
+    COUNTS,
+    SYNTHETIC_FILE_NAME,
+    SYSTEM_EDITOR,
+    imports_table,
+    reports_table,
+)
+
+
+def sample_imports() -> Select:
+    """The ids of the synthetic sample's imports (seeded, or written by replace_reports)."""
+    imports = imports_table
+    return select(imports.c.id).where(
+        imports.c.file_name == SYNTHETIC_FILE_NAME, imports.c.editor == SYSTEM_EDITOR
+    )
+
+
+def store_version(conn: Connection) -> tuple[object, ...]:
+    """What the reports are at: the last import, how many are undone and the last undo.
+
+    Any import, undo or sample removal changes it (undoing a removal marks one import undone
+    and the sample committed again, so the time of the last undo is part of it)."""
+    imports = imports_table
+    query = select(
+        func.max(imports.c.id),
+        func.count().filter(imports.c.outcome == "undone"),
+        func.max(imports.c.undone_at),
+    )
+    last, undone, undone_at = conn.execute(query).one()
+    return (last, undone, str(undone_at))
 
 
 def _kept(without_sample: bool) -> list[ColumnElement[bool]]:
@@ -19,10 +59,14 @@ def _kept(without_sample: bool) -> list[ColumnElement[bool]]:
     return [or_(import_id.is_(None), import_id.not_in(sample_imports()))]
 
 
-def _reports_frame(engine: Engine, query: Select) -> pd.DataFrame:
-    """The reports `query` selects (COLUMNS) with read_reports' dtypes."""
-    with engine.connect() as conn:
-        frame = frame_of(conn.execute(query), COLUMNS)
+def _reports_frame(source: Engine | Connection, query: Select) -> pd.DataFrame:
+    """The reports `query` selects (COLUMNS) with read_reports' dtypes; `source` an engine, or
+    a connection whose transaction the read is to be part of."""
+    if isinstance(source, Connection):
+        frame = frame_of(source.execute(query), COLUMNS)
+    else:
+        with source.connect() as conn:
+            frame = frame_of(conn.execute(query), COLUMNS)
     frame["as_of"] = pd.to_datetime(frame["as_of"])
     frame["commune_code"] = frame["commune_code"].astype(str)
     return frame.astype({name: "int64" for name in COUNTS})
@@ -58,7 +102,7 @@ def _check_query(first: date, kept: list[ColumnElement[bool]]) -> Select:
 
 
 def reports_for_check(
-    engine: Engine, dates: Sequence[date], without_sample: bool = False
+    source: Engine | Connection, dates: Sequence[date], without_sample: bool = False
 ) -> pd.DataFrame:
     """The stored reports a report on `dates` is checked against, as read_reports gives them.
 
@@ -71,6 +115,6 @@ def reports_for_check(
     """
     if not dates:
         nothing = select(*(reports_table.c[name] for name in COLUMNS)).where(false())
-        return _reports_frame(engine, nothing)
+        return _reports_frame(source, nothing)
     first = pd.Timestamp(min(dates)).date()
-    return _reports_frame(engine, _check_query(first, _kept(without_sample)))
+    return _reports_frame(source, _check_query(first, _kept(without_sample)))

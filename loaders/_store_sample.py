@@ -14,7 +14,7 @@ import functools
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, Select, delete, exists, func, or_, select
+from sqlalchemy import Connection, Engine, delete, exists, func, or_, select
 from sqlalchemy.exc import DBAPIError
 
 from loaders._store_engine import write_transaction
@@ -27,23 +27,13 @@ from loaders._store_imports import (
     set_outcome,
     start_import,
 )
+from loaders._store_reads import sample_imports
 from loaders._store_rows import skipped_record
 from loaders._store_schema import (
     SAMPLE_REMOVED_FILE_NAME,
-    SYNTHETIC_FILE_NAME,
-    SYSTEM_EDITOR,
-    imports_table,
     reports_table,
 )
 from loaders.errors import DataFileError
-
-
-def sample_imports() -> Select:
-    """The ids of the synthetic sample's imports (seeded, or written by replace_reports)."""
-    imports = imports_table
-    return select(imports.c.id).where(
-        imports.c.file_name == SYNTHETIC_FILE_NAME, imports.c.editor == SYSTEM_EDITOR
-    )
 
 
 def holds_only_sample(engine: Engine) -> bool:
