@@ -325,6 +325,22 @@ def reports(folder: Path) -> None:
     (folder / "folder.csv").mkdir(exist_ok=True)
     (folder / "nul_bytes.csv").write_bytes(bytes(1000))
     (folder / "report.pdf").write_bytes(PDF)
+    (folder / "bom_only.csv").write_bytes(b"\xef\xbb\xbf")
+    (folder / "excel_sep_line_only.csv").write_text("sep=;\n", encoding="utf-8")
+    (folder / "one_cell.csv").write_text("x\n", encoding="utf-8")
+    broken_parts(folder, workbook)
+
+
+def broken_parts(folder: Path, workbook: bytes) -> None:
+    """Workbooks whose zip is whole but whose parts are broken or missing."""
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    write_zip(folder / "sheet_xml_cut.xlsx", {**parts, sheet: parts[sheet][:120]})
+    write_zip(folder / "no_workbook_part.xlsx",
+              {k: v for k, v in parts.items() if k != "xl/workbook.xml"})  # fmt: skip
+    rels = {k: b"garbage" for k in parts if k.endswith(".rels")}
+    write_zip(folder / "relationships_garbage.xlsx", {**parts, **rels})
 
 
 WRITERS = (geojson_files, renamed_files, zip_files, shapefile_sets, geopackages, reports)
@@ -418,6 +434,12 @@ TRUTH: dict[str, tuple[str, str]] = {  # path -> (kind, expected error key or LO
     "folder.csv": (R, "hostile.report_folder"),
     "nul_bytes.csv": (R, "layout.no_header"),
     "report.pdf": (R, "error.report_extension"),
+    "bom_only.csv": (R, "error.report_no_rows"),
+    "excel_sep_line_only.csv": (R, "error.report_no_rows"),
+    "one_cell.csv": (R, "layout.no_header"),
+    "sheet_xml_cut.xlsx": (R, "error.xlsx_unreadable"),
+    "no_workbook_part.xlsx": (R, "error.no_sheet_with_data"),
+    "relationships_garbage.xlsx": (R, "error.xlsx_unreadable"),
 }
 
 
