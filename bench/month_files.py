@@ -5,8 +5,9 @@ so that every row is new and clean, and the check compares each commune with its
 delivered never falls and stays ≤ target, activated ≤ delivered. The files carry the template's
 Vietnamese headers (cccd.template.HEADERS) written the way loaders.reports.template_bytes writes
 them: CSV in UTF-8 with BOM and CRLF; XLSX with codes as text cells ("@", so 00001 keeps its
-zeros) and counts as numbers. The name columns are left out: with them the CSV would be ~25 MB,
-above loaders._report_files.MAX_BYTES (20 MB), and the template accepts a code alone.
+zeros) and counts as numbers. The name columns are left out, as the template allows (a code
+alone); with them the CSV is ~23 MB, which loaders.limits accepts since issue 17, and
+tests/test_file_limits.py reads.
 
 The files are written once into bench/out/, named after a hash of what they are made from, so a
 re-seeded store gives new files and an unchanged one reuses them (the XLSX takes ~1 min).
