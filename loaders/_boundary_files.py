@@ -37,6 +37,7 @@ from loaders.errors import DataFileError, listing
 
 # ".zip (a zipped shapefile), .shp (with its .shx, .dbf and .prj), .gpkg, .geojson, .json"
 ACCEPTED = message("error.boundary_formats")
+FORMATS = (".shp", ".gpkg", ".geojson", ".json")  # read as they are; a .zip is unpacked first
 _READ_ERRORS = (
     pyogrio.errors.DataSourceError,
     pyogrio.errors.DataLayerError,
@@ -102,9 +103,6 @@ def _features(path: Path, suffix: str) -> Features:
             found = _read_file(_file_in_zip(path, Path(folder)), path.name)
     frame = to_wgs84(_check_polygons(found.frame, path.name), path.name)
     return replace(found, frame=frame)
-
-
-FORMATS = (".shp", ".gpkg", ".geojson", ".json")
 
 
 def _read_file(path: Path, source: str) -> Features:
