@@ -130,7 +130,7 @@ def test_the_command_line_says_why_with_no_traceback(
 
 
 @pytest.mark.parametrize(
-    "name", [n for n in BOUNDARIES if (ROOT / n).suffix and "/" not in n and "folder" not in n]
+    "name", [n for n in BOUNDARIES if Path(n).suffix and "/" not in n and "folder" not in n]
 )
 def test_an_upload_of_the_file_says_the_same_without_the_upload_folder(
     name: str, corpus: Path
