@@ -35,7 +35,7 @@ uploads = mapping.as_list(
 )
 correction = st.checkbox(t("imports.correction"), key="correction")
 if uploads:
-    with mapping.uploaded_files(uploads) as files:
+    with mapping.saved(uploads) as files:
         try:
             sheet = mapping.sheet_choice(t, files)
             choice = mapping.column_choice(t, files, sheet)

@@ -236,37 +236,32 @@ def test_a_committed_mapping_is_stored_and_offered_for_the_same_headers(
 
 
 @pytest.mark.parametrize(
-    "name, safe",
+    "name, written",
     [
         ("bao cao 30-05.csv", "bao cao 30-05.csv"),
         ("Quận Ba Đình.xlsx", "Quận Ba Đình.xlsx"),
         ("../../etc/passwd", "passwd"),
         ("C:\\Users\\lan\\bc.csv", "bc.csv"),
-        ("*bold* :x: $y$.csv", "_bold_ _x_ _y_.csv"),
-        ("..", "file"),
+        ("*bold* :x: $y$.csv", "*bold* :x: $y$.csv"),
+        ("..", "upload-1"),
     ],
 )
-def test_an_uploaded_name_is_written_safely(name, safe):
-    assert import_mapping.safe_name(name, set()) == safe
-
-
-def test_two_uploads_with_one_name_get_two_files():
-    taken: set[str] = set()
-    assert [import_mapping.safe_name("bc.csv", taken) for _ in range(3)] == [
-        "bc.csv",
-        "2-bc.csv",
-        "3-bc.csv",
-    ]
+def test_an_upload_is_written_in_the_folder_under_its_own_name(name, written):
+    with import_mapping.saved([Upload(name, b"1")]) as files:
+        (path,) = files.paths
+        assert path.name == written and files.names == [name]
+        assert path.resolve().parent.parent == path.parent.parent.resolve()
 
 
 @pytest.mark.parametrize("fails", [False, True])
 def test_the_uploads_folder_is_removed_however_the_block_ends(fails):
     uploads = [Upload("a.csv", b"1"), Upload("a.csv", b"2"), Upload("../b.csv", b"3")]
     with pytest.raises(RuntimeError) if fails else contextlib.nullcontext():
-        with import_mapping.uploaded_files(uploads) as written:
-            folder = written.paths[0].parent
+        with import_mapping.saved(uploads) as written:
+            folder = written.paths[0].parent.parent
             assert [p.read_bytes() for p in written.paths] == [b"1", b"2", b"3"]
             assert written.names == ["a.csv", "a.csv", "../b.csv"]
+            assert [p.name for p in written.paths] == ["a.csv", "a.csv", "b.csv"]
             if fails:
                 raise RuntimeError("the page stopped")
     assert not folder.exists()

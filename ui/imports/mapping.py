@@ -2,20 +2,17 @@
 names, the guessed column mapping shown as select boxes the editor can change, the report date,
 and the preview of all files together with the editor's choices."""
 
-import hashlib
-import re
-import tempfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 import streamlit as st
 
 from cccd.i18n import Translator
 from cccd.report_checks import ReportPreview
-from loaders import reports, store
+from loaders import reports, store, uploads
+from loaders.uploads import SavedUploads, saved_uploads
 from ui import cached
 from ui.imports.widgets import plain
 
@@ -33,20 +30,6 @@ OUR_COLUMNS = list(LABELS)
 NONE = "—"  # the select boxes' "no column of the file" choice
 ALL_SHEETS = "*"
 GUESS = "import_column_guess"  # session key: the last files' column guess
-
-
-@dataclass(frozen=True)
-class UploadedFiles:
-    """The uploaded files as written to a temporary folder; `names` are the user's own names."""
-
-    paths: list[Path]
-    names: list[str]
-    sha256: str  # of the one file, or of the files' digests in order
-
-    @property
-    def file_name(self) -> str:
-        """The name written in the import log: the file's, or the files' joined."""
-        return ", ".join(self.names)
 
 
 @dataclass(frozen=True)
@@ -77,43 +60,22 @@ def as_list(uploads: object) -> list:
     return list(uploads) if isinstance(uploads, list | tuple) else [uploads]
 
 
-def safe_name(name: str, taken: set[str]) -> str:
-    """A file name safe to write in our folder, keeping its extension; unique among `taken`."""
-    stem = re.sub(r"[^\w.\- ()]+", "_", Path(name.replace("\\", "/")).name).strip(" .") or "file"
-    candidate, number = stem, 1
-    while candidate.lower() in taken:
-        number += 1
-        candidate = f"{number}-{stem}"
-    taken.add(candidate.lower())
-    return candidate
+def saved(uploads: Sequence) -> AbstractContextManager[SavedUploads]:
+    """The uploads written to a temporary folder under their own names, removed when the block
+    ends, however it ends (loaders.uploads.saved_uploads)."""
+    return saved_uploads([(upload.name, upload.getvalue()) for upload in uploads])
 
 
-@contextmanager
-def uploaded_files(uploads: Sequence) -> Iterator[UploadedFiles]:
-    """The uploads written to a temporary folder, removed when the block ends, however it ends."""
-    with tempfile.TemporaryDirectory(prefix="cccd-report-") as folder:
-        paths, digests, taken = [], [], set()
-        for upload in uploads:
-            content = upload.getvalue()
-            path = Path(folder) / safe_name(upload.name, taken)
-            path.write_bytes(content)
-            paths.append(path)
-            digests.append(hashlib.sha256(content).hexdigest())
-        yield UploadedFiles(paths, [upload.name for upload in uploads], _digest(digests))
+def _database_url() -> str:
+    """The store's URL, for the child process that reads the files (an engine stays here)."""
+    return cached.engine().url.render_as_string(hide_password=False)
 
 
-def _digest(digests: list[str]) -> str:
-    """One file's SHA-256, or for several the SHA-256 of their digests in upload order."""
-    if len(digests) == 1:
-        return digests[0]
-    return hashlib.sha256("".join(digests).encode()).hexdigest()
-
-
-def sheet_choice(t: Translator, files: UploadedFiles) -> str | None:
+def sheet_choice(t: Translator, files: SavedUploads) -> str | None:
     """For one workbook with several sheets: all sheets (combined) or one of them."""
     if len(files.paths) != 1:
         return None
-    names = reports.sheet_names(files.paths[0])
+    names = uploads.sheet_names(files)
     if len(names) < 2:
         return None
     options = [ALL_SHEETS, *names]
@@ -127,7 +89,7 @@ def sheet_choice(t: Translator, files: UploadedFiles) -> str | None:
     return None if chosen == ALL_SHEETS else chosen
 
 
-def column_choice(t: Translator, files: UploadedFiles, sheet: str | None) -> ColumnChoice:
+def column_choice(t: Translator, files: SavedUploads, sheet: str | None) -> ColumnChoice:
     """The guessed mapping with its reasons, one select box per column, the report date."""
     guess = _guess(files, sheet)
     stored = _stored_mapping(guess.header_key, guess.headers)
@@ -139,13 +101,13 @@ def column_choice(t: Translator, files: UploadedFiles, sheet: str | None) -> Col
     return ColumnChoice(columns, as_of, sheet, guess.header_key, guess.columns, guess.as_of)
 
 
-def _guess(files: UploadedFiles, sheet: str | None) -> reports.ColumnGuess:
+def _guess(files: SavedUploads, sheet: str | None) -> reports.ColumnGuess:
     """The reader's guess for these files, read once: every widget change reruns the page, and
     the guess depends only on the files' bytes and the sheet (the preview reads them anyway)."""
     key = (files.sha256, sheet)
     last = st.session_state.get(GUESS)
     if last is None or last[0] != key:
-        last = (key, reports.guess_columns(files.paths, sheet=sheet, names=files.names))
+        last = (key, uploads.guess_columns(files, sheet=sheet))
         st.session_state[GUESS] = last  # the latest files only: the memory of one guess
     return last[1]
 
@@ -224,20 +186,21 @@ def _date_input(
     )
 
 
-def preview(files: UploadedFiles, choice: ColumnChoice, correction: bool) -> ReportPreview:
-    """The preview of all the files together, with the columns and date the editor changed.
+def preview(files: SavedUploads, choice: ColumnChoice, correction: bool) -> ReportPreview:
+    """The preview of all the files together, with the columns and date the editor changed,
+    read in a child process with bounded memory and time (loaders.uploads): the server's other
+    sessions go on meanwhile, and a file that would take too much is refused with a message.
 
     Only the changes are passed: the reader keeps guessing the other columns, file by file, so
     district files whose headings are worded differently still combine.
     """
-    return reports.preview_report(
-        files.paths,
-        cached.engine(),
+    return uploads.preview_report(
+        files,
+        _database_url(),
         sheet=choice.sheet,
         correction=correction,
         columns=choice.changed_columns() or None,
         as_of=choice.as_of if choice.as_of != choice.guessed_as_of else None,
-        names=files.names,
     )
 
 
