@@ -23,7 +23,7 @@ LISTED_WHOLE = 15
 
 # On a phone the districts behind are read whole, not in a box scrolled inside the page.
 st.html(
-    "<style>@media (max-width: 640px) { .st-key-summary_behind .cccd-table.scroll "
+    "<style>@media (max-width: 640px) { .st-key-summary_behind .scroll "
     "{ max-height: none !important; overflow: visible !important; } }"
     ".cccd-legend-beside .legend { columns: 250px; line-height: 1.7 !important; }</style>"
 )
