@@ -102,7 +102,7 @@ current = cached.boundaries()
 if current.approximate:
     st.info(t(widgets.APPROXIMATE_NOTE), icon=":material/polyline:")
 else:
-    st.success(t("boundaries.in_use", name=current.source_name))
+    st.success(t("boundaries.in_use", name=import_widgets.plain(current.source_name)))
 
 # The map is everyone's: changing it takes the same editor sign-in as loading reports.
 editor = import_widgets.signed_in_editor()

@@ -165,3 +165,15 @@ def test_an_editor_loads_boundaries_into_a_store_whose_sample_was_removed(store_
     app = boundaries_page({"editor": "lan"})
     assert not any("chưa có báo cáo" in info.value.lower() for info in app.info)
     assert app.get("file_uploader")
+
+
+@pytest.mark.parametrize("name", ["![i](https:192.0.2.9).geojson", "[a](http://x.example).zip"])
+def test_a_file_name_in_markdown_is_shown_as_text(store_url, name):
+    """Issue 17: the name of the map in use was read as Markdown (a remote image, a link)."""
+    store.save_boundaries(
+        store.connect(store_url), uploads.geojson_for_store(reference.default_communes()), name
+    )
+    app = boundaries_page()
+    (said,) = [s.value for s in app.success]
+    assert "\\[" in said and "\\(" in said  # escaped: Streamlit shows the brackets as text
+    assert "](" not in said  # no link or image left to read

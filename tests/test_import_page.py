@@ -325,3 +325,20 @@ def test_a_column_set_to_none_that_the_reader_still_reads_is_said(store_url, mon
     assert not app.exception, app.exception
     assert any("“Đơn vị hành chính”" in warning.value for warning in app.warning)
     assert metric(app, "Dòng hợp lệ") == "579"
+
+
+def test_after_an_undo_the_file_on_the_page_is_previewed_again(store_url, monkeypatch, tmp_path):
+    """Issue 17: after committing and undoing, the page said "loading it changes nothing"."""
+    engine = store.connect(store_url)
+    upload(monkeypatch, [write_may_30_report(engine, tmp_path / "bc.csv")])
+    app = import_page({"editor": "lan"})
+    (commit,) = [button for button in app.button if button.label == "Ghi vào kho số liệu"]
+    commit.click().run()
+    assert len(files.rows_of(engine)) == 579
+    checkbox(app, "Tôi muốn hoàn tác").check().run()
+    app.button(key="undo").click().run()
+    assert not app.exception, app.exception
+    assert len(files.rows_of(engine)) == 0
+    assert metric(app, "Dòng thay đổi so với kho") == "579"
+    assert any("Đã hoàn tác" in s.value for s in app.success), [s.value for s in app.success]
+    assert not app.checkbox(key="confirm_undo").value

@@ -255,16 +255,30 @@ def commit(t: Translator, preview, files, editor: str, skip_bad_rows: bool = Fal
     return True
 
 
+UNDONE = "import_undone"  # session key: what the last undo said, shown after its rerun
+
+
 def history_and_undo(t: Translator, editor: str) -> None:
     """The import log, newest first, and undo of the last committed import."""
     log = store.list_imports(cached.engine())
     st.dataframe(tables.imports_table(t, log), hide_index=True, width="stretch")
     confirm = st.checkbox(t("undo.confirm"), key="confirm_undo")
-    if st.button(t("undo.button"), disabled=not confirm, key="undo"):
-        try:
-            record = store.undo_last_import(cached.engine(), editor)
-        except DataFileError as problem:
-            st.error(plain(t.render(problem.message)))
-            return
-        cached.forget_data()
-        st.success(plain(t("undo.done", id=record.id, file=record.file_name)))
+    # A callback: it runs before the page does, so the preview above it and the log are drawn
+    # from the store as the undo left it (a file previewed before the undo is previewed again).
+    st.button(t("undo.button"), disabled=not confirm, key="undo", on_click=_undo, args=(editor,))
+    said = st.session_state.pop(UNDONE, None)
+    if isinstance(said, DataFileError):
+        st.error(plain(t.render(said.message)))
+    elif said is not None:
+        st.success(t("undo.done", id=said.id, file=plain(said.file_name)))
+
+
+def _undo(editor: str) -> None:
+    """Undo the last import; what happened is kept for the run that follows."""
+    try:
+        st.session_state[UNDONE] = store.undo_last_import(cached.engine(), editor)
+    except DataFileError as problem:
+        st.session_state[UNDONE] = problem
+        return
+    cached.forget_data()
+    st.session_state["confirm_undo"] = False
