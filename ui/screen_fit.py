@@ -16,6 +16,7 @@ from cccd import mapview
 # Room the legend box takes at the map's right edge (its longest line, "At target: orange
 # outline and ✓", is ~240 px at 1rem, in every language), kept free of the shapes.
 LEGEND_PX = 280
+PHONE_PX = 500  # a map column narrower than this is a phone's (the columns stack)
 
 _JS = """
 export default function (component) {
@@ -53,13 +54,14 @@ class MapBox:
 def map_box(key: str, bottom_px: int, minimum_px: int = 360) -> MapBox | None:
     """Where the column this is called in (first, before the map) lets a map reach
     `bottom_px` above the window's bottom edge; on a phone (little room below the column's
-    top) 60 % of the window's height, at least `minimum_px`. None until the browser reported."""
+    top, or a narrow column) 60 % of the window's height, at least `minimum_px`. None until
+    the browser has reported."""
     st.html(f"<style>.st-key-{key} {{ display: none; }}</style>")
     size = _window_size(key=key, on_size_change=lambda: None).get("size")
     if not size:
         return None
     room = size["window_height"] - size["top"] - bottom_px
-    if room < minimum_px:
+    if room < minimum_px or size["width"] < PHONE_PX:  # a phone: the figures follow the map
         room = max(minimum_px, int(0.6 * size["window_height"]))
     return MapBox(int(size["width"]), int(room))
 
