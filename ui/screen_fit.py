@@ -79,9 +79,15 @@ def view_beside_legend(
 def legend_over_map(legend: str, background: str = "rgba(255,255,255,.92)") -> None:
     """Lay a legend box (cccd.legend HTML) over the bottom right corner of the map drawn just
     before it in the same column: a map's key belongs on the map, and the figures beside it keep
-    their room. The element itself takes no height."""
+    their room. The element itself takes no height (under the map on a phone)."""
+    # On a phone the map is too small to share: the legend goes under it.
+    phone = (
+        "<style>@media (max-width: 640px) { .cccd-map-legend-anchor { height: auto !important; }"
+        " .cccd-map-legend { position: static !important; box-shadow: none !important; } }"
+        "</style>"
+    )
     st.html(
-        '<div class="cccd-map-legend-anchor" style="position:relative;height:0">'
+        phone + '<div class="cccd-map-legend-anchor" style="position:relative;height:0">'
         '<div class="cccd-map-legend" style="position:absolute;right:12px;'
         f"bottom:calc(1rem + 26px);background:{background};padding:6px 12px;"
         f'border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.3);z-index:5">{legend}</div></div>'
