@@ -97,7 +97,9 @@ def default_content(map_png: bytes | None = None, region: str = "Hà Nội") -> 
 def meeting_pack_pdf(summary: PackContent) -> bytes:
     """The pack as PDF bytes: A4 landscape, fonts embedded as TrueType so text stays text."""
     buffer = io.BytesIO()
-    figures = pack_figures(summary)
+    # Text is text: a name holding "$...$" is not typeset as mathematics (issue 17).
+    with matplotlib.rc_context({"text.parse_math": False}):
+        figures = pack_figures(summary)
     # pdf.fonttype is read while saving and has no savefig argument; DejaVu is embedded either
     # way, 42 (TrueType) keeps the text selectable and searchable.
     with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(buffer) as pdf:

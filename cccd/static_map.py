@@ -12,6 +12,7 @@ import textwrap
 from dataclasses import dataclass
 
 import geopandas as gpd
+import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -89,7 +90,9 @@ def map_png(
     size: tuple[float, float] = (12, 10),
 ) -> bytes:
     """The choropleth as PNG bytes (size in inches × dpi pixels)."""
-    figure = map_figure(features, districts, labels, size=size)
+    # Text is text: a name holding "$...$" is not typeset as mathematics (issue 17).
+    with matplotlib.rc_context({"text.parse_math": False}):
+        figure = map_figure(features, districts, labels, size=size)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()

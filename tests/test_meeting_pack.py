@@ -100,3 +100,13 @@ def _tiny_png() -> bytes:
     buffer = io.BytesIO()
     Figure(figsize=(1, 1)).savefig(buffer, format="png", dpi=10)
     return buffer.getvalue()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_text_from_users_is_printed_as_written():
+    """Issue 17: "$x^2$" in a name was typeset as mathematics (matplotlib's mathtext)."""
+    content = replace(default_content(), title="Báo cáo $x^2$ [a](http://x) <b>b</b>")
+    out = subprocess.run(
+        ["pdftotext", "-", "-"], input=meeting_pack_pdf(content), capture_output=True, check=True
+    ).stdout.decode()
+    assert "Báo cáo $x^2$ [a](http://x) <b>b</b>" in out.replace("\n", " ")
