@@ -1,0 +1,126 @@
+"""The pieces every slide of the deck is made of: a title, text, a table, a picture, a footer.
+
+Real PowerPoint shapes (python-pptx): titles are the layout's title placeholder and tables are
+table shapes, so a presenter can edit them; pictures are PNGs placed at their own aspect. Sizes
+are inches on a 13.33 × 7.5 in (16:9) slide; type is large enough to read from the back of a
+room (titles 36 pt, body 18–24 pt, table 18 pt).
+"""
+
+import io
+from dataclasses import dataclass
+
+import pandas as pd
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.slide import Slide
+from pptx.util import Inches, Pt
+
+WIDTH, HEIGHT = 13.333, 7.5  # inches: 16:9
+MARGIN = 0.45
+# (characters up to, points): a 36 pt title holds ~45 characters across the slide.
+TITLE_SIZES = ((45, 36), (60, 30), (10**6, 26))
+TEXT = RGBColor(0x11, 0x11, 0x11)
+MUTED = RGBColor(0x44, 0x44, 0x44)
+NOTE = RGBColor(0x8A, 0x3B, 0x00)  # the notes' colour on the printed map and pack
+HEADER_FILL = RGBColor(0xE8, 0xE8, 0xE8)
+BODY_TOP = 1.3  # inches: below the title
+FOOTER_TOP = 7.0
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of a text box: its text, size in points, and how it is set."""
+
+    text: str
+    size: float
+    bold: bool = False
+    colour: RGBColor = TEXT
+    italic: bool = False
+    space_before: float = 0.0  # points
+
+
+def title(slide: Slide, text: str, size: float | None = None) -> None:
+    """The slide's title placeholder across the top, left-aligned, bold; a long title gets
+    smaller type (TITLE_SIZES) so that it stays on one line or two above the body."""
+    size = size or next(size for limit, size in TITLE_SIZES if len(text) <= limit)
+    shape = slide.shapes.title
+    shape.left, shape.top = Inches(MARGIN), Inches(0.3)
+    shape.width, shape.height = Inches(WIDTH - 2 * MARGIN), Inches(0.95)
+    frame = shape.text_frame
+    frame.text = text
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    for paragraph in frame.paragraphs:
+        paragraph.alignment = PP_ALIGN.LEFT
+        for run in paragraph.runs:
+            run.font.size, run.font.bold, run.font.color.rgb = Pt(size), True, TEXT
+
+
+def text(
+    slide: Slide, box: tuple[float, float, float, float], lines: list[Line], anchor=MSO_ANCHOR.TOP
+) -> None:
+    """A text box at (left, top, width, height) inches holding `lines`, wrapped to its width."""
+    left, top, width, height = box
+    shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = anchor
+    for i, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.space_before = Pt(line.space_before)
+        run = paragraph.add_run()
+        run.text = line.text
+        font = run.font
+        font.size, font.bold, font.italic = Pt(line.size), line.bold, line.italic
+        font.color.rgb = line.colour
+
+
+def picture(slide: Slide, png: bytes, left: float, top: float, width: float) -> None:
+    """A PNG `width` inches wide at (left, top), its height from its own aspect."""
+    slide.shapes.add_picture(io.BytesIO(png), Inches(left), Inches(top), width=Inches(width))
+
+
+def table(
+    slide: Slide,
+    frame: pd.DataFrame,
+    widths: list[float],
+    fills: pd.DataFrame | None = None,
+    size: float = 18,
+) -> None:
+    """`frame` (text) as a table shape under the title: a bold grey header row, then one row
+    per frame row; `fills` holds a cell's background as "#rrggbb" (or "")."""
+    rows, columns = len(frame) + 1, len(frame.columns)
+    height = 0.5 * rows
+    shape = slide.shapes.add_table(
+        rows, columns, Inches(MARGIN), Inches(BODY_TOP), Inches(sum(widths)), Inches(height)
+    )
+    grid = shape.table
+    grid.first_row = True
+    for index, width in enumerate(widths):
+        grid.columns[index].width = Inches(width)
+    for column, name in enumerate(frame.columns):
+        _cell(grid.cell(0, column), str(name), size, bold=True, fill=HEADER_FILL)
+    for row, (_, values) in enumerate(frame.iterrows(), start=1):
+        for column, name in enumerate(frame.columns):
+            fill = fills.at[values.name, name] if fills is not None else ""
+            colour = RGBColor.from_string(fill.lstrip("#")) if fill else RGBColor(255, 255, 255)
+            _cell(grid.cell(row, column), str(values[name]), size, fill=colour)
+
+
+def _cell(cell, value: str, size: float, bold: bool = False, fill: RGBColor = HEADER_FILL):
+    cell.text = value
+    cell.fill.solid()
+    cell.fill.fore_color.rgb = fill
+    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+    for paragraph in cell.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, TEXT
+
+
+def footer(slide: Slide, left_text: str, number: int, count: int) -> None:
+    """The deck's title, date and data labels on the left, the slide's number on the right."""
+    box = (MARGIN, FOOTER_TOP, WIDTH - 2 * MARGIN - 1.2, 0.4)
+    text(slide, box, [Line(left_text, 12, colour=MUTED)], anchor=MSO_ANCHOR.MIDDLE)
+    number_box = (WIDTH - MARGIN - 1.2, FOOTER_TOP, 1.2, 0.4)
+    text(slide, number_box, [Line(f"{number} / {count}", 12, colour=MUTED)], MSO_ANCHOR.MIDDLE)
+    slide.shapes[-1].text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT

@@ -1,0 +1,232 @@
+"""The slide deck (.pptx): the presenter's tour as slides a meeting room's laptop can run.
+
+Title (region, report date, days to the deadline, the data's labels), the city map with its
+legend and headline figures, one slide per district behind schedule in the tour's order (its
+communes zoomed, the unfinished ones named, its projected finish and range, its chart), the
+district table worst first (split over slides), the method, the sources. Every text comes from
+the caller's Translator; the figures from HandoutData (cccd.handout_data).
+"""
+
+import io
+import math
+
+import pandas as pd
+from pptx import Presentation
+from pptx.presentation import Presentation as Deck
+from pptx.slide import Slide
+from pptx.util import Inches
+
+from cccd import handout_data, slide_images, tables, tour
+from cccd.handout_data import HandoutData
+from cccd.i18n import Translator
+from cccd.slide_parts import (
+    BODY_TOP,
+    HEIGHT,
+    MARGIN,
+    MUTED,
+    NOTE,
+    WIDTH,
+    Line,
+    footer,
+    picture,
+    table,
+    text,
+    title,
+)
+
+TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5  # python-pptx's default template
+TABLE_ROWS_PER_SLIDE = 10
+# The district table's columns (message keys of tables.projection_table) and their inches.
+TABLE_COLUMNS = (
+    (tables.NAME, 2.6),
+    (tables.COMPLETION, 1.6),
+    (tables.AT_TARGET, 1.6),
+    (tables.FINISH, 1.9),
+    (tables.RANGE, 3.0),
+    (tables.STATUS, 1.7),
+)
+UNFINISHED_LISTED = 5
+CITY_MAP_SIZE = (8.0, 5.6)  # inches on the slide
+DISTRICT_MAP_SIZE = (6.7, 5.6)
+CHART_SIZE = (5.6, 2.55)
+CHART_TOP = 7.0 - CHART_SIZE[1] - 0.1  # above the footer
+SOURCE_KEYS = {
+    source: (f"sources.{source}.data", f"sources.{source}.source", f"sources.{source}.note")
+    for source in ("units", "population", "districts", "points")
+}
+
+
+def deck_pptx(t: Translator, data: HandoutData) -> bytes:
+    """The deck as .pptx bytes, in t's language."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(WIDTH), Inches(HEIGHT)
+    deck.core_properties.title = deck_title(t, data)
+    deck.core_properties.language = t.language
+    _title_slide(t, deck, data)
+    _city_slide(t, deck, data)
+    shapes = slide_images.features(t, data)
+    for code, row in data.behind().iterrows():
+        _district_slide(t, deck, data, code, row, shapes)
+    rows = table_rows(t, data)
+    pages = max(1, math.ceil(len(rows) / TABLE_ROWS_PER_SLIDE))
+    for page in range(pages):
+        chunk = rows.iloc[page * TABLE_ROWS_PER_SLIDE : (page + 1) * TABLE_ROWS_PER_SLIDE]
+        _table_slide(t, deck, chunk, page, pages)
+    _method_slide(t, deck)
+    _sources_slide(t, deck, data)
+    _footers(t, deck, data)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()
+
+
+def deck_title(t: Translator, data: HandoutData) -> str:
+    """The deck's title: the region's CCCD progress."""
+    return t("handouts.deck_title", region=data.region)
+
+
+def table_rows(t: Translator, data: HandoutData) -> pd.DataFrame:
+    """The district table as the deck shows it: tables.projection_table (worst first), the
+    TABLE_COLUMNS, every cell as text in t's language."""
+    full = tables.projection_table(t, data.districts)
+    shown = full[[t(key) for key, _ in TABLE_COLUMNS]].copy()
+    completion = t(tables.COMPLETION)
+    shown[completion] = [
+        t.percent(None if pd.isna(value) else value / 100) for value in full[completion]
+    ]
+    return shown.astype(str)
+
+
+def _slide(deck: Deck, heading: str, layout: int = TITLE_ONLY_LAYOUT) -> Slide:
+    slide = deck.slides.add_slide(deck.slide_layouts[layout])
+    title(slide, heading)
+    return slide
+
+
+def _title_slide(t: Translator, deck: Deck, data: HandoutData) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_LAYOUT])
+    title(slide, deck_title(t, data), size=44)
+    slide.shapes.title.top, slide.shapes.title.height = Inches(1.4), Inches(1.6)
+    subtitle = slide.placeholders[1]
+    subtitle._element.getparent().remove(subtitle._element)  # a text box sets it our way
+    days = data.campaign.days_left(data.as_of)
+    lines = [
+        Line(t("export.as_of", date=t.day(data.as_of)), 28, bold=True),
+        Line(
+            t("handouts.days_left", days=t.number(days), date=t.day(data.campaign.deadline)),
+            28,
+            space_before=6,
+        ),
+    ]
+    lines += [
+        Line(note, 18, colour=NOTE, italic=True, space_before=14)
+        for note in handout_data.notes(t, data.labels)
+    ]
+    text(slide, (MARGIN, 3.2, WIDTH - 2 * MARGIN, 3.6), lines)
+
+
+def _city_slide(t: Translator, deck: Deck, data: HandoutData) -> None:
+    slide = _slide(deck, t("export.map_title", region=data.region))
+    picture(slide, slide_images.city_map_png(t, data, CITY_MAP_SIZE), MARGIN, BODY_TOP, 8.0)
+    lines = []
+    figures = [*handout_data.headline(t, data)]
+    figures.append((t("present.districts_behind"), t.number(handout_data.behind_count(data))))
+    for label, value in figures:
+        lines += [Line(value, 36, bold=True, space_before=10), Line(label, 17, colour=MUTED)]
+    text(slide, (8.75, BODY_TOP, WIDTH - MARGIN - 8.75, 5.6), lines)
+
+
+def _district_slide(
+    t: Translator, deck: Deck, data: HandoutData, code: str, row: pd.Series, shapes
+) -> None:
+    status = t(tables.STATUS_LABELS[row["status"]])
+    slide = _slide(deck, f"{row['district_name']} · {status}")
+    png = slide_images.district_map_png(t, data, code, DISTRICT_MAP_SIZE, shapes)
+    picture(slide, png, MARGIN, BODY_TOP, DISTRICT_MAP_SIZE[0])
+    left = MARGIN + DISTRICT_MAP_SIZE[0] + 0.25
+    width = WIDTH - MARGIN - left
+    text(slide, (left, BODY_TOP - 0.1, width, 3.0), _district_lines(t, data, code, row))
+    chart = slide_images.district_chart_png(t, data, code, CHART_SIZE)
+    picture(slide, chart, left, CHART_TOP, CHART_SIZE[0])
+
+
+def _district_lines(t: Translator, data: HandoutData, code: str, row: pd.Series) -> list[Line]:
+    """Completion, projected finish with its range, and the unfinished communes."""
+    finish = tables.projection_table(t, data.districts.loc[data.districts["district_code"] == code])
+    lines = [
+        Line(f"{t('present.completion')}: {t.percent(row['completion'])}", 22, bold=True),
+        Line(f"{t('present.finish')}: {finish.at[0, t(tables.FINISH)]}", 22, bold=True),
+    ]
+    if finish.at[0, t(tables.RANGE)]:
+        lines.append(Line(f"{t(tables.RANGE)}: {finish.at[0, t(tables.RANGE)]}", 18))
+    unfinished = tour.unfinished_communes(data.commune_projections, code, UNFINISHED_LISTED)
+    lines.append(Line(t("present.unfinished"), 17, bold=True, colour=MUTED, space_before=10))
+    lines += [
+        Line(
+            t(
+                "present.commune_line",
+                name=commune["commune_name"],
+                percent=t.percent(commune["completion"], 0),
+                remaining=t.number(commune["remaining"]),
+            ),
+            16,
+        )
+        for _, commune in unfinished.iterrows()
+    ]
+    return lines
+
+
+def _table_slide(t: Translator, deck: Deck, rows: pd.DataFrame, page: int, pages: int) -> None:
+    heading = t("map.districts_heading")
+    if pages > 1:
+        heading = t("handouts.part", heading=heading, part=page + 1, parts=pages)
+    slide = _slide(deck, heading)
+    table(slide, rows, [width for _, width in TABLE_COLUMNS], _fills(t, rows), size=16)
+
+
+def _fills(t: Translator, rows: pd.DataFrame) -> pd.DataFrame:
+    """The status and finish cells coloured as in the app (tables.status_colours)."""
+    styles = tables.status_colours(t, rows)
+    return styles.apply(lambda column: column.str.replace("background-color: ", "", regex=False))
+
+
+def _method_slide(t: Translator, deck: Deck) -> None:
+    slide = _slide(deck, t("export.method_title"))
+    paragraphs = [p.strip() for p in t("export.method_text").split("\n\n") if p.strip()]
+    lines = [Line(p, 24, space_before=0 if i == 0 else 18) for i, p in enumerate(paragraphs)]
+    text(slide, (MARGIN, BODY_TOP + 0.2, WIDTH - 2 * MARGIN, 5.4), lines)
+
+
+def _sources_slide(t: Translator, deck: Deck, data: HandoutData) -> None:
+    slide = _slide(deck, t("sources.title"))
+    notes = [Line(note, 16, colour=NOTE, italic=True, space_before=8) for note in _notes(t, data)]
+    if data.labels.synthetic_units or not data.sources:
+        text(slide, (MARGIN, BODY_TOP + 0.2, WIDTH - 2 * MARGIN, 5.4), notes)
+        return
+    headers = [t(key) for key in ("sources.column.data", "sources.column.source")]
+    rows = [
+        (t(SOURCE_KEYS[source][0]), f"{t(SOURCE_KEYS[source][1])} ({t(SOURCE_KEYS[source][2])})")
+        for source, _ in data.sources
+        if source in SOURCE_KEYS
+    ]
+    table(slide, pd.DataFrame(rows, columns=headers), [5.6, 6.8], size=16)
+    top = BODY_TOP + 0.5 * (len(rows) + 1) + 0.2
+    text(slide, (MARGIN, top, WIDTH - 2 * MARGIN, 6.9 - top), notes)
+
+
+def _notes(t: Translator, data: HandoutData) -> list[str]:
+    """The data's notes, and for a generated country how it was made."""
+    found = list(handout_data.notes(t, data.labels))
+    if data.labels.synthetic_units:
+        found.append(t("sources.generated").replace("`", ""))
+    return found
+
+
+def _footers(t: Translator, deck: Deck, data: HandoutData) -> None:
+    """Title, date and data labels on every slide but the first (which says them in full)."""
+    parts = [deck_title(t, data), t("export.as_of", date=t.day(data.as_of))]
+    left = " · ".join([*parts, *handout_data.short_labels(t, data.labels)])
+    count = len(deck.slides)
+    for number, slide in enumerate(deck.slides, start=1):
+        if number > 1:
+            footer(slide, left, number, count)
