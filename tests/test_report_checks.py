@@ -124,12 +124,12 @@ def test_problem_reads_as_a_sentence() -> None:
     )
 
 
-def test_duplicate_rows_name_both_rows_and_neither_is_accepted() -> None:
+def test_a_repeated_row_with_the_same_figures_is_listed_and_the_first_accepted() -> None:
     preview = check([GOOD, {**GOOD, "commune_code": "", "commune_name": "P. Phúc Xá"}])
     assert [english(p.what) for p in preview.problems] == [
         "duplicate: rows 2 and 3 both report Phường Phúc Xá (00001) for 29/05/2023"
     ]
-    assert preview.problems[0].row == 3 and preview.rows.empty
+    assert preview.problems[0].row == 3 and preview.rows.index.tolist() == [2]
 
 
 def test_a_fall_within_the_file_names_the_earlier_row() -> None:
@@ -285,7 +285,7 @@ def test_a_month_with_planted_problems_reports_exactly_those(month, sample) -> N
         (row(30, 0), "Mã xã", "",
          f"duplicate: rows {copied} and {row(30, 0)} both report {name} ({code}) for 19/06/2023"),
     ]  # fmt: skip
-    left_out = {row(5, 1), fallen, row(25, 2), copied, row(30, 0)}
+    left_out = {row(5, 1), fallen, row(25, 2), row(30, 0)}  # the first copy is accepted
     assert set(preview.rows.index) == set(report.index) - left_out
     missing = preview.missing_communes[["as_of", "commune_code"]].to_numpy().tolist()
     assert missing == [[pd.Timestamp("2023-06-04"), unknown]]
@@ -305,8 +305,12 @@ def test_rows_of_several_tables_name_their_table_in_problems() -> None:
     said = [english(problem.sentence) for problem in preview.problems]
     assert said[0].startswith("f.xlsx › TH: row 5, column 'Mã xã', value '': duplicate: rows 5 "
                               "(f.xlsx › BD) and 5 (f.xlsx › TH) both report")  # fmt: skip
-    assert [(p.source, p.row) for p in preview.problems] == [("f.xlsx › TH", 5)]
-    assert len(preview.rows) == 1  # the 31st; both copies of the 29th are left out
+    # The first copy of the 29th (same figures) is accepted, so the 31st falls below it.
+    assert [(p.source, p.row) for p in preview.problems] == [("f.xlsx › TH", 5)] + [
+        ("f.xlsx › TH", 6)
+    ] * 2
+    assert said[1].startswith("f.xlsx › TH: row 6, column 'Đã trả', value '3050': delivered falls")
+    assert len(preview.rows) == 1
     fall = dict(later, delivered="3000", activated="2100")
     raw = pd.DataFrame([dict(GOOD, delivered="3100"), fall], index=[5, ROW_BLOCK + 9], dtype="str")
     (problem,) = check_report(raw, reference.units(), stored().iloc[:0], TODAY, START,
