@@ -1,0 +1,153 @@
+"""The slide deck read back with python-pptx: its slides, titles, table cells, pictures."""
+
+import io
+
+import pandas as pd
+import pytest
+from helpers_handouts import LANGUAGES, hanoi
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Emu
+
+from cccd import summary, tables, tour
+from cccd.slides import TABLE_ROWS_PER_SLIDE, deck_pptx, deck_title, table_rows
+from loaders.catalogue import translator
+
+EMU_PER_INCH = 914_400
+# A 13.33 in slide on a 1920 px projector is 144 px per inch: pictures must be at least that.
+PROJECTOR_DPI = 144
+
+
+@pytest.fixture(scope="module", params=LANGUAGES)
+def deck(request):
+    t = translator(request.param, strict=True)
+    return t, Presentation(io.BytesIO(deck_pptx(t, hanoi())))
+
+
+def _titles(deck) -> list[str]:
+    return [slide.shapes.title.text_frame.text for slide in deck.slides]
+
+
+def _table_slides(t, deck) -> list:
+    heading = t("map.districts_heading")
+    return [slide for slide in deck.slides if slide.shapes.title.text.startswith(heading)]
+
+
+def test_deck_is_16_9_with_its_slides_in_order(deck):
+    t, pptx = deck
+    data = hanoi()
+    assert (pptx.slide_width, pptx.slide_height) == (Emu(12_191_695), Emu(6_858_000))
+    behind = data.behind()
+    pages = -(-len(data.districts) // TABLE_ROWS_PER_SLIDE)
+    titles = _titles(pptx)
+    assert len(titles) == 2 + len(behind) + pages + 2
+    assert titles[0] == deck_title(t, data)
+    assert titles[1] == t("export.map_title", region="Hà Nội")
+    assert titles[-2:] == [t("export.method_title"), t("sources.title")]
+
+
+def test_one_slide_per_district_behind_schedule_in_the_tour_order(deck):
+    t, pptx = deck
+    data = hanoi()
+    behind = summary.behind_schedule(data.districts)
+    assert len(behind) == 12  # the sample on 25/05/2023
+    steps = tour.tour_steps(data.districts, "")[1:-1]
+    district_titles = _titles(pptx)[2 : 2 + len(behind)]
+    names = data.districts.set_index("district_code")["district_name"]
+    assert [title.split(" · ")[0] for title in district_titles] == [
+        names[step.district_code] for step in steps
+    ]
+    for slide, step in zip(list(pptx.slides)[2 : 2 + len(behind)], steps, strict=True):
+        words = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+        unfinished = tour.unfinished_communes(data.commune_projections, step.district_code, 5)
+        assert all(name in words for name in unfinished["commune_name"])
+        assert t("present.finish") in words and t("present.unfinished") in words
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == 2  # the zoomed map and the chart
+
+
+def test_district_table_cells_match_the_district_table_worst_first(deck):
+    t, pptx = deck
+    slides = _table_slides(t, pptx)
+    assert len(slides) == 3  # 30 districts, 10 a slide
+    rows, header = [], None
+    for slide in slides:
+        grid = next(s for s in slide.shapes if s.has_table).table
+        cells = [[cell.text for cell in row.cells] for row in grid.rows]
+        header = cells[0]
+        rows += cells[1:]
+    expected = tables.projection_table(t, hanoi().districts)
+    assert header == [
+        t(key)
+        for key in (
+            tables.NAME,
+            tables.COMPLETION,
+            tables.AT_TARGET,
+            tables.FINISH,
+            tables.RANGE,
+            tables.STATUS,
+        )
+    ]
+    shown = pd.DataFrame(rows, columns=header)
+    for key in (tables.NAME, tables.AT_TARGET, tables.FINISH, tables.RANGE, tables.STATUS):
+        assert shown[t(key)].tolist() == expected[t(key)].astype(str).tolist()
+    completion = [t.percent(value / 100) for value in expected[t(tables.COMPLETION)]]
+    assert shown[t(tables.COMPLETION)].tolist() == completion
+    assert shown.equals(table_rows(t, hanoi()).reset_index(drop=True))
+    # Worst first: the statuses never get better going down.
+    order = {t(tables.STATUS_LABELS[s]): i for i, s in enumerate(tables.STATUS_ORDER)}
+    ranks = [order[status] for status in shown[t(tables.STATUS)]]
+    assert ranks == sorted(ranks)
+
+
+def test_title_slide_says_date_deadline_and_data_labels(deck):
+    t, pptx = deck
+    data = hanoi()
+    words = "\n".join(s.text_frame.text for s in pptx.slides[0].shapes if s.has_text_frame)
+    assert t("export.as_of", date="25/05/2023") in words
+    assert t("handouts.days_left", days="36", date="30/06/2023") in words
+    for key in ("notice.synthetic", "notice.approximate"):
+        assert t(key).replace("**", "").replace("*", "") in words
+    footer = "\n".join(s.text_frame.text for s in pptx.slides[1].shapes if s.has_text_frame)
+    assert t("handouts.label.synthetic") in footer and t("handouts.label.approximate") in footer
+    assert data.labels.synthetic and data.labels.approximate
+
+
+def test_type_is_large_and_texts_are_editable_text(deck):
+    _, pptx = deck
+    for slide in pptx.slides:
+        assert slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size.pt >= 26
+        for shape in slide.shapes:
+            frames = [shape.text_frame] if shape.has_text_frame else []
+            if shape.has_table:
+                frames = [cell.text_frame for row in shape.table.rows for cell in row.cells]
+            for frame in frames:
+                for run in (r for p in frame.paragraphs for r in p.runs):
+                    assert run.font.size.pt >= 12, run.text
+
+
+def test_pictures_stay_sharp_on_a_projector(deck, tmp_path):
+    t, pptx = deck
+    sizes = []
+    for number, slide in enumerate(pptx.slides, start=1):
+        for shape in slide.shapes:
+            if shape.shape_type != MSO_SHAPE_TYPE.PICTURE:
+                continue
+            image = Image.open(io.BytesIO(shape.image.blob))
+            width_in = shape.width / EMU_PER_INCH
+            height_in = shape.height / EMU_PER_INCH
+            assert image.width / width_in >= PROJECTOR_DPI
+            assert image.height / height_in >= PROJECTOR_DPI
+            # Placed at its own aspect: not stretched.
+            assert abs(image.width / image.height - width_in / height_in) < 0.01
+            assert shape.left >= 0 and shape.top >= 0
+            assert shape.left + shape.width <= pptx.slide_width
+            assert shape.top + shape.height <= pptx.slide_height
+            sizes.append((number, image.width))
+            image.save(tmp_path / f"slide-{number}-{len(sizes)}.png")
+    assert sizes[0][0] == 2 and sizes[0][1] >= 1600  # the city map, slide 2
+    # For a person to look at (tests do not judge a picture's looks).
+    for number, name in ((1, "city"), (2, "district")):
+        blob = pptx.slides[number].shapes[1].image.blob
+        Image.open(io.BytesIO(blob)).save(f"/tmp/deck_{name}_map_{t.language}.png")
