@@ -92,8 +92,9 @@ def import_once(path: Path, url: str) -> tuple[int, dict[str, float]]:
         if preview.problems:
             raise RuntimeError(f"the bench report has problems: {preview.problems[:3]}")
         record = store.commit_import(
-            engine, preview.rows, file_name=path.name, sha256=preview.sha256, editor="bench"
-        )
+            engine, preview.rows, file_name=path.name, sha256=preview.sha256, editor="bench",
+            checked_at=preview.store_version,  # as the page and the command line commit
+        )  # fmt: skip
         end = time.perf_counter()
     finally:
         engine.dispose()

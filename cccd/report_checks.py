@@ -65,6 +65,9 @@ class ReportPreview:
     sources: list[SourceSummary] = field(default_factory=list)
     warnings: list[Message] = field(default_factory=list)  # subtotals that disagree, ...
     rows_checked: int = 0  # the commune rows checked: each is in `rows` or has a problem
+    # What the store was at when it was read for the checks (set by the loader); the commit
+    # checks the figures again when the store has moved on since (loaders._store_recheck).
+    store_version: tuple[object, ...] | None = None
 
     @property
     def ok(self) -> bool:

@@ -150,7 +150,8 @@ def _commit(engine: Engine, preview: ReportPreview, editor: str) -> int:
         record = store.commit_import(engine, preview.rows, file_name=preview.source,
                                      sha256=preview.sha256, editor=editor,
                                      correction=preview.correction,
-                                     skipped=reports.skipped_rows(preview))  # fmt: skip
+                                     skipped=reports.skipped_rows(preview),
+                                     checked_at=preview.store_version)  # fmt: skip
     except DataFileError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

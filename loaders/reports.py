@@ -210,6 +210,8 @@ def preview_report(
     """Read and check reports against the official communes, the store and the dataset's
     campaign (no report date before its start); writes nothing."""
     raw = read_report(paths, sheet=sheet, columns=columns, as_of=as_of, names=names)
+    # Before the rows: an import landing in between makes the commit check again, not trust.
+    version = store.store_version(engine)
     preview = check_report(
         raw.frame,
         reference.units(),
@@ -233,6 +235,7 @@ def preview_report(
         header_key=raw.header_key,
         sources=_summaries(raw, preview),
         warnings=raw.warnings,
+        store_version=version,
     )
 
 

@@ -41,6 +41,7 @@ from loaders._store_imports import ImportRecord, commit_import, replace_all
 from loaders._store_imports import utc_now as _utc_now
 from loaders._store_mappings import column_mapping, save_column_mapping
 from loaders._store_reads import read_reports, reports_for_check
+from loaders._store_reads import store_version as _store_version
 from loaders._store_rows import frame_sha256, normalise_reports
 from loaders._store_sample import (
     holds_only_sample,
@@ -207,6 +208,13 @@ def clear_boundaries(engine: Engine) -> None:
     """Forget the user boundary set (the app falls back to the default map)."""
     with write_transaction(engine) as conn:
         conn.execute(delete(boundaries_table))
+
+
+def store_version(engine: Engine) -> tuple[object, ...]:
+    """What the reports are at (loaders._store_reads.store_version): give it back to
+    commit_import as checked_at, and the commit checks the figures again if it has changed."""
+    with engine.connect() as conn:
+        return _store_version(conn)
 
 
 def data_version(engine: Engine) -> tuple:

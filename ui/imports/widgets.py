@@ -241,6 +241,7 @@ def commit(t: Translator, preview, files, editor: str, skip_bad_rows: bool = Fal
             editor=editor,
             correction=preview.correction,
             progress=lambda done: bar.progress(min(done, 1.0), text=t("commit.saving")),
+            checked_at=preview.store_version,  # checked again if another import landed since
             **extra,
         )
     except DataFileError as problem:
