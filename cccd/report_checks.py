@@ -161,13 +161,19 @@ def _commune_problems(check: Checker, units: pd.DataFrame) -> pd.Series:
     if "commune_name" in given:
         by_name = match_communes(given.drop(columns="commune_code", errors="ignore"), units)
         named = by_name["commune_code"]
-    notes = zip(matched["match"], matched["match_message"], named, strict=True)
+    kinds, notes = matched["match"].to_numpy(object), matched["match_message"].to_numpy(object)
+    named = np.asarray(named, dtype=object)
+    # A line matched by its code whose name, if any, names the same commune has nothing to say
+    # (_commune_trouble would return None): only the others are looked at one by one.
+    same = pd.Series(named).fillna("").to_numpy(object) == pd.Series(codes).fillna("").to_numpy()
+    fine = (kinds == "code") & (pd.isna(named) | same)
     example = {"code": units["commune_code"].iloc[0], "name": units["commune_name"].iloc[0]}
     troubles = {}
-    for line, (record, (kind, note, by_name_code)) in enumerate(
-        zip(given.to_dict("records"), notes, strict=True)
-    ):
-        if trouble := _commune_trouble(record, kind, note, codes[line], by_name_code, example):
+    judged = np.flatnonzero(~fine)
+    for line, record in zip(judged, given.iloc[judged].to_dict("records"), strict=True):
+        trouble = _commune_trouble(record, kinds[line], notes[line], codes[line], named[line],
+                                   example)  # fmt: skip
+        if trouble:
             troubles[line], codes[line] = trouble, None
     for position in np.flatnonzero(np.isin(lines, list(troubles))):
         column, what, fix, value = troubles[lines[position]]
