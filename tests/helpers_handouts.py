@@ -7,7 +7,7 @@ from pathlib import Path
 from tempfile import mkdtemp
 
 from cccd.handout_data import HandoutData
-from loaders import handouts
+from loaders import handouts, reference
 
 AS_OF = date(2023, 5, 25)
 LANGUAGES = ("vi", "en", "fr")
@@ -19,6 +19,11 @@ def hanoi() -> HandoutData:
     """The sample's figures on AS_OF from a fresh store (seeded on first connect)."""
     folder = Path(mkdtemp(prefix="handouts-"))
     return handouts.load(AS_OF, "vi", url=f"sqlite:///{folder / 'store.sqlite'}")
+
+
+def hanoi_in(language: str) -> HandoutData:
+    """hanoi() with the region named in `language` ("Hanoi", "Hanoï")."""
+    return replace(hanoi(), region=reference.dataset().region_name(language))
 
 
 def with_markup_name(data: HandoutData, commune_code: str = "00001") -> HandoutData:

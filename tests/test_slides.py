@@ -4,7 +4,7 @@ import io
 
 import pandas as pd
 import pytest
-from helpers_handouts import LANGUAGES, hanoi
+from helpers_handouts import LANGUAGES, hanoi, hanoi_in
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -22,7 +22,7 @@ PROJECTOR_DPI = 144
 @pytest.fixture(scope="module", params=LANGUAGES)
 def deck(request):
     t = translator(request.param, strict=True)
-    return t, Presentation(io.BytesIO(deck_pptx(t, hanoi())))
+    return t, Presentation(io.BytesIO(deck_pptx(t, hanoi_in(request.param))))
 
 
 def _titles(deck) -> list[str]:
@@ -42,8 +42,10 @@ def test_deck_is_16_9_with_its_slides_in_order(deck):
     pages = -(-len(data.districts) // TABLE_ROWS_PER_SLIDE)
     titles = _titles(pptx)
     assert len(titles) == 2 + len(behind) + pages + 2
-    assert titles[0] == deck_title(t, data)
-    assert titles[1] == t("export.map_title", region="Hà Nội")
+    region = hanoi_in(t.language).region
+    assert titles[0] == deck_title(t, hanoi_in(t.language))
+    assert titles[1] == t("export.map_title", region=region)
+    assert region == {"vi": "Hà Nội", "en": "Hanoi", "fr": "Hanoï"}[t.language]
     assert titles[-2:] == [t("export.method_title"), t("sources.title")]
 
 
