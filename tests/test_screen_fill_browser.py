@@ -76,8 +76,14 @@ def _state(page) -> str:
 def _press_space_when_ready(page) -> None:
     """Space once the page has settled (map drawn, buttons there) and holds the focus."""
     page.locator(MAP).wait_for(timeout=60_000)  # the run after the window's size is known
-    page.locator('kbd[aria-label="Shortcut Space"]').wait_for(timeout=30_000)
+    page.locator('kbd[aria-label="Shortcut Space"]').wait_for(timeout=60_000)
     page.wait_for_timeout(500)
+    _space(page)
+
+
+def _space(page) -> None:
+    """Space with the focus on the page, not on a button (a focused button would also take
+    Space as its own click)."""
     page.locator('[data-testid="stAppViewContainer"]').click(position={"x": 5, "y": 5})
     page.keyboard.press("Space")
 
@@ -85,20 +91,20 @@ def _press_space_when_ready(page) -> None:
 def test_space_shows_and_switches_the_tour_state(browser, app_url):
     page = _open(browser, app_url, "present?lang=fr", 1366, 768)
     page.get_by_role("heading", name="Toute la ville").wait_for(timeout=60_000)
-    page.get_by_text("Pas de défilement automatique").wait_for(timeout=30_000)
+    page.get_by_text("Pas de défilement automatique").wait_for(timeout=60_000)
     hint = page.locator('kbd[aria-label="Shortcut Space"]').evaluate(
         "k => getComputedStyle(k, '::after').content"
     )
     assert hint == '"Espace"'
     _press_space_when_ready(page)  # no timer chosen: Space starts the default one
-    page.get_by_text("Étape suivante dans").wait_for(timeout=30_000)
+    page.get_by_text("Étape suivante dans").wait_for(timeout=60_000)
     first = _state(page)
     page.wait_for_timeout(2_500)
     assert _state(page) != first  # the seconds count down
-    page.keyboard.press("Space")
-    page.get_by_text("⏸ En pause").wait_for(timeout=30_000)
-    page.keyboard.press("Space")
-    page.get_by_text("Étape suivante dans").wait_for(timeout=30_000)
+    _space(page)
+    page.get_by_text("⏸ En pause").wait_for(timeout=60_000)
+    _space(page)
+    page.get_by_text("Étape suivante dans").wait_for(timeout=60_000)
     page.context.close()
 
 
@@ -106,15 +112,15 @@ def test_a_timer_chosen_after_a_pause_plays(browser, app_url):
     page = _open(browser, app_url, "present?lang=en", 1366, 768)
     page.get_by_text("No auto-advance: ← → to move").wait_for(timeout=60_000)
     _press_space_when_ready(page)
-    page.get_by_text("Next stop in").wait_for(timeout=30_000)
-    page.keyboard.press("Space")
-    page.get_by_text("⏸ Paused").wait_for(timeout=30_000)
+    page.get_by_text("Next stop in").wait_for(timeout=60_000)
+    _space(page)
+    page.get_by_text("⏸ Paused").wait_for(timeout=60_000)
     chooser = page.locator(".st-key-tour_timer input")
     chooser.click()
     chooser.fill("10")
     page.get_by_role("option", name="10 s").click()
-    page.get_by_text("Next stop in").wait_for(timeout=30_000)
-    page.get_by_role("heading", name="Quận Hà Đông").wait_for(timeout=30_000)  # it advanced
+    page.get_by_text("Next stop in").wait_for(timeout=60_000)
+    page.get_by_role("heading", name="Quận Hà Đông").wait_for(timeout=60_000)  # it advanced
     page.context.close()
 
 
