@@ -101,10 +101,13 @@ def build(
 
 
 def notes(t: Translator, labels: DataLabels) -> tuple[str, ...]:
-    """The synthetic / approximate notes that apply, as plain text (no Markdown)."""
-    keys = [SYNTHETIC_UNITS_NOTE] if labels.synthetic_units else []
-    keys += [SYNTHETIC_NOTE] if labels.synthetic else []
-    keys += [APPROXIMATE_NOTE] if labels.approximate else []
+    """The synthetic / approximate notes that apply, as plain text (no Markdown). A generated
+    country has one note that says all of it (the others describe Hanoi's sample and map)."""
+    if labels.synthetic_units:
+        keys = [SYNTHETIC_UNITS_NOTE]
+    else:
+        keys = [SYNTHETIC_NOTE] if labels.synthetic else []
+        keys += [APPROXIMATE_NOTE] if labels.approximate else []
     return tuple(t(key).replace("**", "").replace("*", "") for key in keys)
 
 

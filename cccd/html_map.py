@@ -20,14 +20,18 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from cccd import handout_data, legend, mapview, table_html, tables
-from cccd.classes import completion_class
+from cccd import detail, handout_data, legend, mapview, table_html, tables
+from cccd.classes import CLASSES, NO_DATA, completion_class
 from cccd.handout_data import HandoutData
 from cccd.html_map_page import PAGE_SCRIPT, PAGE_STYLE
 from cccd.i18n import Translator
 from cccd.progress import METRICS
 
 SCALE = 100_000  # coordinates as integers of 1e-5 degree
+# A country (cccd.detail's overview size) travels at 1e-4 degree (~11 m), as the app's country
+# view does: 10,599 communes at 5 decimals made a 3.1 MB file, at 4 about 2.8 MB.
+COUNTRY_SCALE = 10_000
+CLASS_ORDER = (*CLASSES, NO_DATA)
 MEASURES = ("delivered", "activated")
 MEASURE_LABELS = {"delivered": "measure.delivered", "activated": "measure.activated"}
 # The tooltip's and the details' rows: figure column -> message key of its label.
@@ -61,8 +65,8 @@ def map_html(t: Translator, data: HandoutData, assets: LeafletAssets) -> str:
         f'<div id="details" aria-live="polite"><p class="hint">{_text(t("handouts.html.hint"))}'
         f"</p></div>{_per_measure('legend', lambda m: legend.legend_html(t, m))}</aside></div>"
         f'<noscript><p class="note">{_text(t("handouts.html.no_map"))}</p></noscript>'
-        f"<section><h2>{_text(t('map.districts_heading'))}</h2>"
-        f"{_per_measure('table', lambda m: _table(t, data, m))}</section>"
+        f"<section><h2>{_text(t('map.districts_heading'))}</h2>{table_html.STYLE}"
+        f"{_per_measure('table', lambda m: '')}</section>"
         f"<footer>{_text(t('handouts.html.made'))}</footer>"
         f"<script>{assets.script}</script>"
         f'<script type="application/json" id="cccd-data">{_json(payload(t, data))}</script>'
@@ -131,29 +135,66 @@ def _per_measure(kind: str, build) -> str:
     )
 
 
-def _table(t: Translator, data: HandoutData, metric: str) -> str:
-    """The map page's district table for `metric`, worst first (escaped by cccd.table_html)."""
+def table_rows(t: Translator, data: HandoutData, metric: str) -> list[list]:
+    """The map page's district table for `metric`, worst first (tables.projection_table), as
+    the script builds it: name, bar width (None: no figure), then completion, communes at
+    target, pace, finish and status as text, and the index of the status colour (STATUS_FILLS;
+    -1 none). Sent as data, not HTML: a country's 705 rows × 2 measures were 0.6 MB of HTML."""
     table = tables.projection_table(t, data.projections[metric])
-    return table_html.projection_table_html(t, table, tables.SUMMARY_COLUMNS)
+    fills = tables.status_colours(t, table)[t(tables.STATUS)].str.replace(_FILL, "")
+    rows = []
+    for index, row in table.iterrows():
+        completion = row[t(tables.COMPLETION)]
+        missing = pd.isna(completion)
+        pace = row[t(tables.PACE)]
+        rows.append(
+            [
+                str(row[t(tables.NAME)]),
+                None if missing else round(min(max(float(completion), 0.0), 100.0), 1),
+                t.percent(None if missing else float(completion) / 100),
+                str(row[t(tables.AT_TARGET)]),
+                t.number(None if pd.isna(pace) else float(pace)),
+                str(row[t(tables.FINISH)]),
+                str(row[t(tables.STATUS)]),
+                STATUS_FILLS.index(fills[index]) if fills[index] in STATUS_FILLS else -1,
+            ]
+        )
+    return rows
+
+
+_FILL = "background-color: "
+STATUS_FILLS = (tables.ON_TIME_COLOUR, tables.LATE_COLOUR, tables.UNKNOWN_COLOUR)
 
 
 def payload(t: Translator, data: HandoutData) -> dict:
     """What the page's script draws: communes, district lines and bounds, texts and styles."""
-    communes = commune_rows(t, data)
+    scale = COUNTRY_SCALE if detail.needs_overview(len(data.communes)) else SCALE
     return {
-        "scale": SCALE,
-        "communes": communes,
-        "districts": district_rows(data),
+        "scale": scale,
+        "communes": commune_rows(t, data, scale),
+        "districts": district_rows(data, scale),
+        "colours": [klass.colour for klass in CLASS_ORDER],
         "labels": [t(key) for key in FIGURES.values()],
+        "last_report": t.day(data.as_of),
+        "table": {
+            "headers": [t(key) for key in tables.SUMMARY_COLUMNS],
+            "numeric": [key in table_html.NUMERIC for key in tables.SUMMARY_COLUMNS],
+            "fills": list(STATUS_FILLS),
+            "text": table_html.STATUS_TEXT,
+            "scroll_after": table_html.SCROLL_AFTER,
+            "scroll_px": table_html.SCROLL_HEIGHT_PX,
+            "rows": {metric: table_rows(t, data, metric) for metric in MEASURES},
+        },
         "at_target": [t("details.not_at_target"), t("details.at_target")],
         "style": mapview.commune_style(math.nan, False),
         "done_style": mapview.commune_style(math.nan, True),
     }
 
 
-def commune_rows(t: Translator, data: HandoutData) -> list[dict]:
-    """Per commune: code, name (as the boundary file writes it), district, the shape, fill
-    colours and at-target flags per measure, the tooltip's figures, a point for the ✓."""
+def commune_rows(t: Translator, data: HandoutData, scale: int = SCALE) -> list[dict]:
+    """Per commune: code, name (as the boundary file writes it), district, the shape, class
+    (index of CLASS_ORDER) and at-target flag per measure, the tooltip's figures (the last
+    report's date only when it is not the report date), a point for the ✓ (at target only)."""
     shapes = data.shapes[["commune_code", "commune_name", "geometry"]]
     joined = shapes.merge(
         data.communes.drop(columns=["commune_name"]),
@@ -163,22 +204,23 @@ def commune_rows(t: Translator, data: HandoutData) -> list[dict]:
     )
     joined = mapview.figure_columns(t, joined, "delivered", data.as_of)
     points = joined.geometry.representative_point()
+    measures = [METRICS[metric] for metric in MEASURES]
+    today = t.day(data.as_of)
     rows = []
     for index, row in joined.iterrows():
-        measures = [METRICS[metric] for metric in MEASURES]
-        rows.append(
-            {
-                "c": row["commune_code"],
-                "n": row["commune_name"] if pd.notna(row["commune_name"]) else row["commune_code"],
-                "d": row["district_code"] if pd.notna(row["district_code"]) else "",
-                "dn": row["district_name"] if pd.notna(row["district_name"]) else "",
-                "g": encode(row.geometry),
-                "col": [completion_class(_ratio(row[ratio])).colour for ratio, _ in measures],
-                "k": [int(bool(row[done])) for _, done in measures],
-                "f": [str(row[column]) for column in FIGURES],
-                "p": [round(points[index].y, 5), round(points[index].x, 5)],
-            }
-        )
+        figures = [str(row[column]) for column in FIGURES]
+        commune = {
+            "c": row["commune_code"],
+            "n": row["commune_name"] if pd.notna(row["commune_name"]) else row["commune_code"],
+            "d": row["district_code"] if pd.notna(row["district_code"]) else "",
+            "g": encode(row.geometry, scale),
+            "cl": [CLASS_ORDER.index(completion_class(_ratio(row[r]))) for r, _ in measures],
+            "k": [int(bool(row[done])) for _, done in measures],
+            "f": figures[:-1] if figures[-1] == today else figures,
+        }
+        if any(commune["k"]):
+            commune["p"] = [round(points[index].y, 5), round(points[index].x, 5)]
+        rows.append(commune)
     return rows
 
 
@@ -186,40 +228,42 @@ def _ratio(value: object) -> float:
     return math.nan if value is None or pd.isna(value) else float(value)
 
 
-def district_rows(data: HandoutData) -> list[dict]:
-    """Per district: code, bounds [[south, west], [north, east]] and its line."""
+def district_rows(data: HandoutData, scale: int = SCALE) -> list[dict]:
+    """Per district: code, name, bounds [[south, west], [north, east]] and its line."""
     lines: gpd.GeoDataFrame = data.district_shapes
+    names = data.communes.drop_duplicates("district_code").set_index("district_code")
     rows = []
     for code, geometry in zip(lines["district_code"], lines.geometry, strict=True):
         minx, miny, maxx, maxy = geometry.bounds
         rows.append(
             {
                 "c": code,
+                "n": names["district_name"].get(code, ""),
                 "b": [[round(miny, 5), round(minx, 5)], [round(maxy, 5), round(maxx, 5)]],
-                "g": encode(geometry),
+                "g": encode(geometry, scale),
             }
         )
     return rows
 
 
-def encode(geometry: shapely.Geometry) -> list[list[list[int]]]:
-    """A Polygon or MultiPolygon as polygons → rings → [x0, y0, dx1, dy1, …] in 1e-5 degree
+def encode(geometry: shapely.Geometry, scale: int = SCALE) -> list[list[list[int]]]:
+    """A Polygon or MultiPolygon as polygons → rings → [x0, y0, dx1, dy1, …] in 1/scale degree
     (the ring's closing point left out: Leaflet closes rings itself)."""
     if geometry is None or geometry.is_empty:
         return []
     parts = geometry.geoms if hasattr(geometry, "geoms") else [geometry]
     return [
-        [_ring(ring.coords) for ring in (part.exterior, *part.interiors)]
+        [_ring(ring.coords, scale) for ring in (part.exterior, *part.interiors)]
         for part in parts
         if part.geom_type == "Polygon"
     ]
 
 
-def _ring(coords) -> list[int]:
+def _ring(coords, scale: int) -> list[int]:
     flat: list[int] = []
     last_x = last_y = 0
     for x, y in list(coords)[:-1]:
-        ix, iy = round(x * SCALE), round(y * SCALE)
+        ix, iy = round(x * scale), round(y * scale)
         if flat and ix == last_x and iy == last_y:
             continue  # two points that round to one add nothing
         flat += [ix - last_x, iy - last_y]

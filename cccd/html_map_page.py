@@ -3,7 +3,8 @@
 The script reads the page's JSON (id "cccd-data") and draws with Leaflet alone, no basemap:
 communes as SVG paths (tooltip on hover, details on click), district lines above them in a pane
 the pointer passes through, ✓ marks on communes at target. The district select fits the map to
-the district and dims the rest; the measure radios recolour and swap the legend and the table.
+the district and dims the rest (✓ marks from zoom 9 in: at a country's zoom they would hide
+the colours); the measure radios recolour and swap the legend and the table.
 Names are set with textContent only. `window.cccdMap` is the Leaflet map (for tests).
 """
 
@@ -74,7 +75,7 @@ PAGE_SCRIPT = r"""
   }
   function styleOf(c) {
     var base = c.k[metric] ? data.done_style : data.style;
-    var style = Object.assign({}, base, {fillColor: c.col[metric]});
+    var style = Object.assign({}, base, {fillColor: data.colours[c.cl[metric]]});
     if (focus && c.d !== focus) {
       style.fillOpacity = 0.15; style.opacity = 0.25;
     }
@@ -86,15 +87,18 @@ PAGE_SCRIPT = r"""
     el.textContent = text;
     return el;
   }
+  var names = {};
+  data.districts.forEach(function (d) { names[d.c] = d.n; });
   function figures(c, box) {
     data.labels.forEach(function (label, i) {
-      box.appendChild(line("div", "", label + ": " + c.f[i]));
+      var value = i < c.f.length ? c.f[i] : data.last_report;
+      box.appendChild(line("div", "", label + ": " + value));
     });
   }
   function tooltip(c) {
     var box = document.createElement("div");
     box.appendChild(line("div", "name", c.n));
-    box.appendChild(line("div", "", c.dn));
+    box.appendChild(line("div", "", names[c.d] || ""));
     figures(c, box);
     return box;
   }
@@ -102,7 +106,7 @@ PAGE_SCRIPT = r"""
     var box = document.getElementById("details");
     box.textContent = "";
     box.appendChild(line("h3", "", c.n));
-    box.appendChild(line("p", "", c.dn));
+    box.appendChild(line("p", "", names[c.d] || ""));
     figures(c, box);
     box.appendChild(line("p", "status", data.at_target[c.k[metric]]));
   }
@@ -126,8 +130,11 @@ PAGE_SCRIPT = r"""
     bounds[d.c] = L.latLngBounds(d.b);
   });
   var marks = L.layerGroup().addTo(map);
+  // At a country's zoom a commune is a few pixels: its ✓ would hide the colours.
+  var MARK_ZOOM = 9;
   function drawMarks() {
     marks.clearLayers();
+    if (!(map.getZoom() >= MARK_ZOOM)) { return; }  // also before the first view is set
     layers.forEach(function (pair) {
       var c = pair[0];
       if (!c.k[metric] || (focus && c.d !== focus)) { return; }
@@ -143,6 +150,46 @@ PAGE_SCRIPT = r"""
   function fit() {
     map.fitBounds(focus && bounds[focus] ? bounds[focus] : all, {padding: [8, 8]});
   }
+  // The district tables as cccd.table_html writes them (its style is in the page).
+  function buildTable(spec, rows, holder) {
+    var box = document.createElement("div");
+    box.className = "cccd-table cards";
+    if (rows.length > spec.scroll_after) {
+      box.className += " scroll";
+      box.style.maxHeight = spec.scroll_px + "px";
+    }
+    var table = document.createElement("table"), head = document.createElement("tr");
+    spec.headers.forEach(function (name, i) {
+      var th = line("th", spec.numeric[i] ? "n" : "", name);
+      th.scope = "col";
+      head.appendChild(th);
+    });
+    table.appendChild(document.createElement("thead")).appendChild(head);
+    var body = table.appendChild(document.createElement("tbody"));
+    rows.forEach(function (row) {
+      var tr = body.appendChild(document.createElement("tr"));
+      var texts = [row[0], row[2], row[3], row[4], row[5], row[6]];
+      texts.forEach(function (text, i) {
+        var cell = line(i === 0 ? "th" : "td", spec.numeric[i] ? "n" : "", text);
+        if (i === 0) { cell.scope = "row"; } else { cell.dataset.label = spec.headers[i]; }
+        if (i === 1 && row[1] !== null) {
+          var bar = document.createElement("span"), fill = document.createElement("span");
+          bar.className = "bar"; fill.style.width = row[1] + "%";
+          bar.appendChild(fill); cell.insertBefore(bar, cell.firstChild);
+        }
+        if (i >= 4 && row[7] >= 0) {
+          cell.style.backgroundColor = spec.fills[row[7]]; cell.style.color = spec.text;
+        }
+        tr.appendChild(cell);
+      });
+    });
+    box.appendChild(table);
+    holder.appendChild(box);
+  }
+  ["delivered", "activated"].forEach(function (m) {
+    buildTable(data.table, data.table.rows[m], document.getElementById("table-" + m));
+  });
+
   var select = document.getElementById("district");
   var radios = document.querySelectorAll("input[name=metric]");
   // The form as the browser shows it (it may restore a choice on reload).
@@ -165,6 +212,7 @@ PAGE_SCRIPT = r"""
   Array.prototype.forEach.call(radios, function (input) {
     input.addEventListener("change", read);
   });
+  map.on("zoomend", drawMarks);
   read();
   fit();
   window.addEventListener("resize", function () { map.invalidateSize(); });

@@ -18,8 +18,9 @@ from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
-from cccd import cells, handout_data, html_map, progress, slides
+from cccd import cells, detail, handout_data, html_map, progress, slides
 from cccd.handout_data import DataLabels, HandoutData
 from cccd.html_map import LeafletAssets
 from loaders import catalogue, reference, sources, store
@@ -49,17 +50,15 @@ def load(as_of: date | None = None, language: str = "vi", url: str | None = None
     if not days[0] <= as_of <= days[-1]:
         raise DataFileError("handouts.error.date", date=as_of, first=days[0], last=days[-1])
     shapes, approximate = _shapes(saved)
-    dataset = reference.dataset()
+    dataset, units = reference.dataset(), reference.units()
     return handout_data.build(
         reports,
-        reference.units(),
+        units,
         reference.campaign(),
         as_of,
         region=dataset.region_name(language),
         shapes=shapes,
-        district_shapes=cells.simplify_coverage(
-            reference.districts(), DISTRICT_TOLERANCE_M, decimals=5
-        ),
+        district_shapes=district_lines(shapes, units),
         labels=DataLabels(synthetic, dataset.synthetic_units, approximate),
         sources=source_list(),
     )
@@ -73,6 +72,14 @@ def _shapes(saved: tuple[str, str] | None) -> tuple[gpd.GeoDataFrame, bool]:
     communes = gpd.GeoDataFrame.from_features(features, crs=4326)
     communes["commune_code"] = communes["commune_code"].astype(str)
     return communes, False
+
+
+def district_lines(shapes: gpd.GeoDataFrame, units: pd.DataFrame) -> gpd.GeoDataFrame:
+    """District lines as the app draws them: the dataset's districts simplified at 100 m, or
+    for a country (cccd.detail) dissolved from the commune map at 400 m (a third of the size)."""
+    if detail.needs_overview(len(units)):
+        return detail.overview_shapes(shapes, units, "district_code")
+    return cells.simplify_coverage(reference.districts(), DISTRICT_TOLERANCE_M, decimals=5)
 
 
 def source_list() -> tuple[tuple[str, str], ...]:

@@ -82,3 +82,25 @@ def test_every_commune_and_district_is_in_the_data():
     assert len(data["communes"]) == 579
     assert len({commune["d"] for commune in data["communes"]}) == 30
     assert len(data["districts"]) == 30
+
+
+def test_at_target_communes_carry_a_point_for_their_mark():
+    data = html_map.payload(translator("vi", strict=True), hanoi())
+    for commune in data["communes"]:
+        assert ("p" in commune) == any(commune["k"])
+
+
+COUNTRY_LIMIT = 3_000_000  # bytes (issue 19)
+
+
+@pytest.mark.parametrize("language", ["vi", "fr"])  # the longest texts
+def test_country_file_is_small_enough_to_send(language, tmp_path, monkeypatch):
+    from loaders import reference
+
+    monkeypatch.setenv(reference.DATASET_VARIABLE, "nationwide")
+    data = handouts.load(None, language, url=f"sqlite:///{tmp_path / 'country.sqlite'}")
+    assert data.labels.synthetic_units and len(data.communes) == 10_599
+    page = html_map.map_html(translator(language, strict=True), data, handouts.leaflet_assets())
+    size = len(page.encode("utf-8"))
+    assert size <= COUNTRY_LIMIT, f"{size:,} bytes"
+    assert page.count('"g":') == 10_599 + 705  # every commune, every district line

@@ -29,7 +29,9 @@ def handout_data(language: str, as_of: date) -> HandoutData:
         commune_projections=cached.projections(as_of, level="commune"),
         series=cached.district_series(as_of, "delivered"),
         shapes=cached.boundaries().communes,
-        district_shapes=cached.district_shapes(),
+        district_shapes=(
+            cached.overview_district_shapes() if cached.overview() else cached.district_shapes()
+        ),
         labels=DataLabels(
             cached.synthetic(), cached.synthetic_units(), cached.boundary_source().approximate
         ),
