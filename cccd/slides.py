@@ -200,17 +200,15 @@ def _method_slide(t: Translator, deck: Deck) -> None:
 def _sources_slide(t: Translator, deck: Deck, data: HandoutData) -> None:
     slide = _slide(deck, t("sources.title"))
     notes = [Line(note, 16, colour=NOTE, italic=True, space_before=8) for note in _notes(t, data)]
-    if data.labels.synthetic_units or not data.sources:
+    known = [source in SOURCE_KEYS for source, _ in data.sources]
+    if data.labels.synthetic_units or not known or not all(known):
         text(slide, (MARGIN, BODY_TOP + 0.2, WIDTH - 2 * MARGIN, 5.4), notes)
         return
-    headers = [t(key) for key in ("sources.column.data", "sources.column.source")]
-    rows = [
-        (t(SOURCE_KEYS[source][0]), f"{t(SOURCE_KEYS[source][1])} ({t(SOURCE_KEYS[source][2])})")
-        for source, _ in data.sources
-        if source in SOURCE_KEYS
-    ]
-    table(slide, pd.DataFrame(rows, columns=headers), [5.6, 6.8], size=16)
-    top = BODY_TOP + 0.5 * (len(rows) + 1) + 0.2
+    headers = [t(f"sources.column.{column}") for column in ("data", "source", "note")]
+    rows = [[t(key) for key in SOURCE_KEYS[source]] for source, _ in data.sources]
+    table(slide, pd.DataFrame(rows, columns=headers), [4.7, 4.7, 3.0], size=16)
+    # A row that wraps grows; 0.6 in a row leaves room for one such row in every three.
+    top = BODY_TOP + 0.6 * (len(rows) + 1) + 0.2
     text(slide, (MARGIN, top, WIDTH - 2 * MARGIN, 6.9 - top), notes)
 
 

@@ -5,7 +5,7 @@ names with markup shown as text, a phone's width; in vi, en and fr."""
 import pytest
 from helpers_handouts import LANGUAGES, MARKUP_NAME, hanoi, with_markup_name
 
-from cccd import html_map
+from cccd import html_map, tables
 from loaders import handouts
 from loaders.catalogue import translator
 
@@ -76,6 +76,10 @@ def test_map_file_works_offline(browser, tmp_path, language):
     context, page, asked, errors = _open(browser, _write(tmp_path, language))
     try:
         assert page.locator(SHAPES).count() == COMMUNES
+        # The district table worst first, as the map page's.
+        names = page.locator("#table-delivered tbody th").all_inner_texts()
+        expected = tables.projection_table(t, hanoi().districts)[t(tables.NAME)].tolist()
+        assert names == expected
         page.screenshot(path=SCREENSHOTS.format(language=language, width=1920))
         city_zoom = page.evaluate("cccdMap.getZoom()")
 

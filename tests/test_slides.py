@@ -153,3 +153,20 @@ def test_pictures_stay_sharp_on_a_projector(deck, tmp_path):
     for number, name in ((1, "city"), (2, "district")):
         blob = pptx.slides[number].shapes[1].image.blob
         Image.open(io.BytesIO(blob)).save(f"/tmp/deck_{name}_map_{t.language}.png")
+
+
+def test_sources_slide_lists_the_reference_files_and_the_notes(deck):
+    t, pptx = deck
+    slide = list(pptx.slides)[-1]
+    grid = next(s for s in slide.shapes if s.has_table).table
+    cells = [[cell.text for cell in row.cells] for row in grid.rows]
+    assert cells[0] == [
+        t("sources.column.data"),
+        t("sources.column.source"),
+        t("sources.column.note"),
+    ]
+    assert [row[0] for row in cells[1:]] == [
+        t(f"sources.{source}.data") for source in ("units", "population", "districts", "points")
+    ]
+    words = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    assert t("notice.synthetic").replace("*", "") in words
