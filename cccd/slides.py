@@ -46,6 +46,9 @@ TABLE_COLUMNS = (
     (tables.STATUS, 1.7),
 )
 UNFINISHED_LISTED = 5
+# A country can have hundreds of districts behind (311 in the synthetic one): a meeting takes
+# the worst this many one by one, and the rest by name (they are all in the table after).
+MAX_DISTRICT_SLIDES = 30
 CITY_MAP_SIZE = (8.0, 5.6)  # inches on the slide
 DISTRICT_MAP_SIZE = (6.7, 5.6)
 CHART_SIZE = (5.6, 2.55)
@@ -65,8 +68,11 @@ def deck_pptx(t: Translator, data: HandoutData) -> bytes:
     _title_slide(t, deck, data)
     _city_slide(t, deck, data)
     shapes = slide_images.features(t, data)
-    for code, row in data.behind().iterrows():
+    behind = data.behind()
+    for code, row in behind.head(MAX_DISTRICT_SLIDES).iterrows():
         _district_slide(t, deck, data, code, row, shapes)
+    if len(behind) > MAX_DISTRICT_SLIDES:
+        _more_slide(t, deck, behind.iloc[MAX_DISTRICT_SLIDES:])
     rows = table_rows(t, data)
     pages = max(1, math.ceil(len(rows) / TABLE_ROWS_PER_SLIDE))
     for page in range(pages):
@@ -174,6 +180,13 @@ def _district_lines(t: Translator, data: HandoutData, code: str, row: pd.Series)
         for _, commune in unfinished.iterrows()
     ]
     return lines
+
+
+def _more_slide(t: Translator, deck: Deck, rest: pd.DataFrame) -> None:
+    """The districts behind schedule past MAX_DISTRICT_SLIDES, named in the tour's order."""
+    slide = _slide(deck, t("handouts.more_behind", count=t.number(len(rest))))
+    names = ", ".join(rest["district_name"])
+    text(slide, (MARGIN, BODY_TOP + 0.2, WIDTH - 2 * MARGIN, 5.4), [Line(names, 16)])
 
 
 def _table_slide(t: Translator, deck: Deck, rows: pd.DataFrame, page: int, pages: int) -> None:
