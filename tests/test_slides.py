@@ -170,3 +170,18 @@ def test_sources_slide_lists_the_reference_files_and_the_notes(deck):
     ]
     words = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
     assert t("notice.synthetic").replace("*", "") in words
+
+
+def test_past_the_cap_the_districts_behind_are_named_on_one_slide(monkeypatch):
+    from cccd import slides
+
+    monkeypatch.setattr(slides, "MAX_DISTRICT_SLIDES", 5)
+    t = translator("en", strict=True)
+    pptx = Presentation(io.BytesIO(deck_pptx(t, hanoi_in("en"))))
+    titles = _titles(pptx)
+    behind = hanoi().behind()
+    assert titles[7] == t("handouts.more_behind", count="7")
+    slide = list(pptx.slides)[7]
+    named = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    assert all(name in named for name in behind["district_name"].iloc[5:])
+    assert len(titles) == 2 + 5 + 1 + 3 + 2
