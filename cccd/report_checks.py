@@ -52,7 +52,9 @@ class ReportPreview:
     rows: pd.DataFrame  # as_of (datetime64 day), commune_code, target, delivered, activated
     problems: list[Problem]
     missing_communes: pd.DataFrame  # MISSING_COLUMNS: official communes with no row on a date
-    changes: pd.DataFrame  # CHANGE_COLUMNS; kind is "new", "changed" or "correction"
+    # The first report_history.LISTED lines of the changes (CHANGE_COLUMNS; kind is "new",
+    # "changed" or "correction"); change_counts counts all of them by kind.
+    changes: pd.DataFrame
     dates: list[date]  # the dates the file reports on
     correction: bool
     source: str = ""  # file name(s), set by the loader
@@ -68,6 +70,13 @@ class ReportPreview:
     # What the store was at when it was read for the checks (set by the loader); the commit
     # checks the figures again when the store has moved on since (loaders._store_recheck).
     store_version: tuple[object, ...] | None = None
+    change_counts: dict[str, int] = field(default_factory=dict)
+    rows_changed: int = 0  # the (date, commune) rows with at least one change
+
+    @property
+    def change_total(self) -> int:
+        """How many counts the import would add or change (`changes` lists the first)."""
+        return sum(self.change_counts.values())
 
     @property
     def ok(self) -> bool:
@@ -276,14 +285,17 @@ def check_report(
     rows = rows.astype({name: "int64" for name in COUNTS})[ROW_COLUMNS]
     rows.index.name = "row"
     dates = sorted(pd.DatetimeIndex(table["as_of"].dropna().unique()).date)
+    changes = store_changes(rows, stored, units, corrected)
     return ReportPreview(
         rows=rows,
         problems=sorted(check.problems, key=problem_order(sources)),
         missing_communes=_missing(table, units, dates),
-        changes=store_changes(rows, stored, units, corrected),
+        changes=changes.lines,
         dates=dates,
         correction=correction,
         rows_checked=len(raw),
+        change_counts=changes.counts,
+        rows_changed=changes.rows,
     )
 
 

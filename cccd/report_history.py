@@ -3,6 +3,7 @@
 Pure: the file's parsed rows (indexed by file row number) and the store's reports frame in.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -153,14 +154,36 @@ def _stored_at(
     return order, pd.Index(stored_key).get_indexer(key), unit[code[order]]
 
 
-def store_changes(
-    rows: pd.DataFrame, stored: pd.DataFrame, units: pd.DataFrame, corrected: set[tuple[int, str]]
-) -> pd.DataFrame:
-    """One line per count the store would gain or change; empty when it holds them already.
+@dataclass(frozen=True)
+class StoreChanges:
+    """What a report would change in the store: the first `LISTED` lines (one per count gained
+    or changed, by date and commune, then in COUNTS order) and the totals of all of them.
 
-    By date and commune, then in COUNTS order; built from (row, count) matrices and a take of
-    each column, since a month of new reports is ~950,000 lines.
-    """
+    A nationwide month of new reports is ~950,000 lines: the page and the command line show
+    the first few thousand and the totals, so only those lines are built."""
+
+    lines: pd.DataFrame  # CHANGE_COLUMNS
+    counts: dict[str, int]  # kind -> how many lines of that kind, all of them
+    rows: int  # the (date, commune) rows with at least one line
+
+    @property
+    def total(self) -> int:
+        """How many lines there are in all (`lines` holds the first of them)."""
+        return sum(self.counts.values())
+
+
+LISTED = 5_000
+
+
+def store_changes(
+    rows: pd.DataFrame,
+    stored: pd.DataFrame,
+    units: pd.DataFrame,
+    corrected: set[tuple[int, str]],
+    listed: int = LISTED,
+) -> StoreChanges:
+    """The counts the store would gain or change (none when it holds them already): the first
+    `listed` lines and the totals; worked out on (row, count) matrices."""
     order, at, unit = _stored_at(rows, stored, units)
     missing = np.repeat((at < 0)[:, np.newaxis], len(COUNTS), axis=1)
     old_values = np.zeros(missing.shape, "int64")
@@ -171,10 +194,13 @@ def store_changes(
     for count, column in enumerate(COUNTS):
         fixed[:, count] = np.isin(numbers, [row for row, name in corrected if name == column])
     kinds = np.where(fixed, 2, np.where(missing, 0, 1))  # positions in KINDS
-    line, count = np.nonzero(missing | (old_values != new_values))  # row by row
+    changed = missing | (old_values != new_values)
+    counts = np.bincount(kinds[changed], minlength=len(KINDS))
+    line, count = np.nonzero(changed)  # row by row
+    line, count = line[:listed], count[:listed]
     source = order[line]  # each line's position in rows
     names = units["commune_name"].astype("str").array
-    return pd.DataFrame(
+    lines = pd.DataFrame(
         {
             "as_of": rows["as_of"].array.take(source),
             "commune_code": rows["commune_code"].array.take(source),
@@ -185,3 +211,5 @@ def store_changes(
             "kind": pd.array(KINDS, dtype="str").take(kinds[line, count]),
         }
     )
+    totals = {kind: int(n) for kind, n in zip(KINDS, counts, strict=True)}
+    return StoreChanges(lines, totals, int(changed.any(axis=1).sum()))

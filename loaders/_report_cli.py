@@ -69,7 +69,7 @@ def format_preview(preview: ReportPreview, limit: int = SHOWN) -> str:
             index=False
         )
     ]
-    lines += _more(len(preview.changes), limit)
+    lines += _more(preview.change_total, limit)
     return "\n".join(lines)
 
 
@@ -82,11 +82,11 @@ def _more(total: int, limit: int) -> list[str]:
 
 
 def _changes_line(preview: ReportPreview) -> str:
-    if preview.ok and preview.changes.empty:
+    if preview.ok and not preview.change_total:
         return "changes to the store: none (nothing new: the store already holds these figures)"
-    corrections = int((preview.changes["kind"] == "correction").sum())
+    corrections = preview.change_counts.get("correction", 0)
     extra = f", of which {corrections} corrections" if corrections else ""
-    return f"changes to the store: {len(preview.changes)}{extra}"
+    return f"changes to the store: {preview.change_total}{extra}"
 
 
 def _column(text: str) -> tuple[str, str]:

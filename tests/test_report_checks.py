@@ -9,6 +9,7 @@ from helpers_reports import problem_text
 
 from cccd.messages import message
 from cccd.report_checks import ReportPreview, check_report, parse_count, parse_date
+from cccd.report_history import LISTED
 from cccd.sample import generate_sample_reports
 from loaders import reference
 from loaders.catalogue import english
@@ -253,7 +254,9 @@ def test_a_clean_month_for_every_commune_is_accepted_whole(month, sample) -> Non
     assert (preview.rows.index == month.index).all()
     pd.testing.assert_frame_equal(preview.rows, expected, check_dtype=False, check_names=False)
     assert preview.dates == [FIRST_DAY + timedelta(days=day) for day in range(MONTH_DAYS)]
-    assert len(preview.changes) == 3 * len(month) and set(preview.changes["kind"]) == {"new"}
+    assert preview.change_counts == {"new": 3 * len(month), "changed": 0, "correction": 0}
+    assert preview.rows_changed == len(month) and set(preview.changes["kind"]) == {"new"}
+    assert len(preview.changes) == min(3 * len(month), LISTED)  # the first lines only
 
 
 def test_a_month_with_planted_problems_reports_exactly_those(month, sample) -> None:
@@ -330,3 +333,25 @@ def test_a_problem_with_a_source_names_it_in_every_language(language: str) -> No
     problem = Problem(3, "Đã trả", "12a", what, what, "f.xlsx › BD")
     text = translator(language, strict=True).render(problem.sentence)
     assert text.startswith("f.xlsx › BD") and "12a" in text
+
+
+def test_the_changes_list_the_first_lines_and_count_them_all() -> None:
+    """A month of new reports is ~950,000 lines: the first LISTED are built, all are counted."""
+    from cccd.report_history import store_changes
+
+    units = reference.units()
+    rows = pd.DataFrame(
+        {
+            "as_of": pd.Timestamp("2023-06-01"),
+            "commune_code": units["commune_code"],
+            "target": 10,
+            "delivered": 5,
+            "activated": 1,
+        }
+    )
+    changes = store_changes(rows, stored().iloc[:0], units, set(), listed=100)
+    assert len(changes.lines) == 100 and changes.total == 3 * len(units) == 1737
+    assert changes.counts == {"new": 1737, "changed": 0, "correction": 0}
+    assert changes.rows == len(units)
+    whole = store_changes(rows, stored().iloc[:0], units, set())
+    pd.testing.assert_frame_equal(changes.lines, whole.lines.head(100))

@@ -85,6 +85,7 @@ def _same_preview(whole: ReportPreview, part: ReportPreview) -> None:
     assert [problem_text(p) for p in whole.problems] == [problem_text(p) for p in part.problems]
     pd.testing.assert_frame_equal(whole.missing_communes, part.missing_communes)
     pd.testing.assert_frame_equal(whole.changes, part.changes)
+    assert (whole.change_counts, whole.rows_changed) == (part.change_counts, part.rows_changed)
     assert whole.dates == part.dates
 
 
@@ -190,7 +191,12 @@ def test_store_changes_are_the_merge_of_the_rows_with_the_store() -> None:
         }
         expected = _changes_by_merge(rows, stored, units, corrected)
         got = store_changes(rows, stored, units, corrected)
-        pd.testing.assert_frame_equal(got, expected)
+        pd.testing.assert_frame_equal(got.lines, expected)
+        assert got.counts == {kind: int((expected["kind"] == kind).sum()) for kind in got.counts}
+        assert got.rows == len(expected[["as_of", "commune_code"]].drop_duplicates())
+        listed = store_changes(rows, stored, units, corrected, listed=7)
+        pd.testing.assert_frame_equal(listed.lines, expected.head(7))
+        assert (listed.counts, listed.rows) == (got.counts, got.rows)
 
 
 def _commit(engine: Engine, rows: pd.DataFrame, **options) -> store.ImportRecord:

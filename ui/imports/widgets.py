@@ -15,9 +15,6 @@ from ui import cached
 EDITOR = "editor"
 
 
-CHANGES_SHOWN = 5_000
-
-
 def signed_in_editor() -> str | None:
     """The editor signed in in this browser session, if any."""
     return st.session_state.get(EDITOR)
@@ -99,8 +96,7 @@ def show_preview(t: Translator, preview) -> None:
     cols[0].metric(t("preview.valid_rows"), len(preview.rows))
     cols[1].metric(t("preview.problem_rows"), bad_rows(preview))
     cols[2].metric(t("boundaries.missing_metric"), len(preview.missing_communes))
-    changed_rows = preview.changes[["as_of", "commune_code"]].drop_duplicates()
-    cols[3].metric(t("preview.changed_rows"), len(changed_rows))
+    cols[3].metric(t("preview.changed_rows"), preview.rows_changed)
     _sources(t, preview)
     if preview.warnings:  # one box, however many subtotals disagree
         st.warning("\n".join(f"- {plain(t.render(w))}" for w in preview.warnings))
@@ -120,14 +116,14 @@ def show_preview(t: Translator, preview) -> None:
         with st.expander(t("preview.no_rows")):
             missing = _missing_table(t, preview.missing_communes)
             st.dataframe(missing, hide_index=True, width="stretch")
-    if len(preview.changes):
+    if preview.change_total:
         with st.expander(t("preview.changes"), expanded=True):
             # A month of reports changes ~1 million figures: the first lines say what it does.
-            shown = preview.changes.head(CHANGES_SHOWN)
+            shown = preview.changes
             st.dataframe(tables.changes_table(t, shown), hide_index=True, width="stretch")
-            if len(preview.changes) > CHANGES_SHOWN:
-                st.caption(t("preview.changes_first", shown=t.number(CHANGES_SHOWN),
-                             total=t.number(len(preview.changes))))  # fmt: skip
+            if preview.change_total > len(shown):
+                st.caption(t("preview.changes_first", shown=t.number(len(shown)),
+                             total=t.number(preview.change_total)))  # fmt: skip
     elif not preview.problems:
         st.info(t("preview.identical"))
 
