@@ -177,3 +177,18 @@ def test_a_file_name_in_markdown_is_shown_as_text(store_url, name):
     (said,) = [s.value for s in app.success]
     assert "\\[" in said and "\\(" in said  # escaped: Streamlit shows the brackets as text
     assert "](" not in said  # no link or image left to read
+
+
+def test_the_map_page_names_a_markdown_file_as_text(store_url):
+    """Issue 17: the map's caption ("boundary map in use: …") read the name as Markdown."""
+    name = "![i](https:192.0.2.9) [a](http://x.example).geojson"
+    store.save_boundaries(
+        store.connect(store_url), uploads.geojson_for_store(reference.default_communes()), name
+    )
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.run()
+    app.switch_page("pages/map.py")
+    app.run()
+    assert not app.exception, app.exception
+    captions = [c.value for c in app.caption if "192" in c.value]
+    assert captions and all("](" not in c and "\\[" in c for c in captions), captions

@@ -9,6 +9,7 @@ from cccd import export, tables
 from cccd.i18n import Translator
 from loaders.errors import DataFileError
 from ui import cached
+from ui.plain import plain
 from ui.shell import lang
 
 # Choices -> message keys of their labels.
@@ -146,4 +147,4 @@ def data_notices(boundaries: cached.BoundarySource) -> None:
     if boundaries.approximate:
         st.info(f"{t(APPROXIMATE_NOTE)} {t(UPLOAD_HINT)}", icon=":material/polyline:")
     else:
-        st.caption(t("notice.boundary_source", name=boundaries.source_name))
+        st.caption(t("notice.boundary_source", name=plain(boundaries.source_name)))

@@ -1,7 +1,6 @@
 """Widgets of the import page: editor sign-in, the report preview, commit, history and undo."""
 
 import dataclasses
-import re
 
 import pandas as pd
 import streamlit as st
@@ -11,6 +10,7 @@ from cccd.i18n import Translator
 from loaders import editors, reports, store
 from loaders.errors import DataFileError
 from ui import cached
+from ui.plain import plain
 
 EDITOR = "editor"
 
@@ -64,14 +64,6 @@ def template_downloads(t: Translator) -> None:
             f"mau-bao-cao-{language}.{fmt}",
             key=f"template_{language}_{fmt}",
         )
-
-
-def plain(text: str) -> str:
-    """Text from a user's file (a file name, a header) shown as it is, not read as Markdown."""
-    return _MARKDOWN.sub(r"\\\1", text)
-
-
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
 
 
 def open_store(t: Translator) -> None:
