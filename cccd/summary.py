@@ -10,6 +10,7 @@ from cccd.i18n import Translator
 from cccd.projection import Status
 from cccd.tables import STATUS, STATUS_LABELS
 from cccd.tour import BEHIND
+from cccd.unit_projection import slowing_rule
 
 
 def behind_schedule(districts: pd.DataFrame) -> pd.DataFrame:
@@ -37,8 +38,6 @@ def behind_table(t: Translator, behind: pd.DataFrame) -> pd.DataFrame:
 # by at least a quarter since the earlier date AND is now at least a tenth short of the pace the
 # deadline needs. Naming more than a quarter of the districts says the whole city slowed, which
 # the headline figures show better, so the line is left out then.
-SLOWED_BY = 0.25
-SHORT_BY = 0.10
 FEW_SHARE = 0.25
 
 
@@ -53,8 +52,9 @@ class SinceMeeting:
 
 
 def slowing(districts_now: pd.DataFrame, districts_then: pd.DataFrame) -> pd.DataFrame:
-    """The districts (project_units rows of now) whose pace fell by SLOWED_BY or more since then
-    and is now SHORT_BY or more below their required pace, with pace_change = now / then,
+    """The districts (project_units rows of now) whose pace fell since then as
+    unit_projection.slowing_rule says (by SLOWED_BY or more, and now SHORT_BY or more below
+    their required pace), with pace_change = now / then,
     sharpest fall first. An unknown pace (NaN) or required pace never counts; a done district
     needs no pace."""
     then = districts_then.set_index("district_code")["pace"]
@@ -63,10 +63,9 @@ def slowing(districts_now: pd.DataFrame, districts_then: pd.DataFrame) -> pd.Dat
     needed = districts_now["required_pace"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         change = np.where(before > 0, now / before, np.nan)
-    fell = change <= 1 - SLOWED_BY
-    short = (needed > 0) & (now <= (1 - SHORT_BY) * needed)
-    picked = districts_now[fell & short & (districts_now["status"] != Status.DONE).to_numpy()]
-    return picked.assign(pace_change=change[fell & short]).sort_values("pace_change", kind="stable")
+    rule = slowing_rule(change, now, needed, (districts_now["status"] == Status.DONE).to_numpy())
+    picked = districts_now[rule]
+    return picked.assign(pace_change=change[rule]).sort_values("pace_change", kind="stable")
 
 
 def few(picked: int, districts: int) -> bool:

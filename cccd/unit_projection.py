@@ -99,7 +99,32 @@ def project_units(
     return _district_rows(communes, values, targets, units, as_of=as_of, deadline=deadline)
 
 
+# "Slowing down" must pick out the few districts that matter, not nearly all of them (in a
+# campaign's last weeks nearly all slow down as the easy cases are done): the pace fell by at
+# least a quarter AND is now at least a tenth short of the pace the deadline needs.
+SLOWED_BY = 0.25
+SHORT_BY = 0.10
+
+
+def slowing_rule(
+    change: np.ndarray, pace: np.ndarray, needed: np.ndarray, done: np.ndarray
+) -> np.ndarray:
+    """Which districts are slowing: pace / earlier pace (`change`) ≤ 1 − SLOWED_BY and pace
+    ≤ (1 − SHORT_BY) × the pace needed; an unknown pace never counts, a done one needs none."""
+    with np.errstate(invalid="ignore"):
+        fell = change <= 1 - SLOWED_BY
+        short = (needed > 0) & (pace <= (1 - SHORT_BY) * needed)
+    return fell & short & ~done
+
+
 def slowing(projected: pd.DataFrame) -> pd.DataFrame:
-    """The rows of a project_units frame whose last weekly pace is below the week before's,
-    the sharpest fall first."""
-    return projected[projected["pace_change"] < 1].sort_values("pace_change", kind="stable")
+    """The rows of a project_units frame whose weekly pace fell (pace_change, against the week
+    before) as slowing_rule says, the sharpest fall first: the map and districts pages and the
+    meeting pack name these, as the overview names those of cccd.summary.slowing."""
+    picked = slowing_rule(
+        projected["pace_change"].to_numpy(dtype=float),
+        projected["pace"].to_numpy(dtype=float),
+        projected["required_pace"].to_numpy(dtype=float),
+        (projected["status"] == Status.DONE).to_numpy(),
+    )
+    return projected[picked].sort_values("pace_change", kind="stable")

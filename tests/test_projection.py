@@ -332,11 +332,16 @@ def test_commune_problems_are_not_hidden_by_the_district_sum():
     assert frame.loc["001", "stale_communes"] == 1
 
 
-def test_slowing_lists_the_falling_paces_sharpest_first():
+def test_slowing_names_the_few_whose_pace_fell_well_below_the_need_sharpest_first():
+    """The pages' and the pack's rule is the overview's (cccd.summary.slowing): a fall of a
+    quarter or more AND a pace a tenth or more short of the need; not done, pace known."""
     frame = pd.DataFrame(
         {
-            "district_code": ["a", "b", "c", "d", "e"],
-            "pace_change": [1.2, 0.5, float("nan"), 0.9, 1.0],
+            "district_code": ["a", "b", "c", "d", "e", "f", "g", "h"],
+            "pace_change": [1.2, 0.5, float("nan"), 0.7, 0.9, 0.6, 0.5, 0.75],
+            "pace": [10, 10, 10, 10, 10, 10, 10, 10],
+            "required_pace": [20, 20, 20, 20, 20, 10.5, 20, 20],
+            "status": [Status.AT_RISK] * 6 + [Status.DONE, Status.AT_RISK],
         }
     )
-    assert list(unit_projection.slowing(frame)["district_code"]) == ["b", "d"]
+    assert list(unit_projection.slowing(frame)["district_code"]) == ["b", "d", "h"]

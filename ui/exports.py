@@ -8,7 +8,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from cccd import export, meeting_pack, static_map, summary, tables
+from cccd import export, meeting_pack, static_map, summary, tables, unit_projection
 from cccd.classes import CLASSES, NO_DATA
 from cccd.i18n import Translator
 from cccd.progress import city_summary
@@ -96,7 +96,7 @@ def _at_risk(t: Translator, districts: pd.DataFrame) -> pd.DataFrame:
 
 
 def _slowed(t: Translator, districts: pd.DataFrame) -> tuple[str, ...]:
-    slowing = districts[districts["pace_change"] < 1].sort_values("pace_change")
+    slowing = unit_projection.slowing(districts)  # the rule the pages name them by
     return tuple(
         f"{name} ({t.percent(change - 1, 0)})"
         for name, change in zip(slowing["district_name"], slowing["pace_change"], strict=True)
