@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
+from loaders._gc import collector_paused
 from loaders._store_engine import write_transaction
 from loaders._store_recheck import recheck
 from loaders._store_rows import (
@@ -254,6 +255,18 @@ def commit_rows(
     """Check the rows, then in one write transaction run `first` (e.g. remove the sample),
     check the figures against the store as it is now unless it is still as `checked_at`, and
     write the import logged with `meta`; DataFileError when the database refuses."""
+    with collector_paused():
+        return _commit_rows(engine, rows, meta, progress, first, checked_at)
+
+
+def _commit_rows(
+    engine: Engine,
+    rows: pd.DataFrame,
+    meta: dict[str, object],
+    progress: Progress | None,
+    first: Callable[[Connection], object] | None,
+    checked_at: tuple[object, ...] | None,
+) -> ImportRecord:
     frame = checked_rows(rows)
     try:
         with write_transaction(engine) as conn:

@@ -30,6 +30,7 @@ from cccd.report_checks import ReportPreview, check_report
 from cccd.report_sources import ROW_BLOCK, SourceSummary, TableSource
 from cccd.template import HEADERS, template_frame
 from loaders import reference, store
+from loaders._gc import collector_paused
 from loaders._report_content import refuse_wrong_content
 from loaders._report_files import MAX_BYTES, check_size, excel_sheet_names, read_cells, read_tables
 from loaders._report_layout import header_key
@@ -209,6 +210,21 @@ def preview_report(
 ) -> ReportPreview:
     """Read and check reports against the official communes, the store and the dataset's
     campaign (no report date before its start); writes nothing."""
+    with collector_paused():
+        return _preview(paths, engine, sheet, correction, today, columns, as_of, names)
+
+
+def _preview(
+    paths: Paths,
+    engine: Engine,
+    sheet: str | None,
+    correction: bool,
+    today: date | None,
+    columns: Mapping[str, str] | None,
+    as_of: date | None,
+    names: Sequence[str] | None,
+) -> ReportPreview:
+    """preview_report's work, while the cyclic collector is paused (loaders._gc)."""
     raw = read_report(paths, sheet=sheet, columns=columns, as_of=as_of, names=names)
     # Before the rows: an import landing in between makes the commit check again, not trust.
     version = store.store_version(engine)
