@@ -94,7 +94,7 @@ with side_col:
             t(
                 "present.commune_line",
                 name=commune["commune_name"],
-                percent=t.percent(commune["completion"], 0),
+                percent=t.percent(commune["completion"]),
                 remaining=t.number(commune["remaining"]),
             )
             for _, commune in unfinished.iterrows()

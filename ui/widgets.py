@@ -5,7 +5,6 @@ The map's own controls, view and commune details are in ui/map.py."""
 import pandas as pd
 import streamlit as st
 
-from cccd import export, tables
 from cccd.i18n import Translator
 from loaders.errors import DataFileError
 from ui import cached
@@ -37,55 +36,6 @@ def metric_choice(t: Translator, key: str) -> str:
     )
 
 
-def projection_dataframe(t: Translator, table: pd.DataFrame, key: str, on_select=None) -> object:
-    """A projection table with progress bars and status colours; rows selectable if asked."""
-    # Whole numbers with the page language's thousands separator (Streamlit's printf: "%'.,d"
-    # groups with "."); format="localized" would follow the browser's language instead.
-    whole = f"%'{t.group_symbol},d"
-    config = {
-        # Streamlit's printf writes decimals with a point; vi and fr write "87,6 %", so there the
-        # bar's label is the whole percentage (the tooltip and details give the decimal).
-        tables.COMPLETION: st.column_config.ProgressColumn(
-            min_value=0, max_value=100, format="%.1f%%" if t.language == "en" else "%.0f %%"
-        ),
-        tables.TARGET: st.column_config.NumberColumn(format=whole),
-        tables.VALUE: st.column_config.NumberColumn(format=whole),
-        tables.PACE: st.column_config.NumberColumn(format=whole),
-        tables.REQUIRED_PACE: st.column_config.NumberColumn(format=whole),
-    }
-    config = {t(column): spec for column, spec in config.items()}
-    selection = {"on_select": on_select, "selection_mode": "single-row"} if on_select else {}
-    styled = table.style.apply(lambda frame: tables.status_colours(t, frame), axis=None)
-    if t(tables.GAP_RATIO) in table:
-        # Shown as the Translator writes it (vi 2,02); sorting still uses the number.
-        styled = styled.format(lambda ratio: t.number(ratio, 2), subset=[t(tables.GAP_RATIO)])
-    return st.dataframe(
-        styled,
-        hide_index=True,
-        width="stretch",
-        column_config={name: spec for name, spec in config.items() if name in table},
-        height=min(len(table) + 1, 31) * 35 + 3,
-        key=key,
-        **selection,
-    )
-
-
-def downloads(t: Translator, table: pd.DataFrame, name: str, key: str) -> None:
-    """CSV and Excel downloads of a table (formula-like cells neutralised)."""
-    left, right = st.columns(2)
-    left.download_button(
-        t("download.csv"), export.csv_bytes(table), f"{name}.csv", "text/csv", key=f"{key}_csv"
-    )
-    right.download_button(
-        t("download.excel"),
-        export.xlsx_bytes(table),
-        f"{name}.xlsx",
-        XLSX_MIME,
-        key=f"{key}_xlsx",
-    )
-
-
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SLOWING_SHOWN = 8
 
 
