@@ -18,6 +18,7 @@ from xml.etree import ElementTree
 from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
 from loaders import limits
+from loaders._xlsx_problems import xlsx_problem
 from loaders.errors import DataFileError
 
 MAX_FORMULA_CELLS_SHOWN = 10
@@ -53,9 +54,8 @@ def open_workbook(path: Path, name: str | None = None) -> CalamineWorkbook:
     try:
         return CalamineWorkbook.from_path(str(path))
     except (CalamineError, OSError, ValueError) as error:
-        problem = str(error)
         raise DataFileError(
-            "error.xlsx_unreadable", file=name or path.name, problem=problem
+            "error.xlsx_unreadable", file=name or path.name, problem=xlsx_problem(error)
         ) from error
 
 
@@ -81,7 +81,9 @@ def sheet_rows(
         rows = sheet.to_python(skip_empty_area=False)
         ranges = sheet.merged_cell_ranges or []
     except CalamineError as error:
-        raise DataFileError("error.xlsx_unreadable", file=source, problem=str(error)) from error
+        raise DataFileError(
+            "error.xlsx_unreadable", file=source, problem=xlsx_problem(error)
+        ) from error
     numbers: list[int] = []
     kept: list[list[str]] = []
     for number, row in enumerate(rows, 1):
@@ -153,7 +155,9 @@ def check_formulas(
                 if _FORMULA.search(xml) and (cells := uncomputed_formulas(xml)):
                     _refuse_formulas(name, sheet, cells)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
-        raise DataFileError("error.xlsx_unreadable", file=name, problem=str(error)) from error
+        raise DataFileError(
+            "error.xlsx_unreadable", file=name, problem=xlsx_problem(error)
+        ) from error
 
 
 def _refuse_formulas(file: str, sheet: str, cells: list[str]) -> None:

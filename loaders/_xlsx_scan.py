@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders import limits
+from loaders._xlsx_problems import NOT_ZIP, xlsx_problem
 from loaders.errors import DataFileError
 
 CHUNK = 1 << 20
@@ -128,7 +129,9 @@ def scan_workbook(path: Path, name: str) -> WorkbookScan:
                 if counts is not None and counts.formulas:
                     formulas.add(member.filename)
     except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as error:
-        raise DataFileError("error.xlsx_unreadable", file=name, problem=str(error)) from error
+        raise DataFileError(
+            "error.xlsx_unreadable", file=name, problem=xlsx_problem(error)
+        ) from error
     return WorkbookScan(frozenset(formulas))
 
 
@@ -160,7 +163,7 @@ def _check_part_count(path: Path, name: str) -> None:
         tail = file.read()
     at = tail.rfind(_END_OF_DIRECTORY)
     if at < 0 or len(tail) < at + 22:
-        raise DataFileError("error.xlsx_unreadable", file=name, problem="not a zip file")
+        raise DataFileError("error.xlsx_unreadable", file=name, problem=NOT_ZIP)
     (entries,) = struct.unpack_from("<H", tail, at + 10)
     if entries > limits.MAX_PARTS:  # 0xFFFF too: a zip64 directory, never an Excel workbook's
         raise DataFileError(

@@ -1,0 +1,60 @@
+"""A workbook that cannot be opened is explained in the reader's language, not in the words of
+the zip, XML or calamine libraries (issue 17: "Bad CRC-32 for file …", "not a zip file")."""
+
+import zipfile
+import zlib
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from test_bad_files import TRUTH, corpus_module
+
+from cccd.i18n import LANGUAGES
+from loaders import catalogue, reports
+from loaders._xlsx_problems import xlsx_problem
+from loaders.errors import DataFileError
+
+LIBRARY_WORDS = ("crc", "zip file", "relationships", "calamine", "keyerror", "xml", "archive:")
+
+
+@pytest.mark.parametrize(
+    "error, key",
+    [
+        (zipfile.BadZipFile("File is not a zip file"), "xlsx_problem.not_zip"),
+        (
+            zipfile.BadZipFile("Bad CRC-32 for file 'xl/worksheets/sheet1.xml'"),
+            "xlsx_problem.damaged",
+        ),
+        (zlib.error("Error -3 while decompressing data"), "xlsx_problem.damaged"),
+        (EOFError("Compressed file ended before the end-of-stream marker"), "xlsx_problem.damaged"),
+        (RuntimeError("File is encrypted, password required"), "xlsx_problem.encrypted"),
+        (ElementTree.ParseError("not well-formed"), "xlsx_problem.part"),
+        (KeyError("There is no item named 'xl/workbook.xml' in the archive"), "xlsx_problem.part"),
+        (ValueError("Relationships"), "xlsx_problem.unreadable"),
+    ],
+)
+def test_each_kind_of_damage_has_its_own_words(error: BaseException, key: str) -> None:
+    assert xlsx_problem(error).key == key
+
+
+XLSX = [name for name, (kind, _) in TRUTH.items() if kind == "report" and name.endswith(".xlsx")]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bad files")
+    corpus_module.write_corpus(folder)
+    return folder
+
+
+@pytest.mark.parametrize("name", XLSX)
+def test_a_broken_workbook_is_explained_without_library_words(name: str, corpus: Path) -> None:
+    try:
+        reports.read_report(corpus / name)
+    except DataFileError as error:
+        for language in LANGUAGES:
+            text = catalogue.translator(language, strict=True).render(error.message)
+            text = text.replace(name, "").lower()  # the file's own name may hold any word
+            assert not any(word in text for word in LIBRARY_WORDS), (language, text)
+    else:
+        pytest.skip("reads")
