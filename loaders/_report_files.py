@@ -95,9 +95,10 @@ def _utf16(data: bytes) -> str | None:
     return None
 
 
-def decode(data: bytes) -> tuple[str, str]:
+def decode(data: bytes, name: Name = THE_FILE) -> tuple[str, str]:
     """(text in NFC, encoding): UTF-16 (by BOM or NUL pattern), UTF-8 (with or without BOM)
-    strictly, else Windows-1258, cp1252. The encoding is "utf-16" for any UTF-16."""
+    strictly, else Windows-1258, cp1252. The encoding is "utf-16" for any UTF-16; `name` is
+    the file's, for the message when it is none of them."""
     utf16 = _utf16(data)
     for encoding in (utf16,) if utf16 else ENCODINGS:
         try:
@@ -106,7 +107,7 @@ def decode(data: bytes) -> tuple[str, str]:
             continue
         # Windows-1258 writes tone marks as separate combining characters.
         return unicodedata.normalize("NFC", text), "utf-16" if utf16 else encoding
-    raise DataFileError("error.not_text")
+    raise DataFileError("error.not_text", file=name)
 
 
 def _delimiter(lines: list[str]) -> str:
@@ -129,7 +130,7 @@ def read_csv_cells(data: bytes, name: Name = THE_FILE) -> Cells:
     """Rows of a CSV file (comma, semicolon or tab separated, judged on its first lines),
     numbered from 1; an Excel "sep=;" first line names the delimiter and is not a row.
     DataFileError past loaders.limits (`name` is the file's, for the message)."""
-    text, encoding = decode(data)
+    text, encoding = decode(data, name)
     lines = _first_lines(text)
     first = lines[0].strip().strip('"') if lines else ""
     excel_sep = len(first) == 5 and first.lower().startswith("sep=")

@@ -58,3 +58,12 @@ def test_a_broken_workbook_is_explained_without_library_words(name: str, corpus:
             assert not any(word in text for word in LIBRARY_WORDS), (language, text)
     else:
         pytest.skip("reads")
+
+
+def test_a_file_that_is_no_text_is_named() -> None:
+    """Issue 17 (the limits helper's note): "The file is not text…" did not say which file."""
+    from loaders._report_files import read_csv_cells
+
+    with pytest.raises(DataFileError) as refused:
+        read_csv_cells(b"\x81\x8d\x8f\x90\x9d", "bao_cao.csv")
+    assert str(refused.value).startswith("bao_cao.csv is not text in UTF-8")
