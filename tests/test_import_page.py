@@ -342,3 +342,16 @@ def test_after_an_undo_the_file_on_the_page_is_previewed_again(store_url, monkey
     assert metric(app, "Dòng thay đổi so với kho") == "579"
     assert any("Đã hoàn tác" in s.value for s in app.success), [s.value for s in app.success]
     assert not app.checkbox(key="confirm_undo").value
+
+
+def test_the_rows_read_add_up_on_the_page(store_url, monkeypatch, tmp_path):
+    """Issue 17: every row read is accepted, listed with a problem or set aside, and the page
+    says so (580 rows: a commune twice with the same figures, one listed)."""
+    engine = store.connect(store_url)
+    report = write_may_30_report(engine, tmp_path / "bc.csv")
+    lines = report.read_text(encoding="utf-8-sig").splitlines()
+    report.write_text("\n".join([*lines, lines[1]]), encoding="utf-8-sig")
+    upload(monkeypatch, [report])
+    app = import_page({"editor": "lan"})
+    said = [c.value.replace("\\", "") for c in app.caption if "580" in c.value]
+    assert said and "579" in said[0] and "1" in said[0], [c.value for c in app.caption]

@@ -7,6 +7,7 @@ import streamlit as st
 
 from cccd import tables
 from cccd.i18n import Translator
+from cccd.report_sources import rows_added_up
 from loaders import editors, reports, store
 from loaders.errors import DataFileError
 from ui import cached
@@ -89,6 +90,9 @@ def show_preview(t: Translator, preview) -> None:
     cols[1].metric(t("preview.problem_rows"), bad_rows(preview))
     cols[2].metric(t("boundaries.missing_metric"), len(preview.missing_communes))
     cols[3].metric(t("preview.changed_rows"), preview.rows_changed)
+    # Every row read is accepted, listed with a problem, or set aside (headings, totals...).
+    added_up = rows_added_up(preview.sources, len(preview.rows), preview.rows_with_problems)
+    st.caption(plain(t.render(added_up)))
     _sources(t, preview)
     if preview.warnings:  # one box, however many subtotals disagree
         st.warning("\n".join(f"- {plain(t.render(w))}" for w in preview.warnings))
