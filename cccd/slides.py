@@ -172,7 +172,7 @@ def _district_lines(t: Translator, data: HandoutData, code: str, row: pd.Series)
             t(
                 "present.commune_line",
                 name=commune["commune_name"],
-                percent=t.percent(commune["completion"], 0),
+                percent=t.percent(commune["completion"]),
                 remaining=t.number(commune["remaining"]),
             ),
             16,
