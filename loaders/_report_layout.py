@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
+import pyarrow as pa
 
 from cccd.column_roles import THRESHOLD, Score, score_values
 from cccd.messages import Message, message
@@ -278,12 +279,21 @@ def missing_columns(columns: Columns, has_date: bool) -> list[str]:
     return missing + [ours for ours in COUNTS if ours not in chosen]
 
 
+TEXT = pd.StringDtype("pyarrow", na_value=float("nan"))  # pandas' default "str" dtype
+
+
+def text_array(cells: list[str]) -> pd.api.extensions.ExtensionArray:
+    """A column of cells (Python strings) as a "str" array, made by Arrow: pandas' own
+    constructor checks each value in Python first, most of the time a nationwide month's five
+    columns took to become a frame."""
+    return pd.array(pa.array(cells, type=pa.large_string()), dtype=TEXT)
+
+
 def frame_of(columns: Columns, data: Cells) -> pd.DataFrame:
     """The table's text in our column names, indexed by the file's row numbers."""
     return pd.DataFrame(
-        {ours: data.columns[position] for ours, position in columns.chosen.items()},
+        {ours: text_array(data.columns[position]) for ours, position in columns.chosen.items()},
         index=pd.Index(data.numbers, name="row"),
-        dtype="str",
     )
 
 

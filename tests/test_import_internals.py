@@ -96,7 +96,7 @@ def test_changes_are_listed_by_date_and_commune_then_target_delivered_activated(
          "delivered": [3600, 1210, 3400], "activated": [2600, 840, 2500]},
         index=pd.Index([2, 3, 4], name="row"),
     )  # fmt: skip
-    changes = store_changes(rows, stored, reference.units(), {(4, "delivered")})
+    changes = store_changes(rows, stored, reference.units(), {(4, "delivered")}).lines
     assert changes.drop(columns=["as_of", "commune_name"]).values.tolist() == [
         ["00001", "delivered", 3500, 3400, "correction"],
         ["00004", "target", pd.NA, 1604, "new"],
