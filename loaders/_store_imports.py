@@ -48,7 +48,8 @@ from loaders._store_schema import (
 )
 from loaders.errors import DataFileError
 
-CHUNK_ROWS = 500
+CHUNK_ROWS = 500  # rows per executemany, at least: the progress bar moves after each
+PROGRESS_STEPS = 50  # at most: a nationwide month's 636 calls of 500 rows cost 0.05 s more
 Progress = Callable[[float], None]
 
 
@@ -149,6 +150,7 @@ def write_versions(
         driver_insert(conn, _upsert(conn), changes.replacing, import_id=import_id),
     ]
     total, first = len(changes), len(changes.new)
+    chunk_rows = max(chunk_rows, -(-total // PROGRESS_STEPS))
     for start in range(0, total, chunk_rows):
         stop = start + chunk_rows
         parts[0].execute(conn, start, min(stop, first))

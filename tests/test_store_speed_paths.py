@@ -250,3 +250,13 @@ def test_rows_reach_the_driver_as_plain_python_values(engine: Engine) -> None:
     assert {type(value) for row in values for value in row} <= {int, str, date, type(None)}
     assert sorted(map(str, values[0])) == sorted(["2023-06-02", "00001", "5", "3", "1", "7"])
     assert sum(value is None for value in values[1] + values[2]) == 3
+
+
+def test_a_large_import_moves_the_progress_bar_at_most_fifty_times(engine: Engine) -> None:
+    """Chunks of 500 rows at least, and no more than PROGRESS_STEPS of them: a nationwide
+    month's 636 calls of 500 rows cost time for a bar no one reads that finely."""
+    seen: list[float] = []
+    rows = daily_reports("2023-06-01", 52)  # 30,108 rows: 50 chunks of 603
+    _commit(engine, rows, progress=seen.append)
+    assert len(seen) == 50 and seen == sorted(seen) and seen[-1] == 1.0
+    assert len(store.read_reports(engine)) == 8685 + len(rows)
