@@ -49,9 +49,11 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip()
 
 
-def score_values(values: Iterable[object], units: pd.DataFrame) -> dict[str, Score]:
-    """{role: Score} for one column's values against the official unit list; each distinct
-    value is judged once."""
+def score_values(
+    values: Iterable[object], units: pd.DataFrame, roles: Sequence[str] = ROLES
+) -> dict[str, Score]:
+    """{role: Score} for one column's values against the official unit list, for `roles` (all
+    four by default); each distinct value is judged once per role."""
     counts = pd.Series([v for v in values if not _blank(v)], dtype=object).astype(str)
     counts = counts.str.strip().value_counts().head(MAX_DISTINCT)
     total = int(counts.sum())
@@ -63,8 +65,8 @@ def score_values(values: Iterable[object], units: pd.DataFrame) -> dict[str, Sco
         "district_name": lambda v: any(key in index.districts for key in _name_keys(v)),
     }
     return {
-        role: Score(int(sum(n for value, n in counts.items() if test(value))), total)
-        for role, test in known.items()
+        role: Score(int(sum(n for value, n in counts.items() if known[role](value))), total)
+        for role in roles
     }
 
 

@@ -161,7 +161,7 @@ def _content(ours: str, values: list[str], units: pd.DataFrame) -> tuple[Score, 
         return _count_score(values), "layout.values_counts"
     if ours == "as_of":
         return _date_score(values), "layout.values_dates"
-    scores = score_values(_sample(values), units)
+    scores = score_values(_sample(values), units, _CONTENT[ours])  # only the roles it needs
     best = max((scores[role] for role in _CONTENT[ours]), key=lambda score: score.share)
     kind = "layout.values_codes" if ours == "commune_code" else "layout.values_names"
     return best, kind
