@@ -15,7 +15,16 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import browser_load, import_month, imports, memory, nationwide, payload, rerun
+from bench import (
+    browser_load,
+    handouts,
+    import_month,
+    imports,
+    memory,
+    nationwide,
+    payload,
+    rerun,
+)
 from bench.common import OUT, REPEATS, REPO, Row, machine
 
 RESULTS = REPO / "bench" / "RESULTS.md"
@@ -27,6 +36,7 @@ BENCHMARKS: dict[str, tuple[Callable[[], object], Callable[[object], list[Row]]]
     "memory": (memory.run, memory.rows),
     "nationwide": (nationwide.run, nationwide.rows),
     "import_month": (import_month.run, import_month.rows),
+    "handouts": (handouts.run, handouts.rows),
 }
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 from cccd import mapview, tour
 from cccd.legend import legend_html
 from cccd.progress import city_summary
-from ui import cached, screen_fit, widgets
+from ui import cached, handouts, screen_fit, widgets
 from ui import map as map_widgets
 from ui import present as present_widgets
 from ui.shell import lang
@@ -101,3 +101,4 @@ with side_col:
         ]
         st.markdown("  \n".join(lines))
     present_widgets.controls(t, len(steps))
+    handouts.handout_downloads(t, as_of, key="present_handout")

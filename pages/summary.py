@@ -5,7 +5,7 @@ import streamlit as st
 from cccd import mapview, summary, table_html
 from cccd.legend import legend_html
 from cccd.progress import city_summary
-from ui import cached, screen_fit, widgets
+from ui import cached, handouts, screen_fit, widgets
 from ui import exports as export_widgets
 from ui import map as map_widgets
 from ui.shell import lang
@@ -79,3 +79,4 @@ with side_col:
         )
         st.markdown(summary.since_text(t, news, since))
     export_widgets.export_buttons(t, as_of, features, boundaries)
+    handouts.handout_downloads(t, as_of)  # the deck and the one-file map, for meetings

@@ -238,7 +238,8 @@ def test_summary_is_the_landing_view_with_figures_map_and_districts_behind():
     (behind,) = [html_table(html.value) for html in app.html if "cccd-table" in html.value]
     assert "Quận Hà Đông" in behind.iloc[:, 0].tolist()
     assert any("mới đạt chỉ tiêu" in md.value for md in app.markdown)
-    assert len(app.get("download_button")) == 2
+    labels = [button.label for button in app.get("download_button")]
+    assert len(labels) == 4, labels  # PNG, meeting pack, slides, map as a file
 
 
 def test_presenter_tour_steps_through_the_districts_behind():
