@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+import test_bad_files
 from streamlit.testing.v1 import AppTest
-from test_bad_files import FORBIDDEN, LOADS, TRUTH, corpus_module
+from test_bad_files import FORBIDDEN, LOADS, TRUTH
 
 from loaders import editors, store
+
+corpus = test_bad_files.corpus  # the corpus written once per module (fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {"report": "pages/imports.py", "boundary": "pages/boundaries.py"}
@@ -29,13 +32,6 @@ class Upload:
 
     def getvalue(self) -> bytes:
         return self._data
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("bad files")
-    corpus_module.write_corpus(folder)
-    return folder
 
 
 @pytest.fixture(scope="module")

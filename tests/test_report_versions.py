@@ -9,13 +9,11 @@ same store.
 
 import helpers_store
 import pandas as pd
-from alembic import command
-from alembic.config import Config
 from helpers_store import daily_reports
 from sqlalchemy import Engine, select, text
+from test_imports import migrate_to
 
 from loaders import store
-from loaders._store_engine import write_transaction
 from loaders._store_schema import COUNTS, report_versions_table, reports_table
 
 store_url, engine = helpers_store.store_url, helpers_store.engine  # fixtures
@@ -120,16 +118,6 @@ def test_every_value_is_written_once_and_undo_puts_back_what_it_replaced(engine:
     store.undo_last_import(engine, "lan")  # the day over the sample
     model.undo()
     assert_matches(engine, model)
-
-
-def migrate_to(engine: Engine, revision: str) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(store.MIGRATIONS))
-    with write_transaction(engine) as conn:
-        config.attributes["connection"] = conn
-        current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        move = command.downgrade if current > revision else command.upgrade
-        move(config, revision)
 
 
 def test_a_store_in_0003s_layout_migrates_to_the_same_store(engine: Engine) -> None:

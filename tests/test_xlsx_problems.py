@@ -7,12 +7,15 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from test_bad_files import TRUTH, corpus_module
+import test_bad_files
+from test_bad_files import TRUTH
 
 from cccd.i18n import LANGUAGES
 from loaders import catalogue, reports
 from loaders._xlsx_problems import xlsx_problem
 from loaders.errors import DataFileError
+
+corpus = test_bad_files.corpus  # the corpus written once per module (fixture)
 
 LIBRARY_WORDS = ("crc", "zip file", "relationships", "calamine", "keyerror", "xml", "archive:")
 
@@ -38,13 +41,6 @@ def test_each_kind_of_damage_has_its_own_words(error: BaseException, key: str) -
 
 
 XLSX = [name for name, (kind, _) in TRUTH.items() if kind == "report" and name.endswith(".xlsx")]
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("bad files")
-    corpus_module.write_corpus(folder)
-    return folder
 
 
 @pytest.mark.parametrize("name", XLSX)
