@@ -35,7 +35,7 @@ from cccd.slide_parts import (
 )
 
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5  # python-pptx's default template
-TABLE_ROWS_PER_SLIDE = 10
+TABLE_ROWS_PER_SLIDE = 8  # rows whose range cell wraps grow: 8 stay above the footer
 # The district table's columns (message keys of tables.projection_table) and their inches.
 TABLE_COLUMNS = (
     (tables.NAME, 2.6),
@@ -194,7 +194,7 @@ def _table_slide(t: Translator, deck: Deck, rows: pd.DataFrame, page: int, pages
     if pages > 1:
         heading = t("handouts.part", heading=heading, part=page + 1, parts=pages)
     slide = _slide(deck, heading)
-    table(slide, rows, [width for _, width in TABLE_COLUMNS], _fills(t, rows), size=16)
+    table(slide, rows, [width for _, width in TABLE_COLUMNS], _fills(t, rows), size=15)
 
 
 def _fills(t: Translator, rows: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,61 @@
+"""The slide deck as a real office suite draws it (issue 19): LibreOffice Impress (Debian's
+libreoffice-impress, which .ci/run installs) turns it into a PDF, one page per slide, whose
+text is each slide's text, and no two words of a page are printed over each other, in vi, en
+and fr."""
+
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from helpers_handouts import LANGUAGES, hanoi_in
+from pdf_boxes import Word, overlapping_words, page_words
+from pptx import Presentation
+
+from cccd.slides import deck_pptx
+from loaders.catalogue import translator
+
+
+def glyph_bodies(words: list[Word]) -> list[Word]:
+    """Each word's box without the top and bottom fifth: pdftotext gives a word the font's
+    whole ascent and descent, so the lines of a large title set at Impress's line spacing touch
+    while their letters are well apart (as a look at the rendered slide shows)."""
+    bodies = []
+    for word in words:
+        trim = (word.y1 - word.y0) / 5
+        bodies.append(Word(word.text, word.x0, word.y0 + trim, word.x1, word.y1 - trim))
+    return bodies
+
+
+def soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        if os.environ.get("CI"):  # .ci/run installs libreoffice-impress: CI must not skip
+            pytest.fail("soffice missing in CI: install libreoffice-impress")
+        pytest.skip("LibreOffice not installed (apt-get install libreoffice-impress)")
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_deck_renders_one_page_a_slide_with_no_text_over_text(
+    language: str, tmp_path: Path
+) -> None:
+    program = soffice()
+    deck = deck_pptx(translator(language, strict=True), hanoi_in(language))
+    (tmp_path / "deck.pptx").write_bytes(deck)
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"  # a fresh one, not ~/.config
+    subprocess.run(
+        [program, profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+         str(tmp_path / "deck.pptx")],
+        check=True, capture_output=True, timeout=240,
+    )  # fmt: skip
+    pages = page_words((tmp_path / "deck.pdf").read_bytes())
+    slides = Presentation(io.BytesIO(deck)).slides
+    assert len(pages) == len(slides)
+    for number, (words, slide) in enumerate(zip(pages, slides, strict=True), 1):
+        shown = {word.text for word in words}
+        title = slide.shapes.title.text_frame.text.split()
+        assert set(title) <= shown, (number, title)
+        assert overlapping_words(glyph_bodies(words)) == [], (language, number)
