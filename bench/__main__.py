@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bench import (
     browser_load,
+    busy_import,
     handouts,
     import_month,
     imports,
@@ -37,6 +38,7 @@ BENCHMARKS: dict[str, tuple[Callable[[], object], Callable[[object], list[Row]]]
     "nationwide": (nationwide.run, nationwide.rows),
     "import_month": (import_month.run, import_month.rows),
     "handouts": (handouts.run, handouts.rows),
+    "busy_import": (busy_import.run, busy_import.rows),
 }
 
 
@@ -69,6 +71,8 @@ def _details(results: dict[str, object]) -> list[str]:
         )
         lines += [f"- browser error: {e}" for e in r.errors[:10]]
         lines += [f"- blocked remote request: {u}" for u in sorted(set(r.blocked))[:10]]
+    if r := results.get("busy_import"):
+        lines += busy_import.details(r)
     if r := results.get("rerun"):
         lines.append(f"- rerun cold: {', '.join(f'{x:.2f}' for x in r.cold_runs)}")
         lines.append(f"- rerun warm: {', '.join(f'{x:.2f}' for x in r.warm_runs)}")
