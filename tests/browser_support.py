@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -202,6 +203,11 @@ def drawn_map(page, n: int, timeout: float = 30_000):
             return frame
         except PlaywrightTimeoutError:
             if time.monotonic() >= deadline:
+                raise
+        except PlaywrightError as error:
+            # Replaced while waited on (presenter mode redraws its map at the window's size
+            # once the page has reported it): look the iframe up again.
+            if "detached" not in str(error) or time.monotonic() >= deadline:
                 raise
 
 
