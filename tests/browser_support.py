@@ -175,11 +175,15 @@ def record_console_errors(page) -> list[str]:
     return errors
 
 
+class _FrameGone(RuntimeError):
+    """The iframe found was removed before its content frame could be taken."""
+
+
 def map_frame(page, timeout: float = 30_000):
     """The Frame inside the first st_folium iframe (waits for it to be attached)."""
     frame = page.wait_for_selector(MAP_IFRAME, state="attached", timeout=timeout).content_frame()
     if frame is None:
-        raise RuntimeError("the st_folium iframe has no content frame")
+        raise _FrameGone("the st_folium iframe has no content frame")
     return frame
 
 
@@ -193,8 +197,8 @@ def drawn_map(page, n: int, timeout: float = 30_000):
     deadline = time.monotonic() + timeout / 1000
     while True:
         left_ms = max(1.0, (deadline - time.monotonic()) * 1000)
-        frame = map_frame(page, timeout=left_ms)
         try:
+            frame = map_frame(page, timeout=left_ms)
             frame.wait_for_function(
                 "([sel, n]) => document.querySelectorAll(sel).length >= n",
                 arg=[SHAPES, n],
@@ -204,10 +208,12 @@ def drawn_map(page, n: int, timeout: float = 30_000):
         except PlaywrightTimeoutError:
             if time.monotonic() >= deadline:
                 raise
-        except PlaywrightError as error:
-            # Replaced while waited on (presenter mode redraws its map at the window's size
-            # once the page has reported it): look the iframe up again.
-            if "detached" not in str(error) or time.monotonic() >= deadline:
+        except (PlaywrightError, _FrameGone) as error:
+            # Replaced while waited on or between finding it and entering it (presenter mode
+            # redraws its map at the window's size once the page has reported it): look the
+            # iframe up again.
+            gone = isinstance(error, _FrameGone) or "detached" in str(error)
+            if not gone or time.monotonic() >= deadline:
                 raise
 
 
