@@ -223,18 +223,9 @@ def data_version(engine: Engine) -> tuple:
     It changes whenever any process imports, undoes or replaces boundaries, so app processes
     sharing one database know when their cached frames are stale.
     """
-    # The latest undo time too: undoing a sample removal marks one import undone and the
-    # sample committed again, which leaves the count of undone imports as it was.
-    imports = select(
-        func.max(imports_table.c.id),
-        func.count().filter(imports_table.c.outcome == "undone"),
-        func.max(imports_table.c.undone_at),
-    )
     boundaries = select(func.max(boundaries_table.c.loaded_at))
     with engine.connect() as conn:
-        last, undone, undone_at = conn.execute(imports).one()
-        loaded_at = conn.execute(boundaries).scalar()
-    return (last, undone, str(undone_at), str(loaded_at))
+        return (*_store_version(conn), str(conn.execute(boundaries).scalar()))
 
 
 def main(argv: list[str] | None = None) -> None:
