@@ -13,6 +13,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -38,7 +39,8 @@ from browser_support import CHROMIUM_ARGS as TEST_CHROMIUM_ARGS  # noqa: E402
 __all__ = [
     "CHROMIUM", "CHROMIUM_ARGS", "MAP_IFRAME", "OUT", "REPO", "SHAPES", "COMMUNES",
     "watch_remote_requests", "record_console_errors", "median_time", "seeded_store",
-    "fresh_store_url", "server", "RunningApp", "machine", "tree_vmhwm_kb",
+    "fresh_store_url", "server", "RunningApp", "machine", "tree_vmhwm_kb", "tree_pss_kb",
+    "PeakSampler",
 ]  # fmt: skip
 # Chromium's resolver refuses every host but this machine, so nothing loads from the internet.
 # The browser tests block remote requests with Playwright routing instead; here that would
@@ -130,6 +132,54 @@ def tree_vmhwm_kb(pid: int) -> int:
             continue
         pending.extend(_children(current))
     return total
+
+
+def _tree(pid: int) -> list[int]:
+    """pid and all its descendants alive now."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        pending.extend(_children(current))
+    return found
+
+
+def tree_pss_kb(pid: int) -> int:
+    """Sum of Pss (kB) over a process and its descendants now: each shared page counted once,
+    split between the processes that share it (a forked child shares its parent's pages, which a
+    sum of VmHWM counts twice)."""
+    total = 0
+    for current in _tree(pid):
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except OSError:
+            continue
+    return total
+
+
+class PeakSampler:
+    """In a thread: the highest tree_pss_kb(pid) seen, sampled every `every` seconds, so that
+    short-lived children (a reading child lives a second or two) are counted while they run."""
+
+    def __init__(self, pid: int, every: float = 0.05) -> None:
+        self.pid, self.every, self.peak_kb = pid, every, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> PeakSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(self.every):
+            self.peak_kb = max(self.peak_kb, tree_pss_kb(self.pid))
 
 
 def machine(chromium_version: str = "") -> dict[str, str]:
