@@ -47,6 +47,8 @@ if uploads:
             imports.show_preview(t, preview)
             actions.buttons(t, preview, files, choice, editor)
             actions.replace_offer(t, preview, files, choice, correction, editor)
+else:
+    mapping.forget_reads()
 
 st.subheader(t("imports.history"))
 imports.history_and_undo(t, editor)

@@ -355,3 +355,37 @@ def test_the_rows_read_add_up_on_the_page(store_url, monkeypatch, tmp_path):
     app = import_page({"editor": "lan"})
     said = [c.value.replace("\\", "") for c in app.caption if "580" in c.value]
     assert said and "579" in said[0] and "1" in said[0], [c.value for c in app.caption]
+
+
+def test_a_file_is_read_once_whatever_the_editor_clicks_until_it_or_the_store_changes(
+    store_url, monkeypatch, tmp_path
+):
+    """Every widget change reruns the page; each read is a child process over the whole file.
+    The sheets, the guess and the preview are read again only when what they depend on changes:
+    the file, the columns chosen, the correction box, or the store (an import or undo)."""
+    from loaders import uploads
+
+    reads: list[str] = []
+    for name in ("sheet_names", "guess_columns", "preview_report"):
+        real = getattr(uploads, name)
+        monkeypatch.setattr(
+            uploads,
+            name,
+            lambda *a, _real=real, _name=name, **k: reads.append(_name) or _real(*a, **k),
+        )
+    engine = store.connect(store_url)
+    upload(monkeypatch, [write_may_30_report(engine, tmp_path / "bc.csv")])
+    app = import_page({"editor": "lan"})
+    first = list(reads)
+    assert first.count("preview_report") >= 1 and first.count("guess_columns") == 1
+    app.run()
+    checkbox(app, "Tôi muốn hoàn tác").check().run()  # a widget that changes no reading
+    assert reads == first, reads
+    app.checkbox(key="correction").check().run()
+    assert reads[len(first) :] == ["preview_report"]
+    (commit,) = [button for button in app.button if button.label == "Ghi vào kho số liệu"]
+    before = len(reads)
+    commit.click().run()
+    app.run()
+    assert "preview_report" in reads[before:]  # the store changed: the preview is read again
+    assert not app.exception, app.exception

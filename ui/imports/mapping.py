@@ -2,19 +2,23 @@
 names, the guessed column mapping shown as select boxes the editor can change, the report date,
 and the preview of all files together with the editor's choices."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TypeVar
 
 import streamlit as st
 
 from cccd.i18n import Translator
 from cccd.report_checks import ReportPreview
 from loaders import reports, store, uploads
+from loaders.errors import DataFileError
 from loaders.uploads import SavedUploads, saved_uploads
 from ui import cached
 from ui.imports.widgets import plain
+
+T = TypeVar("T")
 
 TYPES = ["xlsx", "xlsm", "csv", "txt"]
 LABELS = {  # our column -> its label
@@ -30,6 +34,8 @@ OUR_COLUMNS = list(LABELS)
 NONE = "—"  # the select boxes' "no column of the file" choice
 ALL_SHEETS = "*"
 GUESS = "import_column_guess"  # session key: the last files' column guess
+SHEETS = "import_sheet_names"  # session key: the last workbook's sheets
+PREVIEW = "import_preview"  # session key prefix: the last preview (one plain, one correction)
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,7 @@ def sheet_choice(t: Translator, files: SavedUploads) -> str | None:
     """For one workbook with several sheets: all sheets (combined) or one of them."""
     if len(files.paths) != 1:
         return None
-    names = uploads.sheet_names(files)
+    names = _read_once(SHEETS, files.sha256, lambda: uploads.sheet_names(files))
     if len(names) < 2:
         return None
     options = [ALL_SHEETS, *names]
@@ -102,13 +108,29 @@ def column_choice(t: Translator, files: SavedUploads, sheet: str | None) -> Colu
 
 
 def _guess(files: SavedUploads, sheet: str | None) -> reports.ColumnGuess:
-    """The reader's guess for these files, read once: every widget change reruns the page, and
-    the guess depends only on the files' bytes and the sheet (the preview reads them anyway)."""
-    key = (files.sha256, sheet)
-    last = st.session_state.get(GUESS)
+    """The reader's guess for these files: it depends only on the files' bytes and the sheet."""
+    return _read_once(GUESS, (files.sha256, sheet), lambda: uploads.guess_columns(files, sheet))
+
+
+def forget_reads() -> None:
+    """Drop the kept sheets, guess and previews (no file is uploaded any more)."""
+    for slot in (SHEETS, GUESS, f"{PREVIEW}_False", f"{PREVIEW}_True"):
+        st.session_state.pop(slot, None)
+
+
+def _read_once(slot: str, key: object, read: Callable[[], T]) -> T:
+    """read()'s answer (or the DataFileError it raised) for `key`, computed once and kept in the
+    session's `slot` until the key changes. Every widget change reruns the page, and each read
+    is a child process over the whole file; one answer a slot keeps the memory of one file's."""
+    last = st.session_state.get(slot)
     if last is None or last[0] != key:
-        last = (key, uploads.guess_columns(files, sheet=sheet))
-        st.session_state[GUESS] = last  # the latest files only: the memory of one guess
+        try:
+            last = (key, read(), None)
+        except DataFileError as problem:
+            last = (key, None, problem)
+        st.session_state[slot] = last
+    if last[2] is not None:
+        raise last[2]
     return last[1]
 
 
@@ -194,13 +216,23 @@ def preview(files: SavedUploads, choice: ColumnChoice, correction: bool) -> Repo
     Only the changes are passed: the reader keeps guessing the other columns, file by file, so
     district files whose headings are worded differently still combine.
     """
-    return uploads.preview_report(
-        files,
-        _database_url(),
-        sheet=choice.sheet,
-        correction=correction,
-        columns=choice.changed_columns() or None,
-        as_of=choice.as_of if choice.as_of != choice.guessed_as_of else None,
+    columns = choice.changed_columns() or None
+    as_of = choice.as_of if choice.as_of != choice.guessed_as_of else None
+    # The store's version is part of the key: an import or an undo since (from any session)
+    # changes what the preview compares the file with.
+    version = store.data_version(cached.engine())
+    key = (files.sha256, choice.sheet, correction, sorted((columns or {}).items()), as_of, version)
+    return _read_once(
+        f"{PREVIEW}_{correction}",
+        key,
+        lambda: uploads.preview_report(
+            files,
+            _database_url(),
+            sheet=choice.sheet,
+            correction=correction,
+            columns=columns,
+            as_of=as_of,
+        ),  # fmt: skip
     )
 
 
