@@ -9,6 +9,7 @@ from loaders.boundaries import BoundaryLoad
 from loaders.errors import DataFileError
 from ui import cached, widgets
 from ui.imports import widgets as import_widgets
+from ui.plain import plain
 from ui.shell import lang, streamlit_texts
 
 # Per uploaded file set (its signature): the columns found without the user's choices, and the
@@ -87,10 +88,10 @@ def column_boxes(
 
 def show_decisions(t: Translator, loaded: BoundaryLoad) -> None:
     """What the reader decided (columns, encoding) and the columns it did not use."""
-    lines = [f"- {import_widgets.plain(t.render(item))}" for item in loaded.decisions]
+    lines = [f"- {plain(t.render(item))}" for item in loaded.decisions]
     st.info(t("boundaries.page.decisions") + "\n\n" + "\n".join(lines))
     if loaded.ignored:
-        ignored = import_widgets.plain(", ".join(loaded.ignored))
+        ignored = plain(", ".join(loaded.ignored))
         st.caption(t("boundaries.page.ignored", columns=ignored))
 
 
@@ -102,7 +103,7 @@ current = cached.boundaries()
 if current.approximate:
     st.info(t(widgets.APPROXIMATE_NOTE), icon=":material/polyline:")
 else:
-    st.success(t("boundaries.in_use", name=import_widgets.plain(current.source_name)))
+    st.success(t("boundaries.in_use", name=plain(current.source_name)))
 
 # The map is everyone's: changing it takes the same editor sign-in as loading reports.
 editor = import_widgets.signed_in_editor()

@@ -7,6 +7,7 @@ import streamlit as st
 from loaders.errors import DataFileError
 from ui.imports import actions, mapping
 from ui.imports import widgets as imports
+from ui.plain import plain
 from ui.shell import lang, streamlit_texts
 
 t = lang.current()
@@ -19,7 +20,7 @@ if editor is None:
     st.stop()
 
 imports.sign_out_button(t)
-st.caption(t("imports.signed_in", editor=imports.plain(editor)))
+st.caption(t("imports.signed_in", editor=plain(editor)))
 actions.sample_notice(t, editor)
 with st.expander(t("imports.templates")):
     imports.template_downloads(t)

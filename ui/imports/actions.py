@@ -9,6 +9,7 @@ from loaders import store
 from loaders.errors import DataFileError
 from ui import cached
 from ui.imports import mapping, widgets
+from ui.plain import plain
 
 NOTICE = "import_notice"  # a success to show after a callback changed the store
 
@@ -72,7 +73,7 @@ def _remove_sample(t: Translator, editor: str) -> None:
     try:
         record = store.remove_sample(cached.engine(), editor)
     except DataFileError as problem:
-        st.session_state[NOTICE] = widgets.plain(t.render(problem.message))
+        st.session_state[NOTICE] = plain(t.render(problem.message))
         return
     cached.forget_data()
     st.session_state["confirm_remove_sample"] = False
@@ -106,7 +107,7 @@ def replace_offer(t: Translator, preview, files, choice, correction: bool, edito
                 editor=editor,
             )
         except DataFileError as problem:
-            st.error(widgets.plain(t.render(problem.message)))
+            st.error(plain(t.render(problem.message)))
             return
         cached.forget_data()
         mapping.remember(choice, editor)

@@ -16,7 +16,7 @@ from loaders import reports, store, uploads
 from loaders.errors import DataFileError
 from loaders.uploads import SavedUploads, saved_uploads
 from ui import cached
-from ui.imports.widgets import plain
+from ui.plain import plain
 
 T = TypeVar("T")
 
