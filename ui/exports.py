@@ -107,21 +107,19 @@ def export_buttons(
     t: Translator, as_of: date, features: gpd.GeoDataFrame, boundaries: cached.BoundarySource
 ) -> None:
     """PNG of the map and the meeting pack, built when asked (a second or two each)."""
-    left, right = st.columns(2)
-    left.download_button(
-        t("export.png"),
-        lambda: map_png(t.language, as_of),
-        export.file_name(t("tables.file.map", date=f"{as_of:%Y-%m-%d}")) + ".png",
-        "image/png",
-        key="export_png",
+    day = f"{as_of:%Y-%m-%d}"
+    files = (
+        ("png", "export.png", map_png, "tables.file.map", "image/png"),
+        ("pdf", "export.pdf", pack_pdf, "tables.file.pack", "application/pdf"),
     )
-    right.download_button(
-        t("export.pdf"),
-        lambda: pack_pdf(t.language, as_of),
-        export.file_name(t("tables.file.pack", date=f"{as_of:%Y-%m-%d}")) + ".pdf",
-        "application/pdf",
-        key="export_pdf",
-    )
+    for column, (kind, label, build, name, mime) in zip(st.columns(2), files, strict=True):
+        column.download_button(
+            t(label),
+            lambda build=build: build(t.language, as_of),
+            export.file_name(t(name, date=day)) + f".{kind}",
+            mime,
+            key=f"export_{kind}",
+        )
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
