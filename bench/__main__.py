@@ -9,6 +9,7 @@ times one format of import_month only.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 import traceback
@@ -100,11 +101,18 @@ def _details(results: dict[str, object]) -> list[str]:
     return lines
 
 
-def write(results: dict[str, object], failures: dict[str, str], seconds: float) -> Path:
+def _goal(row: Row) -> int:
+    """The goal's number a row starts with ("18.3 …" → 18, "2a/b. …" → 2)."""
+    number = re.match(r"\d+", row.measure)
+    return int(number.group()) if number else 0
+
+
+def write(
+    results: dict[str, object], failures: dict[str, str], seconds: float, info: dict[str, str]
+) -> Path:
     """Write RESULTS.md from the results of the benchmarks that ran."""
     rows = [row for name, res in results.items() for row in BENCHMARKS[name][1](res)]
-    rows.sort(key=lambda row: row.measure[:1])  # goal order; stable within a goal
-    info = machine()
+    rows.sort(key=_goal)  # goal order; stable within a goal
     lines = [
         "# Benchmark results",
         "",
@@ -132,7 +140,7 @@ def main(argv: list[str]) -> int:
     chosen = argv or list(BENCHMARKS)
     results: dict[str, object] = {}
     failures: dict[str, str] = {}
-    start = time.perf_counter()
+    start, info = time.perf_counter(), machine()  # the load average before the run
     for name in chosen:
         began = time.perf_counter()
         print(f"[bench] {name} ...", file=sys.stderr, flush=True)
@@ -142,7 +150,7 @@ def main(argv: list[str]) -> int:
             traceback.print_exc()
             failures[name] = f"{type(error).__name__}: {str(error)[:300]}"
         print(f"[bench] {name} done in {time.perf_counter() - began:.0f} s", file=sys.stderr)
-    path = write(results, failures, time.perf_counter() - start)
+    path = write(results, failures, time.perf_counter() - start, info)
     print(path.read_text())
     return 1 if failures else 0
 

@@ -213,7 +213,27 @@ def machine(chromium_version: str = "") -> dict[str, str]:
         "Chromium": chromium_version,
         "streamlit / folium": f"{streamlit.__version__} / {folium.__version__}",
         "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "load average at the start": " / ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "commit": commit(),
     }
+
+
+def commit() -> str:
+    """The checked-out commit, and whether the working tree differs from it."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=REPO, capture_output=True, text=True, timeout=30
+        ).stdout.strip()
+
+    try:
+        head = git("rev-parse", "--short", "HEAD")
+        changed = git(
+            "status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/RESULTS.md"
+        )
+    except OSError:
+        return "unknown (no git)"
+    return f"{head}{' + uncommitted changes' if changed else ''}"
 
 
 @dataclass(frozen=True)
