@@ -27,13 +27,13 @@ def test_a_deep_link_restores_page_district_metric_and_language(page, app_url):
 def test_arrow_keys_step_through_the_tour(page, app_url):
     block_remote_requests(page)
     page.goto(f"{app_url}/present")
-    page.get_by_role("heading", name="Toàn thành phố").wait_for(timeout=60_000)
-    page.get_by_role("button", name="Tiếp ▶").wait_for(timeout=30_000)
-    page.locator('[data-testid="stAppViewContainer"]').click(position={"x": 5, "y": 5})
+    tour = page.wait_for_selector(".st-key-present_tour iframe", timeout=90_000).content_frame()
+    tour.get_by_role("heading", name="Toàn thành phố").wait_for(timeout=60_000)
+    tour.wait_for_function("document.body.dataset.drawn >= 1", timeout=60_000)
     page.keyboard.press("ArrowRight")
-    page.get_by_role("heading", name="Quận Hà Đông").wait_for(timeout=30_000)
+    tour.get_by_role("heading", name="Quận Hà Đông").wait_for(timeout=10_000)
     page.keyboard.press("ArrowLeft")
-    page.get_by_role("heading", name="Toàn thành phố").wait_for(timeout=30_000)
+    tour.get_by_role("heading", name="Toàn thành phố").wait_for(timeout=10_000)
 
 
 def test_the_map_downloads_as_a_png(page, app_url):
