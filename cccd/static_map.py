@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import matplotlib
+import pandas as pd
+import shapely
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -30,6 +32,7 @@ FONT = "DejaVu Sans"
 DISTRICT_LINE = "#333333"
 COMMUNE_EDGE = "#ffffff"
 CHECK = "✓"
+MARK_SHARE = 0.012  # a ✓ is about this share of the map's longer side (s=95 on a ~9 in map)
 # Room beside the map for the legend at 13 pt, whatever the figure size.
 LEGEND_IN = 2.9
 
@@ -161,6 +164,7 @@ def _draw_map(ax: Axes, features: gpd.GeoDataFrame, districts: gpd.GeoDataFrame)
         ax.collections[-1].set_gid("at-target")
     districts.boundary.plot(ax=ax, color=DISTRICT_LINE, linewidth=1.1)
     ax.collections[-1].set_gid("districts")
+    done = done[_room_for_a_mark(done, features)]
     if len(done):
         points = done.geometry.representative_point()
         ax.scatter(
@@ -186,6 +190,19 @@ def _draw_map(ax: Axes, features: gpd.GeoDataFrame, districts: gpd.GeoDataFrame)
     mid_lat = (features.total_bounds[1] + features.total_bounds[3]) / 2
     ax.set_aspect(1 / math.cos(math.radians(mid_lat)), anchor="W")
     ax.set_axis_off()
+
+
+def _room_for_a_mark(done: gpd.GeoDataFrame, features: gpd.GeoDataFrame) -> pd.Series:
+    """Which communes are large enough on this map to hold a ✓ (about MARK_SHARE of the map's
+    longer side): on a country's map, hundreds of marks on communes a few pixels wide covered
+    the colours; those keep their orange outline."""
+    west, south, east, north = features.total_bounds
+    mid_lat = math.cos(math.radians((south + north) / 2))
+    longer = max((east - west) * mid_lat, north - south)
+    # sqrt(area) in degrees, its east-west part shortened by cos(latitude) as on the map.
+    # (shapely's own area: GeoSeries.area warns that degrees are not a unit of area.)
+    size = (shapely.area(done.geometry.to_numpy()) * mid_lat) ** 0.5
+    return pd.Series(size >= MARK_SHARE * longer, index=done.index)
 
 
 def _ratio(value: object) -> float:

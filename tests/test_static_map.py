@@ -112,3 +112,21 @@ def test_a_long_note_is_wrapped_inside_the_figure(squares):
     assert " ".join(text.get_text() for text in shown[::-1][:-1]) == note
     right = figure.bbox.x1
     assert all(text.get_window_extent(renderer).x1 <= right for text in shown)
+
+
+def test_a_mark_goes_only_where_a_commune_is_large_enough_to_hold_it():
+    """A country's map: hundreds of ✓ on communes a few pixels wide covered the colours. Each
+    commune at target keeps its outline; the ✓ goes on those that can hold it."""
+    tiny = [box(105.0 + 0.004 * i, 21.0, 105.003 + 0.004 * i, 21.003) for i in range(200)]
+    large = [box(105.0, 20.0, 105.3, 20.3)]
+    cells = tiny + large
+    features = gpd.GeoDataFrame(
+        {"commune_code": [f"{i:05d}" for i in range(len(cells))], "ratio": 1.0, "done": True},
+        geometry=cells,
+        crs=4326,
+    )
+    districts = gpd.GeoDataFrame({"district_code": ["001"]}, geometry=[box(105, 20, 106, 21.1)])
+    figure = map_figure(features, districts.set_crs(4326), default_labels())
+    assert len(_collection(figure, "at-target").get_paths()) == len(cells)
+    marks = _collection(figure, "checks").get_offsets()
+    assert len(marks) == 1 and 105.0 < marks[0][0] < 105.3
