@@ -17,6 +17,13 @@ from ui.widgets import METRIC_LABELS, metric_choice
 # Choices -> message keys of their labels.
 BASEMAP_LABELS = {"none": "basemap.none", "osm": "basemap.osm", "light": "basemap.light"}
 MODE_LABELS = {"ratio": "mode.ratio", "remaining": "mode.remaining"}
+DRAWN_KEY = "map_drawn"
+# st_folium sends its returned objects when it creates the map if they differ from the defaults
+# it was given: its "selected_tags" starts as [] against the default None, and no map of ours
+# changes it later. Asking for it makes the map report once, when it has been drawn.
+DRAWN_SIGNAL = "selected_tags"
+MAP_FIRST_WAIT_S = 3
+_WAITED_KEY = "map_first_waited"
 
 
 @dataclass(frozen=True)
@@ -35,11 +42,7 @@ class MapControls:
 def map_controls(dates: list[date], district_names: dict[str, str]) -> MapControls:
     """The map page's sidebar: date, metric, view, comparison date, district, search, basemap."""
     t = lang.current()
-    url_keys = {"date": "as_of", "metric": "metric", "district": "district", "mode": "mode"}
-    url_state.restore(
-        url_keys,
-        {"date": dates, "metric": METRIC_LABELS, "district": district_names, "mode": MODE_LABELS},
-    )
+    _restore_view(dates, district_names)
     as_of = st.select_slider(
         t("control.as_of"),
         options=dates,
@@ -81,17 +84,71 @@ def map_controls(dates: list[date], district_names: dict[str, str]) -> MapContro
     return MapControls(as_of, metric, mode, since, district_code, basemap, province_code)
 
 
+def _restore_view(dates: list[date], district_names: dict[str, str]) -> None:
+    url_keys = {"date": "as_of", "metric": "metric", "district": "district", "mode": "mode"}
+    url_state.restore(
+        url_keys,
+        {"date": dates, "metric": METRIC_LABELS, "district": district_names, "mode": MODE_LABELS},
+    )
+
+
+def _restore_province(provinces: dict[str, str]) -> None:
+    # A link with ?district= opens that district's province; else ?province= opens its own.
+    linked_district = st.session_state.get("district")
+    if "province" not in st.session_state and linked_district:
+        st.session_state["province"] = cached.province_of_district().get(linked_district)
+    url_state.restore({"province": "province"}, {"province": provinces})
+
+
+def planned_controls(dates: list[date], district_names: dict[str, str]) -> MapControls:
+    """What map_controls will return, from the URL and the session, without drawing the
+    controls: the map can be sent before them (see map_first)."""
+    _restore_view(dates, district_names)
+    state = st.session_state
+    as_of = state.get("as_of") if state.get("as_of") in dates else dates[-1]
+    since = state.get("since") if state.get("since") in dates[: dates.index(as_of)] else None
+    provinces = cached.province_names()
+    province = None
+    districts = list(district_names)
+    if len(provinces) > 1:
+        _restore_province(provinces)
+        province = state.get("province") if state.get("province") in provinces else None
+        districts = cached.province_districts(province) if province else []
+    return MapControls(
+        as_of,
+        state.get("metric") if state.get("metric") in METRIC_LABELS else "delivered",
+        state.get("mode") if state.get("mode") in MODE_LABELS else "ratio",
+        since,
+        state.get("district") if state.get("district") in districts else None,
+        state.get("basemap") if state.get("basemap") in mapview.BASEMAPS else "none",
+        province,
+    )
+
+
+def map_first() -> bool:
+    """True until a browser session's map says it has been drawn: the page then sends the map
+    alone, and the rest follows in the run that report starts (commune_map's report_drawn).
+    A headless run (AppTest: no browser, no request headers) has no map to wait for."""
+    return not st.session_state.get(DRAWN_KEY) and bool(st.context.headers)
+
+
+@st.fragment(run_every=MAP_FIRST_WAIT_S)
+def rest_if_map_silent() -> None:
+    """With map_first: if the map has not reported within MAP_FIRST_WAIT_S (its frame failed,
+    or a slow device is still drawing), the rest of the page comes anyway."""
+    if st.session_state.pop(_WAITED_KEY, False):
+        st.session_state[DRAWN_KEY] = True
+        st.rerun(scope="app")
+    st.session_state[_WAITED_KEY] = True
+
+
 def area_choice(t: Translator, district_names: dict[str, str]) -> tuple[str | None, str | None]:
     """The district filter; with several provinces, a province filter first and the district
     filter listing that province's districts (a country's 700 would be too long a list)."""
     provinces = cached.province_names()
     if len(provinces) == 1:
         return None, _district_box(t, list(district_names), district_names, t("control.city"))
-    # A link with ?district= opens that district's province; else ?province= opens its own.
-    linked_district = st.session_state.get("district")
-    if "province" not in st.session_state and linked_district:
-        st.session_state["province"] = cached.province_of_district().get(linked_district)
-    url_state.restore({"province": "province"}, {"province": provinces})
+    _restore_province(provinces)
     province = st.selectbox(
         t("control.province"),
         [None, *provinces],
@@ -188,11 +245,16 @@ def commune_map(
     returned_objects: tuple[str, ...] = (),
     on_change: Callable[[], None] | None = None,
     province_code: str | None = None,
+    report_drawn: bool = False,
 ) -> object:
     """The commune map as st_folium would show it with use_container_width=True; its parts are
     rendered once and cached (ui/folium_render.py), so a filter change or a click re-renders
     only the small focus layer. A country shows districts until a province (or a district) is
-    chosen, then that province's communes (cccd/detail.py)."""
+    chosen, then that province's communes (cccd/detail.py). `report_drawn`: the map reports,
+    once, when it has been drawn (session_state[DRAWN_KEY], see map_first)."""
+    if report_drawn:
+        returned_objects = (*returned_objects, DRAWN_SIGNAL)
+        on_change = _drawn_then(on_change)
     scope = cached.map_scope(
         province_code, view.district_code, st.session_state.get("focus_commune")
     )
@@ -210,6 +272,15 @@ def commune_map(
         zoom=zoom,
         on_change=on_change,
     )
+
+
+def _drawn_then(on_change: Callable[[], None] | None) -> Callable[[], None]:
+    def drawn() -> None:
+        st.session_state[DRAWN_KEY] = True
+        if on_change is not None:
+            on_change()
+
+    return drawn
 
 
 def map_view(
