@@ -15,8 +15,9 @@ names with textContent.
 import math
 
 import pandas as pd
+import shapely
 
-from cccd import detail, html_map, legend, tour
+from cccd import cells, detail, html_map, legend, tour
 from cccd.handout_data import HandoutData
 from cccd.html_map import CLASS_ORDER, SCALE, LeafletAssets, _json, _text
 from cccd.i18n import Translator
@@ -27,6 +28,10 @@ from cccd.tour_page_script import TOUR_SCRIPT, TOUR_STYLE
 TIMERS = (None, 10, 20, 30, 60)
 UNFINISHED_SHOWN = 6  # communes listed on a district's step: what reads from the back of a room
 SECONDS = "{seconds}"  # left in the state line's texts for the script to fill
+# The city's steps draw every district border once, simplified at 200 m (about a pixel at the
+# city's zoom): a third of the points of the districts' outlines, which the browser moves on
+# each step. A district's step draws its own outline at full detail.
+BORDERS_M = 200.0
 
 
 def city_title(t: Translator, provinces: int) -> str:
@@ -112,6 +117,7 @@ def payload(t: Translator, data: HandoutData) -> dict:
         "steps": tour_steps(t, data),
         "communes": communes,
         "districts": lines,
+        "borders": district_borders(data, scale),
         "colours": [klass.colour for klass in CLASS_ORDER],
         "style": commune_style(math.nan, False),
         "done_style": commune_style(math.nan, True),
@@ -126,6 +132,25 @@ def payload(t: Translator, data: HandoutData) -> dict:
             "offline": t("tour_page.offline", time="{time}"),
         },
     }
+
+
+def district_borders(data: HandoutData, scale: int = SCALE) -> list[list[int]]:
+    """Every border between districts and around them once (not once per side), simplified
+    at BORDERS_M, as lines of [x0, y0, dx1, dy1, …] in 1/scale degree."""
+    simple = cells.simplify_coverage(data.district_shapes, BORDERS_M, decimals=5)
+    merged = shapely.line_merge(shapely.union_all(simple.boundary.to_numpy()))
+    return [_line(part.coords, scale) for part in getattr(merged, "geoms", [merged])]
+
+
+def _line(coords, scale: int) -> list[int]:
+    flat: list[int] = []
+    last_x = last_y = 0
+    for x, y in coords:
+        ix, iy = round(x * scale), round(y * scale)
+        if not flat or (ix, iy) != (last_x, last_y):
+            flat += [ix - last_x, iy - last_y]
+            last_x, last_y = ix, iy
+    return flat
 
 
 def tour_html(t: Translator, data: HandoutData, assets: LeafletAssets) -> str:

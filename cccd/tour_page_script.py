@@ -26,7 +26,7 @@ body{display:flex;font:18px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,"Noto
 #map{position:absolute;inset:0;background:#f4f6f8}
 .cccd-map-legend{position:absolute;right:12px;bottom:12px;z-index:500;padding:6px 12px;
  border-radius:6px;background:rgba(255,255,255,.92);box-shadow:0 1px 4px rgba(0,0,0,.3)}
-.cccd-map-legend .legend{font-size:1.05rem!important;line-height:1.7!important}
+.cccd-map-legend .legend{font-size:clamp(1rem,1vw,1.3rem)!important;line-height:1.7!important}
 aside{flex:0 0 clamp(300px,26vw,470px);height:100%;display:flex;flex-direction:column;
  padding:10px 14px 10px 16px;border-left:1px solid #ccc}
 #story{flex:1 1 auto;overflow-y:auto;min-height:0}
@@ -66,10 +66,10 @@ body.dark .cccd-map-legend{background:rgba(16,20,24,.9);color:#f5f5f5}
 [hidden]{display:none!important}
 @media (max-width:800px){
  body{display:block;overflow:auto}
- #stage{height:60vh;min-height:300px}
- .cccd-map-legend{position:static;box-shadow:none;margin:6px 0}
- #stage{display:flex;flex-direction:column}
- #map{position:relative;flex:1 1 auto}
+ #stage{height:auto}
+ #map{position:relative;height:58vh;min-height:300px}
+ .cccd-map-legend{position:static;box-shadow:none;margin:4px 0 0;padding:4px 10px}
+ .cccd-map-legend .legend{font-size:.95rem!important;line-height:1.45!important}
  aside{height:auto;border:0;padding:8px 10px}
  #story{overflow:visible}
 }
@@ -83,8 +83,6 @@ TOUR_SCRIPT = r"""
   var body = document.body, step = 0, focus = "", drawn = 0;
   var map = L.map("map", {zoomSnap: 0.25, attributionControl: false, zoomControl: false,
                           keyboard: false});
-  map.createPane("district-lines").style.zIndex = 450;
-  map.getPane("district-lines").style.pointerEvents = "none";
 
   function ring(flat) {
     var out = [], x = 0, y = 0;
@@ -114,33 +112,57 @@ TOUR_SCRIPT = r"""
     var layer = L.polygon(polygons(c.g), styleOf(c));
     layer.bindTooltip(function () { return el("div", "", c.n); }, {sticky: true});
     layer.addTo(map);
-    layers.push([c, layer]);
+    layers.push([c, layer, false]);  // the commune, its layer, whether it is dimmed
     var box = layer.getBounds();
     all.extend(box);
     if (c.d) { (bounds[c.d] = bounds[c.d] || L.latLngBounds([])).extend(box); }
   });
+  // District lines: on the city's steps every border once (cccd.tour_page.district_borders),
+  // on a district's its own outline only (its neighbours are dimmed anyway): the fewer points,
+  // the less the browser moves on each step. In the communes' own SVG, above them: a second
+  // pane would be a second renderer to move too.
+  var LINE = {interactive: false, fill: false, color: "#1a1a1a", weight: 2.2};
+  var borders = L.polyline(data.borders.map(ring), LINE), outlines = {}, outline = null;
   data.districts.forEach(function (d) {
-    L.polygon(polygons(d.g), {pane: "district-lines", interactive: false, fill: false,
-                              color: "#1a1a1a", weight: 2.2}).addTo(map);
+    outlines[d.c] = L.polygon(polygons(d.g), Object.assign({}, LINE, {weight: 3.5}));
   });
-  var marks = L.layerGroup().addTo(map), MARK_ZOOM = 9;
+  function drawLines() {
+    var wanted = focus ? outlines[focus] || null : borders;
+    if (outline === wanted) { return; }
+    if (outline) { map.removeLayer(outline); }
+    if (wanted) { wanted.addTo(map); }
+    outline = wanted;
+  }
+  // ✓ marks: all on the map from the start, each step only hides or shows them (a marker
+  // added to the map makes its element anew each time: 45 of them on a city step).
+  var marks = [], MARK_ZOOM = 9;
+  layers.forEach(function (pair) {
+    var c = pair[0];
+    if (!c.k || !c.p) { return; }
+    var mark = el("div", "at-target-mark", "\u2713");
+    marks.push([c.d, L.marker(c.p, {interactive: false, keyboard: false, icon: L.divIcon({
+      className: "", html: mark, iconSize: [18, 18], iconAnchor: [9, 9]})}).addTo(map)]);
+  });
   function drawMarks() {
-    marks.clearLayers();
-    if (!(map.getZoom() >= MARK_ZOOM)) { return; }
-    layers.forEach(function (pair) {
-      var c = pair[0];
-      if (!c.k || !c.p || (focus && c.d !== focus)) { return; }
-      L.marker(c.p, {interactive: false, keyboard: false, icon: L.divIcon({
-        className: "", html: '<div class="at-target-mark">\u2713</div>',
-        iconSize: [18, 18], iconAnchor: [9, 9]})}).addTo(marks);
+    var far = !(map.getZoom() >= MARK_ZOOM);
+    marks.forEach(function (pair) {
+      var hide = far || (focus !== "" && pair[0] !== focus);
+      var element = pair[1].getElement();
+      if (element && element.hidden !== hide) { element.hidden = hide; }
     });
   }
-  var legendBox = document.querySelector(".cccd-map-legend");
-  function fit() {
-    // Shapes keep clear of the legend's strip at the map's right edge (not on a phone,
-    // where the legend sits under the map).
+  // The first view's moveend comes before Leaflet adds the markers (on its 'load').
+  map.on("load", drawMarks);
+  // Shapes keep clear of the legend's strip at the map's right edge (not on a phone, where
+  // the legend sits under the map). Measured once and on resize: measuring on each step
+  // would make the browser lay the page out twice a step.
+  var legendBox = document.querySelector(".cccd-map-legend"), right = 12;
+  function measureLegend() {
     var beside = getComputedStyle(legendBox).position === "absolute";
-    var right = beside ? legendBox.offsetWidth + 24 : 12;
+    right = beside ? legendBox.offsetWidth + 24 : 12;
+  }
+  measureLegend();
+  function fit() {
     map.fitBounds(focus && bounds[focus] ? bounds[focus] : all,
                   {paddingTopLeft: [12, 12], paddingBottomRight: [right, 12], animate: false});
   }
@@ -167,7 +189,13 @@ TOUR_SCRIPT = r"""
     var s = steps[step];
     focus = s.d;
     showTexts(s);
-    layers.forEach(function (pair) { pair[1].setStyle(styleOf(pair[0])); });
+    // Only the communes that change (dimmed or not) are restyled: between two districts, the
+    // two districts' communes, not all of them.
+    layers.forEach(function (pair) {
+      var dim = focus !== "" && pair[0].d !== focus;
+      if (pair[2] !== dim) { pair[1].setStyle(styleOf(pair[0])); pair[2] = dim; }
+    });
+    drawLines();
     body.dataset.step = step;
     body.dataset.focus = focus;
     map.once("moveend", function () {
@@ -311,6 +339,8 @@ TOUR_SCRIPT = r"""
   go(saved ? saved.step : 0);
   showClock();
   setInterval(tick, 250);
-  window.addEventListener("resize", function () { map.invalidateSize(); fit(); });
+  window.addEventListener("resize", function () {
+    map.invalidateSize(); measureLegend(); fit();
+  });
 })();
 """

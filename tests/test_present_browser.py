@@ -19,6 +19,7 @@ COMMUNES = 579
 CITY = {"vi": "Toàn thành phố", "en": "The whole city", "fr": "Toute la ville"}
 WORST = "Quận Hà Đông"  # the first district behind schedule in the sample
 WORST_CODE = "268"
+AT_TARGET = 45  # communes at target on the sample's last day
 
 
 def open_tour(browser, url: str, language: str, width: int = 1366, height: int = 768):
@@ -55,6 +56,11 @@ def title(tour) -> str:
     return tour.locator("#title").inner_text()
 
 
+def marks(tour) -> int:
+    """How many ✓ marks (communes at target) the step shows."""
+    return tour.locator(".leaflet-marker-icon:not([hidden]) .at-target-mark").count()
+
+
 def focus_share(tour) -> dict:
     """How many communes are bright and dimmed, and whether the view holds the focus."""
     return tour.evaluate(
@@ -79,6 +85,7 @@ def test_keys_and_buttons_step_the_tour_and_wrap_around(browser, app_url, langua
     assert title(tour) == CITY[language]
     city = focus_share(tour)
     assert city["bright"] == COMMUNES and city["inside"] == COMMUNES
+    assert marks(tour) == AT_TARGET  # every ✓ on the city's step
     press(page, tour, "ArrowRight")  # the focus is on the page around the frame
     assert title(tour) == WORST
     district = focus_share(tour)
@@ -86,6 +93,7 @@ def test_keys_and_buttons_step_the_tour_and_wrap_around(browser, app_url, langua
     assert 0 < district["bright"] == district["inside"] < COMMUNES  # its communes, all in view
     assert district["dim"] == COMMUNES - district["bright"]
     assert tour.locator("#lines li").count() == 6
+    assert marks(tour) < AT_TARGET  # only the district's own
     press(page, tour, "ArrowLeft")
     assert title(tour) == CITY[language]
     press(page, tour, "ArrowLeft")  # from the first step back to the last: the city again

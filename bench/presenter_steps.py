@@ -1,0 +1,268 @@
+"""Goal 3: a presenter step, → pressed to the next step's map drawn, app vs a static Leaflet page.
+
+(a) the app: /present on a fresh app server (the tour runs in the browser, cccd.tour_page),
+    the focus in the tour's frame, → pressed 15 times;
+(b) the limit: a static page served by a local http.server with the same Leaflet (static/),
+    the same communes (GeoJSON written from the same commune map, coloured by the same classes,
+    at target outlined), the map the same size as the app's, and on → the same step in
+    JavaScript: setStyle on every commune (focus bright, the rest dimmed) and fitBounds to the
+    step's district (the tour's own order), no server round trip.
+Both pages say a step is drawn the same way: after Leaflet's moveend and the next animation
+frame they raise body[data-drawn]. The time of a press is read in the page: from the keydown
+event's timestamp to the moment a MutationObserver sees data-drawn change (the bench's own
+listeners, installed alike in both); Playwright's round trips are outside it (the wall time of
+each press, with them, is in details()). Rounds alternate app and static, each in a fresh
+browser context; the median and the 95th percentile of all presses of each are compared.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.browser_load import http_site, page_errors
+from bench.common import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    OUT,
+    REPO,
+    Row,
+    fresh_store_url,
+    server,
+    watch_remote_requests,
+)
+
+PRESSES = 15
+ROUNDS = int(os.environ.get("BENCH_PRESENTER_ROUNDS", "5"))
+# A presenter presses → some seconds after the page opened, not while it still loads: both
+# pages are left this long after their first step is drawn (Streamlit's page around the tour
+# shares its main thread and is still busy for a second or so after the tour has drawn).
+SETTLE_MS = 2_000
+GOAL = 1.5
+VIEWPORT = {"width": 1366, "height": 768}  # the usual projector
+FRAME = ".st-key-present_tour iframe"
+# The bench's own clock in a page: keydown's timestamp, and when data-drawn changes.
+INSTRUMENT = """() => {
+    window.benchTimes = [];
+    document.addEventListener("keydown", e => { window.benchPressed = e.timeStamp; }, true);
+    new MutationObserver(() => {
+        window.benchTimes.push(performance.now() - window.benchPressed);
+    }).observe(document.body, {attributes: true, attributeFilter: ["data-drawn"]});
+}"""
+
+
+@dataclass
+class StepsResult:
+    """Seconds per press (in the page) for the app and the static page, wall times, profile."""
+
+    app: list[float] = field(default_factory=list)
+    static: list[float] = field(default_factory=list)
+    app_wall: list[float] = field(default_factory=list)
+    static_wall: list[float] = field(default_factory=list)
+    profile: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    load: list[str] = field(default_factory=list)
+
+
+def p95(values: list[float]) -> float:
+    """The 95th percentile (inclusive method; the largest of fewer than 20 values is near it)."""
+    return statistics.quantiles(values, n=20, method="inclusive")[-1]
+
+
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def static_site(width: int, height: int) -> Path:
+    """bench/out/presenter_static/: Leaflet, the communes as GeoJSON, the tour's steps and a
+    page whose map is `width`×`height` px and steps on → in JavaScript."""
+    from cccd import tour_page
+    from loaders import handouts
+    from loaders.catalogue import translator
+
+    site = OUT / "presenter_static"
+    shutil.rmtree(site, ignore_errors=True)
+    (site / "leaflet").mkdir(parents=True)
+    for name in ("leaflet.js", "leaflet.css"):
+        shutil.copyfile(REPO / "static" / "leaflet" / name, site / "leaflet" / name)
+    data = handouts.load(language="en", url=fresh_store_url("presenter_static"))
+    payload = tour_page.payload(translator("en"), data)
+    shapes = data.shapes[["commune_code", "geometry"]].copy()
+    rows = {row["c"]: row for row in payload["communes"]}  # as the tour page draws them
+    for column, key in (("district_code", "d"), ("cl", "cl"), ("k", "k")):
+        shapes[column] = [rows[code][key] for code in shapes["commune_code"]]
+    shapes[["commune_code", "district_code", "cl", "k", "geometry"]].to_file(
+        site / "communes.geojson", driver="GeoJSON", COORDINATE_PRECISION=5
+    )
+    setup = {
+        "steps": [step["d"] for step in payload["steps"]],
+        "colours": payload["colours"],
+        "style": payload["style"],
+        "done_style": payload["done_style"],
+    }
+    (site / "steps.json").write_text(json.dumps(setup), encoding="utf-8")
+    page = (REPO / "bench" / "presenter_static.html").read_text(encoding="utf-8")
+    page = page.replace("__WIDTH__", str(width)).replace("__HEIGHT__", str(height))
+    (site / "index.html").write_text(page, encoding="utf-8")
+    return site
+
+
+def _press(page, frame, key_target) -> float:
+    """Press → with the focus in `frame`; wall seconds until its data-drawn has moved on."""
+    before = int(frame.evaluate("document.body.dataset.drawn"))
+    start = time.perf_counter()
+    key_target.press("ArrowRight")
+    frame.wait_for_function(
+        f"Number(document.body.dataset.drawn) > {before}", polling="raf", timeout=30_000
+    )
+    return time.perf_counter() - start
+
+
+def _tour(page, frame, ready_js: str, result: StepsResult, side: str) -> None:
+    """PRESSES presses in a page that is ready; the times into result.<side>."""
+    frame.wait_for_function(ready_js, timeout=120_000)
+    frame.evaluate(INSTRUMENT)
+    page.wait_for_timeout(SETTLE_MS)
+    walls = [_press(page, frame, page.keyboard) for _ in range(PRESSES)]
+    page.wait_for_timeout(100)
+    times = frame.evaluate("window.benchTimes")
+    getattr(result, side).extend(ms / 1000 for ms in times[:PRESSES])
+    getattr(result, f"{side}_wall").extend(walls)
+
+
+def _app_round(browser, url: str, result: StepsResult) -> tuple[int, int]:
+    """One tour on /present; the size of its map (for the static page)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    remote = watch_remote_requests(context)
+    page = context.new_page()
+    seen = page_errors(page)
+    page.goto(f"{url}/present?lang=en")
+    frame = page.wait_for_selector(FRAME, timeout=120_000).content_frame()
+    frame.wait_for_function("document.body.dataset.drawn >= 1", timeout=120_000)
+    frame.locator("#story").click()  # the focus in the tour's frame, as a presenter's click
+    _tour(page, frame, "document.body.dataset.drawn >= 1", result, "app")
+    if not result.profile:
+        result.profile = _profile(frame)
+    size = frame.evaluate("[innerWidth, innerHeight, document.getElementById('map').offsetWidth]")
+    result.errors += [*seen, *page._bench_failed, *(f"remote {u}" for u in remote)]
+    context.close()
+    return size[2], size[1]
+
+
+def _static_round(browser, url: str, result: StepsResult) -> None:
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    seen = page_errors(page)
+    page.goto(url)
+    page.locator("#map").click()
+    _tour(page, page.main_frame, "document.body.dataset.drawn >= 1", result, "static")
+    result.errors += [*seen, *page._bench_failed]
+    context.close()
+
+
+def _profile(frame) -> list[str]:
+    """Where a step's time goes in the app's page: the synchronous JavaScript of a step (texts,
+    setStyle on 579 communes, fitBounds with Leaflet's redraw of their paths, ✓ marks), each
+    part timed alone over the tour, against the press → drawn time."""
+    parts = frame.evaluate(
+        """() => {
+            const tour = window.cccdTour, map = tour.map, n = 15, start = tour.step();
+            const layers = [];
+            map.eachLayer(l => { if (l instanceof L.Polygon && l.options.interactive !== false)
+                layers.push(l); });
+            let go = 0, style = 0, fit = 0;
+            for (let i = 1; i <= n; i++) {
+                let t = performance.now();
+                tour.go(start + i);
+                go += performance.now() - t;
+                t = performance.now();
+                layers.forEach(l => l.setStyle({}));
+                style += performance.now() - t;
+                const bounds = map.getBounds();
+                t = performance.now();
+                map.fitBounds(bounds.pad(0.2), {animate: false});
+                fit += performance.now() - t;
+            }
+            return {go: go / n, style: style / n, fit: fit / n, layers: layers.length};
+        }"""
+    )
+    return [
+        f"presenter step in the app's page (mean of 15): the step's synchronous JavaScript "
+        f"{parts['go']:.1f} ms, of which setStyle on {parts['layers']} communes "
+        f"{parts['style']:.1f} ms and a fitBounds with the paths redrawn {parts['fit']:.1f} ms"
+    ]
+
+
+def run() -> StepsResult:
+    """ROUNDS rounds of the app's tour and the static page's, interleaved."""
+    from playwright.sync_api import sync_playwright
+
+    result = StepsResult(load=[_load()])
+    with (
+        server("app.py", {"DATABASE_URL": fresh_store_url("presenter_steps")}) as app,
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            width, height = _app_round(browser, app.url, result)  # warm-up: caches filled
+            result.app.clear(), result.app_wall.clear()
+            with http_site(static_site(width, height)) as site:
+                for _ in range(ROUNDS):
+                    _app_round(browser, app.url, result)
+                    _static_round(browser, f"{site}/index.html", result)
+        finally:
+            browser.close()
+    result.load.append(_load())
+    return result
+
+
+def rows(result: StepsResult) -> list[Row]:
+    """RESULTS.md lines for goal 3: median and p95 of a step, app vs the static page."""
+    lines = []
+    for name, measure in (("median", statistics.median), ("p95", p95)):
+        app, static = measure(result.app), measure(result.static)
+        lines.append(
+            Row(
+                f"3. presenter step, → to the next step's map drawn ({name} of "
+                f"{len(result.app)} presses), /present vs a static Leaflet page",
+                f"{app * 1000:.0f} ms",
+                f"{static * 1000:.0f} ms",
+                f"{app / static:.2f}×",
+                f"≤ {GOAL}×",
+                app / static <= GOAL and not result.errors,
+            )
+        )
+    return lines
+
+
+def details(result: StepsResult) -> list[str]:
+    """Every press (ms, in the page and wall), the profile, errors and the load averages."""
+
+    def listed(values: list[float]) -> str:
+        return ", ".join(f"{value * 1000:.0f}" for value in values)
+
+    return [
+        f"- presenter steps, app (ms in the page): {listed(result.app)}",
+        f"- presenter steps, static page (ms in the page): {listed(result.static)}",
+        f"- presenter steps, app (ms wall, with Playwright): {listed(result.app_wall)}",
+        f"- presenter steps, static page (ms wall, with Playwright): {listed(result.static_wall)}",
+        *(f"- {line}" for line in result.profile),
+        f"- presenter steps: load average {' → '.join(result.load)}",
+        *(f"- presenter steps error: {error}" for error in result.errors[:10]),
+    ]
+
+
+if __name__ == "__main__":
+    os.chdir(REPO)
+    measured = run()
+    for line in details(measured):
+        print(line)
+    for row in rows(measured):
+        print(f"{row.measure}: {row.value} vs {row.baseline} = {row.ratio} [{row.goal}]")
