@@ -27,18 +27,18 @@ body{display:flex;font:18px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,"Noto
 .cccd-map-legend{position:absolute;right:12px;bottom:12px;z-index:500;padding:6px 12px;
  border-radius:6px;background:rgba(255,255,255,.92);box-shadow:0 1px 4px rgba(0,0,0,.3)}
 .cccd-map-legend .legend{font-size:clamp(1rem,1vw,1.3rem)!important;line-height:1.7!important}
-aside{flex:0 0 clamp(300px,26vw,470px);height:100%;display:flex;flex-direction:column;
+aside{flex:0 0 clamp(300px,27vw,480px);height:100%;display:flex;flex-direction:column;
  padding:10px 14px 10px 16px;border-left:1px solid #ccc}
 #story{flex:1 1 auto;overflow-y:auto;min-height:0}
 h1{font-size:clamp(1.7rem,2.3vw,2.8rem);line-height:1.12;margin:0 0 6px}
 #caption{font-size:clamp(.95rem,1vw,1.2rem);color:#333;margin:0 0 6px}
 #state{font-size:clamp(1.1rem,1.25vw,1.6rem);font-weight:600;margin:0 0 8px}
-.figure{margin:0 0 8px}
+.figure{margin:0 0 6px}
 .figure span{display:block;font-size:clamp(1rem,1.15vw,1.45rem);color:#333;line-height:1.2}
 .figure strong{display:block;font-size:clamp(2.2rem,2.8vw,3.4rem);line-height:1.1}
 h2{font-size:clamp(1rem,1.1vw,1.35rem);margin:6px 0 4px}
 h2:empty{display:none}
-#lines{margin:0;padding-left:1.1em;font-size:clamp(.95rem,1.05vw,1.3rem)}
+#lines{margin:0;padding-left:1.1em;font-size:clamp(.9rem,1.05vw,1.3rem)}
 #lines li{margin:0 0 3px}
 #controls{flex:0 0 auto;padding-top:8px;border-top:1px solid #ccc}
 .steps{display:grid;grid-template-columns:1fr 1fr;gap:6px}

@@ -177,6 +177,23 @@ def test_dark_mode_darkens_the_tour_and_the_page_around_it(browser, app_url):
     page.context.close()
 
 
+def test_the_tour_leads_to_the_handouts_and_out_to_the_map(browser, app_url):
+    page, tour, _, _ = open_tour(browser, app_url, "fr", 1920, 1080)
+    tour.get_by_text("Diaporama et carte à emporter").click()
+    downloads = page.locator(".st-key-present_handouts")
+    page.wait_for_function(
+        "() => document.querySelector('.st-key-present_handouts').getBoundingClientRect().top"
+        " < innerHeight",
+        timeout=10_000,
+    )
+    assert downloads.get_by_role("button", name="Diaporama (PowerPoint)").count() == 1
+    tour.get_by_text("Quitter").click()
+    page.wait_for_url("**/map**", timeout=30_000)
+    page.locator('iframe[title*="streamlit_folium"]').wait_for(timeout=60_000)
+    page.keyboard.press("Space")  # the tour's keys left with it: nothing breaks on the map
+    page.context.close()
+
+
 def test_the_tour_goes_on_when_the_server_stops(browser, tmp_path):
     store = f"sqlite:///{tmp_path / 'store.sqlite'}"
     with streamlit_process("app.py", env={"DATABASE_URL": store}) as app:
