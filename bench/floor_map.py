@@ -1,10 +1,11 @@
-"""Goal 2(e): the app's /map map alone in a Streamlit page, nothing else on it.
+"""Issue 18's floor (bench 2e): the app's /map map alone in a Streamlit page, nothing else on it.
 
 The same calls pages/map.py makes for its default view (latest date, "delivered", ratio mode,
 no district, no basemap, whole-city view, Vietnamese), through the same cached entry points,
 so st_folium gets the same payload as on /map. No sidebar widgets, metrics, legend or district
-table: bench/browser_load.py times goto → 579 shapes drawn, to show what the map costs in
-Streamlit without the rest of the page.
+table, no navigation: bench/browser_load.py times goto → 579 shapes drawn, to show what the map
+costs in Streamlit without the rest of the page; /map's goal is 1.15× this, first visit and
+returning.
 """
 
 import streamlit as st
