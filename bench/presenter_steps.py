@@ -166,35 +166,23 @@ def _static_round(browser, url: str, result: StepsResult) -> None:
 
 
 def _profile(frame) -> list[str]:
-    """Where a step's time goes in the app's page: the synchronous JavaScript of a step (texts,
-    setStyle on 579 communes, fitBounds with Leaflet's redraw of their paths, ✓ marks), each
-    part timed alone over the tour, against the press → drawn time."""
-    parts = frame.evaluate(
-        """() => {
-            const tour = window.cccdTour, map = tour.map, n = 15, start = tour.step();
-            const layers = [];
-            map.eachLayer(l => { if (l instanceof L.Polygon && l.options.interactive !== false)
-                layers.push(l); });
-            let go = 0, style = 0, fit = 0;
-            for (let i = 1; i <= n; i++) {
-                let t = performance.now();
-                tour.go(start + i);
-                go += performance.now() - t;
-                t = performance.now();
-                layers.forEach(l => l.setStyle({}));
-                style += performance.now() - t;
-                const bounds = map.getBounds();
-                t = performance.now();
-                map.fitBounds(bounds.pad(0.2), {animate: false});
-                fit += performance.now() - t;
-            }
-            return {go: go / n, style: style / n, fit: fit / n, layers: layers.length};
-        }"""
+    """Where a step's time went in the app's page: the tour's own timings of the presses just
+    made (cccd.tour_page_script: texts, restyle, lines, fit, marks), means in ms."""
+    means = frame.evaluate(
+        """n => {
+            const steps = window.cccdTour.timings.slice(-n), mean = {};
+            for (const part of ["texts", "restyle", "lines", "fit", "marks", "all"])
+                mean[part] = steps.reduce((sum, step) => sum + (step[part] || 0), 0) / n;
+            return mean;
+        }""",
+        PRESSES,
+    )
+    parts = ", ".join(
+        f"{part} {means[part]:.1f}" for part in ("texts", "restyle", "lines", "fit", "marks")
     )
     return [
-        f"presenter step in the app's page (mean of 15): the step's synchronous JavaScript "
-        f"{parts['go']:.1f} ms, of which setStyle on {parts['layers']} communes "
-        f"{parts['style']:.1f} ms and a fitBounds with the paths redrawn {parts['fit']:.1f} ms"
+        f"presenter step in the app's page, synchronous JavaScript (mean of {PRESSES} presses, "
+        f"ms): {means['all']:.1f} in all: {parts}"
     ]
 
 

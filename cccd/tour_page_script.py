@@ -12,7 +12,8 @@ Every few seconds the script asks the server it came from whether it still answe
 (_stcore/health beside the page's address); when it does not, the tour goes on from the page's
 data and a notice says the figures are as of when the page was loaded.
 
-For tests and the bench: `window.cccdTour` (map, step(), go(i)), and on <body> data-step (index
+For tests and the bench: `window.cccdTour` (map, step(), go(i), timings: each step's
+milliseconds by part), and on <body> data-step (index
 shown), data-focus (district code, "" for the city) and data-drawn (how many steps have been
 drawn: set after Leaflet's moveend and the next animation frame, once the step is on screen).
 """
@@ -184,26 +185,42 @@ TOUR_SCRIPT = r"""
     lines.textContent = "";
     s.lines.forEach(function (text) { lines.appendChild(el("li", "", text)); });
   }
+  // Where each step's time went (ms), for the bench: texts, restyle, lines, fit (Leaflet
+  // moving every path), marks; the frame it is drawn in follows.
+  var timings = [];
   function go(index) {
+    var clock0 = performance.now(), took = {};
     step = ((index % steps.length) + steps.length) % steps.length;
     var s = steps[step];
     focus = s.d;
     showTexts(s);
+    var clock1 = performance.now();
     // Only the communes that change (dimmed or not) are restyled: between two districts, the
     // two districts' communes, not all of them.
     layers.forEach(function (pair) {
       var dim = focus !== "" && pair[0].d !== focus;
       if (pair[2] !== dim) { pair[1].setStyle(styleOf(pair[0])); pair[2] = dim; }
     });
+    var clock2 = performance.now();
     drawLines();
+    var clock3 = performance.now();
     body.dataset.step = step;
     body.dataset.focus = focus;
     map.once("moveend", function () {
+      var start = performance.now();
       drawMarks();
+      took.marks = performance.now() - start;
       requestAnimationFrame(function () { drawn += 1; body.dataset.drawn = drawn; });
     });
     fit();
+    var clock4 = performance.now();
     remember();
+    took.texts = clock1 - clock0;
+    took.restyle = clock2 - clock1;
+    took.lines = clock3 - clock2;
+    took.fit = clock4 - clock3 - (took.marks || 0);
+    took.all = performance.now() - clock0;
+    timings.push(took);
   }
 
   // The clock: cccd.tour.TourClock's states, ticking in the browser.
@@ -328,7 +345,7 @@ TOUR_SCRIPT = r"""
   }
   setInterval(checkServer, 3000);
 
-  window.cccdTour = {map: map, step: function () { return step; }, go: go};
+  window.cccdTour = {map: map, step: function () { return step; }, go: go, timings: timings};
   var saved = recall();
   if (saved) {
     clock = {timer: saved.timer, playing: saved.playing};
