@@ -126,6 +126,13 @@ class AppTarget:
     def __init__(self, url: str) -> None:
         self.url = f"{url}/map"
 
+    async def ready(self, page) -> None:
+        """Wait for the rest of the page: /map sends its map first, then (once the map has
+        drawn) the controls, figures and table; a change timed before they are drawn would
+        time the first visit's tail too."""
+        await page.locator(".st-key-district input").wait_for(timeout=TIMEOUT_MS)
+        await page.wait_for_timeout(500)
+
     async def choose(self, page, code: str, name: str, view: list[float]) -> None:
         """Click the district box, type the name, click its option."""
         box = page.locator(".st-key-district input")
@@ -140,6 +147,7 @@ async def open_page(context, target) -> tuple[object, list[str]]:
     seen = page_errors(page)
     await page.goto(target.url, wait_until="commit", timeout=TIMEOUT_MS)
     await drawn_frame(page, target.in_iframe)
+    await target.ready(page)
     return page, seen
 
 

@@ -100,6 +100,9 @@ class FloorTarget:
     def __init__(self, url: str, mode: str) -> None:
         self.url, self.mode = f"{url}/index.html", mode
 
+    async def ready(self, page) -> None:
+        """Nothing follows the map on this page."""
+
     async def choose(self, page, code: str, name: str, view: list[float]) -> None:
         """showDistrict(code, lat, lng, zoom, mode), which stamps the choice itself."""
         lat, lng, zoom = view[:3]
