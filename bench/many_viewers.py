@@ -355,7 +355,7 @@ def _work_row(result: ViewersResult) -> Row:
         f"{SESSIONS * (app_s + server_s) / 2:.1f} s for a round of changes started together",
         f"{app_s:.2f} s",
         f"{veil_s:.2f} s (veil floor)",
-        f"{app_s / veil_s:.1f}×",
+        f"{app_s / veil_s:.1f}×" if veil_s else "—",
         "— (profile)",
         None,
     )
