@@ -213,6 +213,10 @@ def test_the_tour_goes_on_when_the_server_stops(browser, tmp_path):
         notice.wait_for(state="visible", timeout=15_000)
         assert "Server unreachable — figures as of" in notice.inner_text()
         assert "when this page was loaded" in notice.inner_text()
-        press(page, tour, "ArrowRight")  # and it still steps with the notice up
+        # Streamlit raises its own "Connection error" box: it must not cover the tour.
+        page.wait_for_selector('[data-testid="stDialog"]', state="attached", timeout=60_000)
+        assert page.locator('[data-testid="stDialog"]').is_hidden()
+        press(page, tour, "ArrowRight")  # and it still steps, the notice up
+        assert notice.is_visible()
         page.screenshot(path="/tmp/present_offline.png")
         page.context.close()

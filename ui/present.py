@@ -47,12 +47,16 @@ def take_away(t: Translator, as_of: date) -> None:
 
 
 def presenter_css() -> str:
-    """Hide the sidebar and toolbar; the tour's frame fills the window from its top edge;
+    """Hide the sidebar, the toolbar and the connection-error box; the tour's frame fills the
+    window from its top edge;
     the page around it follows the tour's dark mode (the tour sets html.cccd-dark)."""
     light, dark = _LIGHT, _DARK
     return f"""<style>
     [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
     [data-testid="stHeader"], [data-testid="stToolbar"] {{ display: none; }}
+    /* Streamlit's "Connection error" box would cover the map while the tour goes on; the
+       tour says it itself, in the reader's language (presenter mode opens no other dialog). */
+    [data-testid="stDialog"] {{ display: none !important; }}
     .block-container {{ padding: 0 !important; max-width: 100%; }}
     :has(> .st-key-present_tour), .st-key-present_tour, .st-key-present_tour > div,
     .st-key-present_tour iframe {{
