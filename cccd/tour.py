@@ -57,7 +57,9 @@ class TourClock:
 
     Space always does what the state line says it will: a running tour pauses, a paused one
     resumes, and with no timer it starts at DEFAULT_TIMER (never a silent pause that a timer
-    chosen afterwards would inherit)."""
+    chosen afterwards would inherit). Presenter mode's tour runs in the browser: its script
+    (cccd.tour_page_script) follows these rules, and tests/test_present_browser.py checks it
+    does."""
 
     timer: int | None
     playing: bool = True
