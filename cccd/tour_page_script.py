@@ -239,8 +239,12 @@ TOUR_SCRIPT = r"""
     var line = texts[now].replace("{seconds}", left === null ? "" : left);
     var stateLine = document.getElementById("state");
     if (stateLine.textContent !== line) { stateLine.textContent = line; }
-    play.firstChild.textContent = texts["action_" + now];
-    body.dataset.clock = now;
+    // Written only when they change: the clock ticks four times a second, and a write would
+    // make the browser lay out the page again each time.
+    if (play.firstChild.textContent !== texts["action_" + now]) {
+      play.firstChild.textContent = texts["action_" + now];
+    }
+    if (body.dataset.clock !== now) { body.dataset.clock = now; }
   }
   function move(forward) { since = Date.now(); go(step + (forward ? 1 : -1)); showClock(); }
   function space() {
