@@ -22,7 +22,7 @@ DRAWN_KEY = "map_drawn"
 # it was given: its "selected_tags" starts as [] against the default None, and no map of ours
 # changes it later. Asking for it makes the map report once, when it has been drawn.
 DRAWN_SIGNAL = "selected_tags"
-MAP_FIRST_WAIT_S = 3
+MAP_FIRST_WAIT_S = 5  # a broken map, or a slow device still drawing: the rest comes anyway
 _WAITED_KEY = "map_first_waited"
 
 
