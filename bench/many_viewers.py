@@ -12,8 +12,8 @@ it served a meeting room and also ran the room's browsers.
    shapes; then all start together: each makes CHANGES changes (districts of DISTRICTS in its
    own seeded order) with a think time of THINK_S after each redraw.
 4. Alone again, as 2 (so the alone figures straddle the crowded ones).
-5. The floor, the same 2–4 on a static page that redraws the map as streamlit-folium does on a
-   district change but with no server (bench/viewers_floor.py): the browser's share.
+5. The floor, the same 2–4 on a static page with no server that only swaps the focus layer and
+   sets the view (bench/viewers_floor.py, "veil"): the least a browser can do for a change.
 
 A session counts as open once its map has drawn and the rest of /map (sent after the map) is
 there. A change is a pick in the sidebar's district box, timed in the browser
@@ -24,10 +24,14 @@ renderer's main-thread time per change (Chromium's TaskDuration), the server tre
 (VmHWM) idle, after one session and after the many; errors (console errors, uncaught
 exceptions, HTTP ≥ 400, exception boxes, changes never drawn).
 
-Takes ~4–5 min on 2 busy cores (load 15–20), most of it the 20 sessions opening /map and their
-changes; run(floors=(), crowd_floors=()) leaves the floors out (~1 min less).
-BENCH_VIEWERS_SERVER_NICE=-15 runs the server's threads at that priority, an experiment for
-"the server as if it had its own cores": on 2026-12-04 it changed nothing (p95 18.2 s vs 18.1 s).
+Takes ~4–5 min on 2 cores busy with other work (load 15–20), most of it the 20 sessions
+opening /map (~1 min) and their changes (1.5–2.5 min); run(floors=(), crowd_floors=()) leaves
+the floor out (~30 s less). The other floors, timed alone on demand (`python -m
+bench.many_viewers streamlit redraw veil`): "streamlit", the map and its district box alone in
+a Streamlit page (bench/floor_map_district.py), and "redraw", the static page redrawing the map
+as /map's frame does. BENCH_VIEWERS_SERVER_NICE=-15 runs the server's threads at that priority,
+an experiment for "the server as if it had its own cores": on 2026-12-04 it changed nothing (p95
+18.2 s vs 18.1 s the run before).
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import viewers_drive as drive
-from bench.browser_load import http_site
+from bench.browser_load import beside_static, http_site
 from bench.common import CHROMIUM, CHROMIUM_ARGS, Row, fresh_store_url, server, tree_vmhwm_kb
 
 SESSIONS = 20
@@ -152,7 +156,7 @@ async def _checked(page, seen: list[str], label: str, result: ViewersResult) -> 
 async def _alone(browser, target, name: str, index: int, codes, views, result, pid, think=True):
     """One session by itself in a fresh context: open the map, make the changes, close; the
     renderer's main-thread seconds per change (Chromium's TaskDuration) are kept too."""
-    phase = f"{name} alone" if think else "warm-up"
+    phase = f"{name} alone" if think else f"{name} warm-up"
     context = await drive.new_context(browser)
     try:
         page, seen = await drive.open_page(context, target)
@@ -240,26 +244,38 @@ async def _run(floors: tuple[str, ...], crowd_floors: tuple[str, ...]) -> Viewer
     views, result = drive.district_views(DISTRICTS), ViewersResult()
     site = build_site(DISTRICTS)
     result.load.append(Path("/proc/loadavg").read_text()[:14])
-    with server("app.py", {"DATABASE_URL": fresh_store_url("many_viewers")}) as app:
-        pid = app.process.pid
-        result.idle_mb = tree_vmhwm_kb(pid) / 1024
-        _renice(pid, int(os.environ.get("BENCH_VIEWERS_SERVER_NICE", "0")))
-        async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-            )
-            try:
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            with server("app.py", {"DATABASE_URL": fresh_store_url("many_viewers")}) as app:
+                pid = app.process.pid
+                result.idle_mb = tree_vmhwm_kb(pid) / 1024
+                _renice(pid, int(os.environ.get("BENCH_VIEWERS_SERVER_NICE", "0")))
                 target = drive.AppTarget(app.url)
                 await _alone(browser, target, "app", 0, DISTRICTS, views, result, pid, False)
                 await _round(browser, target, "app", views, result, pid)
                 with http_site(site) as url:
-                    for mode in floors:
+                    for mode in (m for m in floors if m != "streamlit"):
                         floor = FloorTarget(url, mode)
                         await _round(browser, floor, mode, views, result, pid, mode in crowd_floors)
-            finally:
-                await browser.close()
+            if "streamlit" in floors:
+                await _streamlit_floor(browser, views, result, "streamlit" in crowd_floors)
+        finally:
+            await browser.close()
     result.load.append(Path("/proc/loadavg").read_text()[:14])
     return result
+
+
+async def _streamlit_floor(browser, views, result: ViewersResult, crowd: bool) -> None:
+    """The map and its district box alone in a Streamlit page, on a server of its own."""
+    script = beside_static("floor_map_district.py", "floor")
+    with server(script, {"DATABASE_URL": fresh_store_url("many_viewers_floor")}) as floor:
+        target = drive.AppTarget(floor.url, "/")
+        pid = floor.process.pid
+        await _alone(browser, target, "streamlit", 0, DISTRICTS, views, result, pid, False)
+        await _round(browser, target, "streamlit", views, result, pid, crowd)
 
 
 def _renice(pid: int, nice: int) -> None:
@@ -271,11 +287,13 @@ def _renice(pid: int, nice: int) -> None:
 
 
 def run(
-    floors: tuple[str, ...] = ("redraw", "veil"), crowd_floors: tuple[str, ...] = ("veil",)
+    floors: tuple[str, ...] = ("veil",),
+    crowd_floors: tuple[str, ...] = ("veil",),
 ) -> ViewersResult:
     """Warm-up, then alone / many / alone on /map; then alone (and many, for crowd_floors) on
-    the static floor page per mode ("redraw": what /map's frame does today on a district
-    change; "veil": only the focus layer swapped)."""
+    the floors ("streamlit": the map and its district box alone in a Streamlit page; on the
+    static page, "redraw": what /map's frame does today on a district change, "veil": only the
+    focus layer swapped)."""
     return asyncio.run(_run(floors, crowd_floors))
 
 
@@ -318,6 +336,8 @@ def _goal_row(result: ViewersResult) -> Row:
 
 
 FLOOR_LABELS = {
+    "streamlit": "bench/floor_map_district.py, /map's map and its district box alone in a "
+    "Streamlit page",
     "redraw": "a static page that redraws the map as /map's frame does on a district change "
     "(all feature groups out, the 0.5 MB commune layer + the focus layer evaluated again, "
     "setView), no server",
@@ -343,16 +363,24 @@ def _floor_row(result: ViewersResult, mode: str) -> Row:
 def _work_row(result: ViewersResult) -> Row:
     """What one change costs each side, alone: the work 20 viewers multiply on 2 cores."""
     server_s, app_s = result.cpu_per_change("app alone")
-    veil_s, redraw_s = (result.cpu_per_change(f"{m} alone")[1] for m in ("veil", "redraw"))
+    veil_s = result.cpu_per_change("veil alone")[1]
+    others = [
+        f"{label}: Chromium {result.cpu_per_change(f'{mode} alone')[1]:.2f} s, renderer "
+        f"{_renderer_ms(result, f'{mode} alone'):.0f} ms"
+        for mode, label in (
+            ("streamlit", "the map and its box alone in Streamlit"),
+            ("redraw", "the static page redrawing as /map's frame does"),
+        )
+        if result.times(f"{mode} alone")
+    ]
     return Row(
         "5. work per district change, one session alone: Chromium's CPU (all its processes, "
-        "/proc) on /map vs on the static page that only swaps the veil (the static page "
-        f"redrawing as /map's frame does: {redraw_s:.2f} s; the page's renderer main thread, "
-        f"Chromium's TaskDuration: /map {_renderer_ms(result, 'app alone'):.0f} ms, redraw "
-        f"{_renderer_ms(result, 'redraw alone'):.0f} ms, veil "
-        f"{_renderer_ms(result, 'veil alone'):.0f} ms); the server's CPU per change "
-        f"{1000 * server_s:.0f} ms; {SESSIONS} sessions × (browser + server) / 2 cores = "
-        f"{SESSIONS * (app_s + server_s) / 2:.1f} s for a round of changes started together",
+        "/proc) on /map vs on the static page that only swaps the veil (renderer main thread, "
+        f"Chromium's TaskDuration: /map {_renderer_ms(result, 'app alone'):.0f} ms, veil "
+        f"{_renderer_ms(result, 'veil alone'):.0f} ms; {'; '.join([*others, ''])}the server's "
+        f"CPU per change {1000 * server_s:.0f} ms; {SESSIONS} sessions × (browser + server) / "
+        f"2 cores = {SESSIONS * (app_s + server_s) / 2:.1f} s for a round of changes started "
+        "together)",
         f"{app_s:.2f} s",
         f"{veil_s:.2f} s (veil floor)",
         f"{app_s / veil_s:.1f}×" if veil_s else "—",
@@ -415,7 +443,9 @@ if __name__ == "__main__":
     from bench.common import REPO
 
     os.chdir(REPO)
-    measured = run(crowd_floors=tuple(sys.argv[1:]) or ("veil",))
+    # python -m bench.many_viewers [floor ...]: also time those floors alone (the crowd on
+    # "veil" only), e.g. `streamlit redraw veil` for the profile paragraph's figures.
+    measured = run(tuple(sys.argv[1:]) or ("veil",))
     for line in details(measured):
         print(line)
     for row in rows(measured):

@@ -119,12 +119,13 @@ async def drawn_frame(page, in_iframe: bool, timeout_s: float = TIMEOUT_MS / 100
 
 
 class AppTarget:
-    """The app's /map; a change is a pick in the sidebar's district box."""
+    """The app's /map (or bench/floor_map_district.py at "/"); a change is a pick in the
+    sidebar's district box."""
 
     in_iframe = True
 
-    def __init__(self, url: str) -> None:
-        self.url = f"{url}/map"
+    def __init__(self, url: str, path: str = "/map") -> None:
+        self.url = f"{url}{path}"
 
     async def ready(self, page) -> None:
         """Wait for the rest of the page: /map sends its map first, then (once the map has
