@@ -22,9 +22,11 @@ from bench import (
     handouts,
     import_month,
     imports,
+    many_viewers,
     memory,
     nationwide,
     payload,
+    presenter_steps,
     rerun,
 )
 from bench.common import OUT, REPEATS, REPO, Row, machine
@@ -40,6 +42,14 @@ BENCHMARKS: dict[str, tuple[Callable[[], object], Callable[[object], list[Row]]]
     "import_month": (import_month.run, import_month.rows),
     "handouts": (handouts.run, handouts.rows),
     "busy_import": (busy_import.run, busy_import.rows),
+    "presenter_steps": (presenter_steps.run, presenter_steps.rows),
+    "many_viewers": (many_viewers.run, many_viewers.rows),
+}
+# Benchmarks whose module lists its own runs under the table.
+DETAILED = {
+    "busy_import": busy_import.details,
+    "presenter_steps": presenter_steps.details,
+    "many_viewers": many_viewers.details,
 }
 
 
@@ -72,8 +82,9 @@ def _details(results: dict[str, object]) -> list[str]:
         )
         lines += [f"- browser error: {e}" for e in r.errors[:10]]
         lines += [f"- blocked remote request: {u}" for u in sorted(set(r.blocked))[:10]]
-    if r := results.get("busy_import"):
-        lines += busy_import.details(r)
+    for name, details in DETAILED.items():
+        if r := results.get(name):
+            lines += details(r)
     if r := results.get("rerun"):
         lines.append(f"- rerun cold: {', '.join(f'{x:.2f}' for x in r.cold_runs)}")
         lines.append(f"- rerun warm: {', '.join(f'{x:.2f}' for x in r.warm_runs)}")
