@@ -1,9 +1,9 @@
-"""`python -m bench`: run the seven benchmarks and write bench/RESULTS.md.
+"""`python -m bench`: run the benchmarks of the goals in force and write bench/RESULTS.md.
 
 Options: BENCH_REPEATS=N (default 5) timed runs per measure; `python -m bench payload rerun`
-runs only the named benchmarks (payload, rerun, imports, browser, memory, nationwide,
-import_month) and still writes RESULTS.md with what ran; BENCH_MONTH_FORMATS=csv (or xlsx)
-times one format of import_month only.
+runs only the named benchmarks (any key of BENCHMARKS, including the retired ones) and still
+writes RESULTS.md with what ran; BENCH_MONTH_FORMATS=csv (or xlsx) times one format of
+import_month only.
 """
 
 from __future__ import annotations
@@ -45,6 +45,10 @@ BENCHMARKS: dict[str, tuple[Callable[[], object], Callable[[object], list[Row]]]
     "presenter_steps": (presenter_steps.run, presenter_steps.rows),
     "many_viewers": (many_viewers.run, many_viewers.rows),
 }
+# Not in the default run: their goals were replaced by issue 18's (the 30-day import against a
+# bare read_csv: import_month is the import's goal now; 20 idle sessions' memory: many_viewers
+# reports it for 20 sessions at work). Run them by name.
+RETIRED = ("imports", "memory")
 # Benchmarks whose module lists its own runs under the table.
 DETAILED = {
     "busy_import": busy_import.details,
@@ -148,7 +152,7 @@ def main(argv: list[str]) -> int:
     """Run the chosen benchmarks (all by default), write RESULTS.md, print it."""
     os.chdir(REPO)
     OUT.mkdir(parents=True, exist_ok=True)
-    chosen = argv or list(BENCHMARKS)
+    chosen = argv or [name for name in BENCHMARKS if name not in RETIRED]
     results: dict[str, object] = {}
     failures: dict[str, str] = {}
     start, info = time.perf_counter(), machine()  # the load average before the run
