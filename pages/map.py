@@ -121,12 +121,13 @@ if map_first:
 else:
     with controls:
         view = map_widgets.map_controls(dates, district_names)
+    # In the page's own order, so that on a rerun the figures change with the map, not after it.
+    with head:
+        headline(t, view)
 newly_done = newly_at_target(view)
 with map_col:
     commune_map(t, view, newly_done, report_drawn=map_first)
 if not map_first:
-    with head:
-        headline(t, view)
     with map_col:
         if cached.overview() and scope(view) is None:
             st.caption(t("map.overview_hint"))
