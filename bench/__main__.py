@@ -77,14 +77,7 @@ def _details(results: dict[str, object]) -> list[str]:
     """Every timed run, the errors seen and the import profile, below the table."""
     lines = ["", "## Runs (seconds, in order; the table shows their median)", ""]
     if r := results.get("browser"):
-        for name, runs in r.runs.items():
-            lines.append(f"- browser {name}: {', '.join(f'{x:.2f}' for x in runs)}")
-        lines.append(
-            f"- naive geometry: default communes segmentized every {r.naive_spacing_m:.1f} m "
-            f"in EPSG:32648 → {r.naive_vertices:,} vertices, written unrounded "
-            f"({r.naive_geojson_bytes / 1e6:.1f} MB GeoJSON)"
-        )
-        lines += [f"- browser error: {e}" for e in r.errors[:10]]
+        lines += browser_load.details(r)
         lines += [f"- blocked remote request: {u}" for u in sorted(set(r.blocked))[:10]]
     for name, details in DETAILED.items():
         if r := results.get(name):
