@@ -319,7 +319,7 @@ def _crowd_cpu(result: ViewersResult, phase: str) -> str:
 def _goal_row(result: ViewersResult) -> Row:
     many, alone = result.times("app many"), result.times("app alone")
     return Row(
-        f"5. {SESSIONS} viewers at once ({CONTEXTS} browser contexts of {SESSIONS // CONTEXTS} "
+        f"18.5 {SESSIONS} viewers at once ({CONTEXTS} browser contexts of {SESSIONS // CONTEXTS} "
         f"pages, one Chromium; server and browsers share the 2 cores): all open /map "
         f"({result.open_s:.0f} s, {OPEN_WAVE} at a time), then start together, {CHANGES} "
         f"district changes each in the sidebar box, {THINK_S[0]}–{THINK_S[1]} s think time; "
@@ -348,7 +348,7 @@ FLOOR_LABELS = {
 
 def _floor_row(result: ViewersResult, mode: str) -> Row:
     return Row(
-        f"5. floor: the same {SESSIONS} sessions × {CHANGES} changes on {FLOOR_LABELS[mode]} "
+        f"18.5 floor: the same {SESSIONS} sessions × {CHANGES} changes on {FLOOR_LABELS[mode]} "
         f"(median {statistics.median(result.times(f'{mode} many')):.2f} s vs "
         f"{statistics.median(result.times(f'{mode} alone')):.2f} s alone; "
         f"{_crowd_cpu(result, f'{mode} many')})",
@@ -374,7 +374,7 @@ def _work_row(result: ViewersResult) -> Row:
         if result.times(f"{mode} alone")
     ]
     return Row(
-        "5. work per district change, one session alone: Chromium's CPU (all its processes, "
+        "18.5 work per district change, one session alone: Chromium's CPU (all its processes, "
         "/proc) on /map vs on the static page that only swaps the veil (renderer main thread, "
         f"Chromium's TaskDuration: /map {_renderer_ms(result, 'app alone'):.0f} ms, veil "
         f"{_renderer_ms(result, 'veil alone'):.0f} ms; {'; '.join([*others, ''])}the server's "
@@ -397,7 +397,7 @@ def rows(result: ViewersResult) -> list[Row]:
         *(_floor_row(result, mode) for mode in floors),
         _work_row(result),
         Row(
-            f"5. errors in the {SESSIONS} + 3 sessions on /map (console errors, uncaught "
+            f"18.5 errors in the {SESSIONS} + 3 sessions on /map (console errors, uncaught "
             "exceptions, HTTP ≥ 400, exception boxes, changes never drawn)",
             str(len(result.errors)),
             "0",
@@ -406,7 +406,7 @@ def rows(result: ViewersResult) -> list[Row]:
             not result.errors,
         ),
         Row(
-            f"5. server peak RSS (VmHWM of its process tree) after {SESSIONS} sessions changed "
+            f"18.5 server peak RSS (VmHWM of its process tree) after {SESSIONS} sessions changed "
             f"districts vs after 1 (idle server: {result.idle_mb:.0f} MB)",
             f"{result.many_mb:.0f} MB",
             f"{result.one_mb:.0f} MB",

@@ -20,10 +20,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import statistics
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
 
 from bench.browser_load import http_site, page_errors
 from bench.common import (
@@ -67,6 +70,10 @@ class StepsResult:
     profile: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     load: list[str] = field(default_factory=list)
+    # Goal 4: the steps after the server was stopped, as (focus, title, wall seconds); the
+    # tour's notice, once shown (empty: never shown).
+    offline: list[tuple[str, str, float]] = field(default_factory=list)
+    notice: str = ""
 
 
 def p95(values: list[float]) -> float:
@@ -154,6 +161,38 @@ def _app_round(browser, url: str, result: StepsResult) -> tuple[int, int]:
     return size[2], size[1]
 
 
+def _offline_round(browser, app, result: StepsResult) -> None:
+    """Goal 4: open /present, step twice, kill the server, press → three times; each step's
+    focus, title and time, and the tour's notice (polled from the frame every 3 s)."""
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    page.goto(f"{app.url}/present?lang=en")
+    frame = page.wait_for_selector(FRAME, timeout=120_000).content_frame()
+    frame.wait_for_function("document.body.dataset.drawn >= 1", timeout=120_000)
+    frame.locator("#story").click()
+    for _ in range(2):
+        _press(page, frame, page.keyboard)
+    os.killpg(app.process.pid, signal.SIGKILL)  # the server is gone mid-meeting
+    app.process.wait(timeout=30)
+    for _ in range(3):
+        wall = _press(page, frame, page.keyboard)
+        focus = frame.evaluate("document.body.dataset.focus")
+        result.offline.append((focus, frame.locator("#title").inner_text(), wall))
+    notice = frame.locator("#offline")
+    try:
+        notice.wait_for(state="visible", timeout=20_000)
+        result.notice = notice.inner_text()
+    except PlaywrightError:
+        result.notice = ""
+    context.close()
+
+
+def offline_passed(result: StepsResult) -> bool:
+    """Steps 3-5 each drew a new focus and title, and the notice said since when."""
+    steps = {(focus, title) for focus, title, _ in result.offline}
+    return len(steps) == 3 and "figures as of" in result.notice
+
+
 def _static_round(browser, url: str, result: StepsResult) -> None:
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
@@ -205,6 +244,7 @@ def run() -> StepsResult:
                 for _ in range(ROUNDS):
                     _app_round(browser, app.url, result)
                     _static_round(browser, f"{site}/index.html", result)
+            _offline_round(browser, app, result)  # last: it stops the server
         finally:
             browser.close()
     result.load.append(_load())
@@ -218,7 +258,7 @@ def rows(result: StepsResult) -> list[Row]:
         app, static = measure(result.app), measure(result.static)
         lines.append(
             Row(
-                f"3. presenter step, → to the next step's map drawn ({name} of "
+                f"18.3 presenter step, → to the next step's map drawn ({name} of "
                 f"{len(result.app)} presses), /present vs a static Leaflet page",
                 f"{app * 1000:.0f} ms",
                 f"{static * 1000:.0f} ms",
@@ -227,6 +267,21 @@ def rows(result: StepsResult) -> list[Row]:
                 app / static <= GOAL and not result.errors,
             )
         )
+    walls = [wall for _, _, wall in result.offline]
+    lines.append(
+        Row(
+            "18.4 the tour when the server stops mid-meeting (/present, → twice, the server "
+            "killed, → three times): steps 3-5 drawn with a new focus and title each, and the "
+            "tour says its figures are as of when it was loaded",
+            f"{len({(f, t) for f, t, _ in result.offline})} of 3 steps drawn"
+            + (f" (median {statistics.median(walls) * 1000:.0f} ms)" if walls else "")
+            + ("; notice shown" if result.notice else "; no notice"),
+            "—",
+            "—",
+            "3 of 3 and the notice",
+            offline_passed(result),
+        )
+    )
     return lines
 
 
@@ -243,6 +298,12 @@ def details(result: StepsResult) -> list[str]:
         f"- presenter steps, static page (ms wall, with Playwright): {listed(result.static_wall)}",
         *(f"- {line}" for line in result.profile),
         f"- presenter steps: load average {' → '.join(result.load)}",
+        "- the tour after the server was killed: "
+        + "; ".join(
+            f"{title} ({focus or 'city'}, {wall * 1000:.0f} ms)"
+            for focus, title, wall in result.offline
+        )
+        + f"; notice: {result.notice or 'not shown'}",
         *(f"- presenter steps error: {error}" for error in result.errors[:10]),
     ]
 
