@@ -52,16 +52,10 @@ footer{margin-top:16px;color:#666;font-size:.85rem}
 }
 """
 
-PAGE_SCRIPT = r"""
-(function () {
-  "use strict";
-  var data = JSON.parse(document.getElementById("cccd-data").textContent);
-  var scale = data.scale, metric = 0, focus = "";
-  var map = L.map("map", {zoomSnap: 0.25, attributionControl: false});
-  window.cccdMap = map;
-  map.createPane("district-lines").style.zIndex = 450;
-  map.getPane("district-lines").style.pointerEvents = "none";
-
+# The communes' rings as cccd.html_map writes them (integers of 1/scale degree, each point a
+# difference from the one before) back to Leaflet's [lat, lng]; `scale` is in the caller's scope.
+# The one-file map and presenter mode's tour (cccd.tour_page_script) both decode with it.
+RINGS_SCRIPT = """
   function ring(flat) {
     var out = [], x = 0, y = 0;
     for (var i = 0; i < flat.length; i += 2) {
@@ -73,7 +67,22 @@ PAGE_SCRIPT = r"""
   function polygons(g) {
     return g.map(function (rings) { return rings.map(ring); });
   }
-  function styleOf(c) {
+"""
+
+PAGE_SCRIPT = (
+    r"""
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("cccd-data").textContent);
+  var scale = data.scale, metric = 0, focus = "";
+  var map = L.map("map", {zoomSnap: 0.25, attributionControl: false});
+  window.cccdMap = map;
+  map.createPane("district-lines").style.zIndex = 450;
+  map.getPane("district-lines").style.pointerEvents = "none";
+
+"""
+    + RINGS_SCRIPT
+    + r"""  function styleOf(c) {
     var base = c.k[metric] ? data.done_style : data.style;
     var style = Object.assign({}, base, {fillColor: data.colours[c.cl[metric]]});
     if (focus && c.d !== focus) {
@@ -218,3 +227,4 @@ PAGE_SCRIPT = r"""
   window.addEventListener("resize", function () { map.invalidateSize(); });
 })();
 """
+)

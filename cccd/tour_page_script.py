@@ -18,6 +18,8 @@ shown), data-focus (district code, "" for the city) and data-drawn (how many ste
 drawn: set after Leaflet's moveend and the next animation frame, once the step is on screen).
 """
 
+from cccd.html_map_page import RINGS_SCRIPT
+
 TOUR_STYLE = """
 *{box-sizing:border-box}
 html,body{height:100%;margin:0}
@@ -76,7 +78,8 @@ body.dark .cccd-map-legend{background:rgba(16,20,24,.9);color:#f5f5f5}
 }
 """
 
-TOUR_SCRIPT = r"""
+TOUR_SCRIPT = (
+    r"""
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("tour-data").textContent);
@@ -85,16 +88,9 @@ TOUR_SCRIPT = r"""
   var map = L.map("map", {zoomSnap: 0.25, attributionControl: false, zoomControl: false,
                           keyboard: false});
 
-  function ring(flat) {
-    var out = [], x = 0, y = 0;
-    for (var i = 0; i < flat.length; i += 2) {
-      x += flat[i]; y += flat[i + 1];
-      out.push([y / scale, x / scale]);
-    }
-    return out;
-  }
-  function polygons(g) { return g.map(function (rings) { return rings.map(ring); }); }
-  function styleOf(c) {
+"""
+    + RINGS_SCRIPT
+    + r"""  function styleOf(c) {
     var style = Object.assign({}, c.k ? data.done_style : data.style,
                               {fillColor: data.colours[c.cl]});
     if (focus && c.d !== focus) { style.fillOpacity = 0.15; style.opacity = 0.25; }
@@ -365,3 +361,4 @@ TOUR_SCRIPT = r"""
   });
 })();
 """
+)
