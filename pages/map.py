@@ -2,9 +2,10 @@
 
 The map comes first: the page's containers are laid out in their order, and on a browser
 session's first run the map is sent alone into its place, its view read from the URL and the
-session (map_widgets.planned_controls). The rest (sidebar controls, headline figures, details,
-legend, district table) follows in the run the map starts when it has been drawn
-(map_widgets.map_first): rendering those elements held the map's frame back by ~0.3-0.5 s.
+session (map_widgets.planned_controls), with the title and headline figures above it. The rest
+(sidebar controls, details, legend, district table) follows in the run the map starts when it
+has been drawn (map_widgets.map_first): rendering those elements held the map's frame back by
+~0.3-0.5 s.
 """
 
 from datetime import date
@@ -121,9 +122,10 @@ if map_first:
 else:
     with controls:
         view = map_widgets.map_controls(dates, district_names)
-    # In the page's own order, so that on a rerun the figures change with the map, not after it.
-    with head:
-        headline(t, view)
+# The title and figures come with the map even on the first run: sent after it, they pushed the
+# drawn map ~250 px down. In the page's own order, so that on a rerun they change with the map.
+with head:
+    headline(t, view)
 newly_done = newly_at_target(view)
 with map_col:
     commune_map(t, view, newly_done, report_drawn=map_first)
