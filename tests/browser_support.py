@@ -175,6 +175,23 @@ def record_console_errors(page) -> list[str]:
     return errors
 
 
+def download(page, button, timeout: float = 60_000):
+    """Click a download button; the Download. Clicked again when no download starts: a rerun
+    under way when it was clicked (the overview reruns once the browser has reported its
+    window) can swallow the click, as it would a person's, who would click again."""
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=timeout)
+        left_ms = max(1.0, (deadline - time.monotonic()) * 1000)
+        try:
+            with page.expect_download(timeout=min(20_000, left_ms)) as started:
+                button.click()
+            return started.value
+        except PlaywrightTimeoutError:
+            if time.monotonic() >= deadline:
+                raise
+
+
 class _FrameGone(RuntimeError):
     """The iframe found was removed before its content frame could be taken."""
 

@@ -1,7 +1,7 @@
 """Downloads as a reader gets them: file names in the page's language (ASCII), and a CSV whose
 counts are whole numbers."""
 
-from browser_support import block_remote_requests
+from browser_support import block_remote_requests, download
 
 
 def test_the_overview_map_is_named_in_english(page, app_url):
@@ -9,9 +9,7 @@ def test_the_overview_map_is_named_in_english(page, app_url):
     page.goto(f"{app_url}/?lang=en")
     button = page.get_by_role("button", name="Download the map (PNG)")
     button.wait_for(timeout=60_000)
-    with page.expect_download(timeout=60_000) as download:
-        button.click()
-    assert download.value.suggested_filename == "map-2023-05-29.png"
+    assert download(page, button).suggested_filename == "map-2023-05-29.png"
 
 
 def test_the_districts_csv_is_named_in_french_with_whole_numbers(page, app_url):

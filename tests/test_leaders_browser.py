@@ -6,7 +6,7 @@ import io
 import pytest
 from PIL import Image
 
-from browser_support import block_remote_requests, map_frame, wait_for_shapes
+from browser_support import block_remote_requests, download, map_frame, wait_for_shapes
 
 pytestmark = pytest.mark.browser
 
@@ -41,9 +41,7 @@ def test_the_map_downloads_as_a_png(page, app_url):
     page.goto(app_url)
     button = page.get_by_role("button", name="Tải bản đồ (PNG)")
     button.wait_for(timeout=60_000)
-    with page.expect_download(timeout=60_000) as download:
-        button.click()
-    image = Image.open(io.BytesIO(open(download.value.path(), "rb").read()))
+    image = Image.open(io.BytesIO(open(download(page, button).path(), "rb").read()))
     assert image.format == "PNG" and image.width > 1000
 
 
