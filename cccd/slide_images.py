@@ -13,7 +13,7 @@ from datetime import date
 import geopandas as gpd
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import DateFormatter
+from matplotlib.dates import AutoDateLocator, DateFormatter
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
@@ -23,6 +23,7 @@ from cccd.handout_data import HandoutData
 from cccd.i18n import Translator
 
 IMAGE_DPI = 200
+MAX_DATE_TICKS = 6
 FONT = static_map.FONT
 
 
@@ -117,9 +118,15 @@ def _draw_chart(
     ax.axhline(target, color="#333333", linestyle=(0, (6, 3)), linewidth=1.5)
     ax.text(days.min(), target, f" {t('chart.target')}", va="bottom", color="#333333", **text)
     ax.axvline(pd.Timestamp(deadline), color=charts.DEADLINE_COLOUR, linewidth=2)
-    label = f" {t('chart.deadline', date=f'{deadline:%d/%m}')}"
-    ax.text(pd.Timestamp(deadline), 0, label, color=charts.DEADLINE_COLOUR, va="bottom", **text)
+    # Left of its line: the deadline sits near the chart's right edge, which would cut it.
+    label = f"{t('chart.deadline', date=f'{deadline:%d/%m}')} "
+    ax.text(
+        pd.Timestamp(deadline), 0, label, color=charts.DEADLINE_COLOUR, va="bottom", ha="right",
+        **text,
+    )  # fmt: skip
     ax.set_ylim(bottom=0, top=target * 1.12)
+    # At most MAX_DATE_TICKS dates: weekly ticks plus each month's first ran into each other.
+    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=MAX_DATE_TICKS))
     ax.xaxis.set_major_formatter(DateFormatter("%d/%m"))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: t.number(value)))
     ax.tick_params(labelsize=12)

@@ -50,9 +50,17 @@ UNFINISHED_LISTED = 5
 # the worst this many one by one, and the rest by name (they are all in the table after).
 MAX_DISTRICT_SLIDES = 30
 CITY_MAP_SIZE = (8.0, 5.6)  # inches on the slide
-DISTRICT_MAP_SIZE = (6.7, 5.6)
-CHART_SIZE = (5.6, 2.55)
+# A district slide: the map on the left; on the right its figures and five communes above its
+# chart. The column is wide enough for "projected finish: date" and the range on one line each
+# at DISTRICT_SIZES, and the chart short enough that the text ends above it in vi, en and fr
+# (tests/test_slides_render.py checks that no word lies on a picture).
+DISTRICT_MAP_SIZE = (6.2, 5.6)
+DISTRICT_COLUMN_LEFT = MARGIN + DISTRICT_MAP_SIZE[0] + 0.2
+DISTRICT_COLUMN_WIDTH = WIDTH - MARGIN - DISTRICT_COLUMN_LEFT
+CHART_SIZE = (DISTRICT_COLUMN_WIDTH, 2.3)
 CHART_TOP = 7.0 - CHART_SIZE[1] - 0.1  # above the footer
+# Points: completion and finish, the range, the communes' heading, a commune's line.
+DISTRICT_SIZES = {"figure": 20, "range": 17, "heading": 16, "commune": 16}
 SOURCE_KEYS = {
     source: (f"sources.{source}.data", f"sources.{source}.source", f"sources.{source}.note")
     for source in ("units", "population", "districts", "points")
@@ -149,9 +157,9 @@ def _district_slide(
     slide = _slide(deck, f"{row['district_name']} · {status}")
     png = slide_images.district_map_png(t, data, code, DISTRICT_MAP_SIZE, shapes)
     picture(slide, png, MARGIN, BODY_TOP, DISTRICT_MAP_SIZE[0])
-    left = MARGIN + DISTRICT_MAP_SIZE[0] + 0.25
-    width = WIDTH - MARGIN - left
-    text(slide, (left, BODY_TOP - 0.1, width, 3.0), _district_lines(t, data, code, row))
+    left, top = DISTRICT_COLUMN_LEFT, BODY_TOP - 0.1
+    box = (left, top, DISTRICT_COLUMN_WIDTH, CHART_TOP - 0.05 - top)
+    text(slide, box, _district_lines(t, data, code, row))
     chart = slide_images.district_chart_png(t, data, code, CHART_SIZE)
     picture(slide, chart, left, CHART_TOP, CHART_SIZE[0])
 
@@ -159,14 +167,16 @@ def _district_slide(
 def _district_lines(t: Translator, data: HandoutData, code: str, row: pd.Series) -> list[Line]:
     """Completion, projected finish with its range, and the unfinished communes."""
     finish = tables.projection_table(t, data.districts.loc[data.districts["district_code"] == code])
+    size = DISTRICT_SIZES
     lines = [
-        Line(f"{t('present.completion')}: {t.percent(row['completion'])}", 22, bold=True),
-        Line(f"{t('present.finish')}: {finish.at[0, t(tables.FINISH)]}", 22, bold=True),
+        Line(f"{t('present.completion')}: {t.percent(row['completion'])}", size["figure"], True),
+        Line(f"{t('present.finish')}: {finish.at[0, t(tables.FINISH)]}", size["figure"], True),
     ]
     if finish.at[0, t(tables.RANGE)]:
-        lines.append(Line(f"{t(tables.RANGE)}: {finish.at[0, t(tables.RANGE)]}", 18))
+        lines.append(Line(f"{t(tables.RANGE)}: {finish.at[0, t(tables.RANGE)]}", size["range"]))
     unfinished = tour.unfinished_communes(data.commune_projections, code, UNFINISHED_LISTED)
-    lines.append(Line(t("present.unfinished"), 17, bold=True, colour=MUTED, space_before=10))
+    heading = Line(t("present.unfinished"), size["heading"], True, MUTED, space_before=10)
+    lines.append(heading)
     lines += [
         Line(
             t(
@@ -175,7 +185,7 @@ def _district_lines(t: Translator, data: HandoutData, code: str, row: pd.Series)
                 percent=t.percent(commune["completion"]),
                 remaining=t.number(commune["remaining"]),
             ),
-            16,
+            size["commune"],
         )
         for _, commune in unfinished.iterrows()
     ]

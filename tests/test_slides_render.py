@@ -13,6 +13,8 @@ import pytest
 from helpers_handouts import LANGUAGES, hanoi_in
 from pdf_boxes import Word, overlapping_words, page_words
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Emu
 
 from cccd.slides import deck_pptx
 from loaders.catalogue import translator
@@ -27,6 +29,15 @@ def glyph_bodies(words: list[Word]) -> list[Word]:
         trim = (word.y1 - word.y0) / 5
         bodies.append(Word(word.text, word.x0, word.y0 + trim, word.x1, word.y1 - trim))
     return bodies
+
+
+def picture_boxes(slide) -> list[Word]:
+    """The slide's pictures as boxes in points (a PDF page is the slide at 72 points an inch)."""
+    return [
+        Word("<picture>", *(Emu(v).pt for v in (s.left, s.top, s.left + s.width, s.top + s.height)))
+        for s in slide.shapes
+        if s.shape_type == MSO_SHAPE_TYPE.PICTURE
+    ]
 
 
 def soffice() -> str:
@@ -52,10 +63,17 @@ def test_the_deck_renders_one_page_a_slide_with_no_text_over_text(
         check=True, capture_output=True, timeout=240,
     )  # fmt: skip
     pages = page_words((tmp_path / "deck.pdf").read_bytes())
-    slides = Presentation(io.BytesIO(deck)).slides
+    pptx = Presentation(io.BytesIO(deck))
+    slides, width, height = pptx.slides, pptx.slide_width.pt, pptx.slide_height.pt
     assert len(pages) == len(slides)
     for number, (words, slide) in enumerate(zip(pages, slides, strict=True), 1):
         shown = {word.text for word in words}
         title = slide.shapes.title.text_frame.text.split()
         assert set(title) <= shown, (number, title)
         assert overlapping_words(glyph_bodies(words)) == [], (language, number)
+        # No word printed under or over a map or chart (a text box that ran too long).
+        hidden = [
+            w.text for w in glyph_bodies(words) for p in picture_boxes(slide) if w.overlaps(p)
+        ]
+        assert hidden == [], (language, number)
+        assert all(0 <= w.x0 and w.x1 <= width and 0 <= w.y0 and w.y1 <= height for w in words)
