@@ -1,10 +1,11 @@
 """The one-file map's own style and script (cccd.html_map puts them in the page).
 
 The script reads the page's JSON (id "cccd-data") and draws with Leaflet alone, no basemap:
-communes as SVG paths (tooltip on hover, details on click), district lines above them in a pane
-the pointer passes through, ✓ marks on communes at target. The district select fits the map to
-the district and dims the rest (✓ marks from zoom 9 in: at a country's zoom they would hide
-the colours); the measure radios recolour and swap the legend and the table.
+communes as SVG paths (tooltip on hover, none on a touch screen; details on click), district
+lines above them in a pane the pointer passes through (thin at a country's zoom), ✓ marks on
+communes at target. The district select fits the map to the district and dims the rest (✓ marks
+from zoom 9 in: at a country's zoom they would hide the colours); the measure radios recolour
+and swap the legend and the table.
 Names are set with textContent only. `window.cccdMap` is the Leaflet map (for tests).
 """
 
@@ -37,6 +38,7 @@ aside{flex:0 0 320px;max-width:320px}
 .at-target-mark{width:18px;height:18px;border-radius:9px;background:#fff;
  border:2px solid #e66100;color:#e66100;font:bold 13px/14px sans-serif;text-align:center}
 footer{margin-top:16px;color:#666;font-size:.85rem}
+.leaflet-interactive:focus:not(:focus-visible){outline:none}
 [hidden]{display:none!important}
 @media (max-width:800px){
  body{padding:8px 10px}
@@ -121,10 +123,15 @@ PAGE_SCRIPT = (
   }
 
   var layers = [], all = L.latLngBounds([]);
+  // A touch screen has no hover: a tap's tooltip stuck at the map's edge, cut; the details
+  // box under the map says the same.
+  var hover = !window.matchMedia("(hover: none)").matches;
   data.communes.forEach(function (c) {
     var layer = L.polygon(polygons(c.g), styleOf(c));
-    layer.bindTooltip(function () { return tooltip(c); },
-                      {sticky: true, className: "cccd-tip"});
+    if (hover) {
+      layer.bindTooltip(function () { return tooltip(c); },
+                        {sticky: true, className: "cccd-tip"});
+    }
     layer.on("mouseover", function () { layer.setStyle({weight: 4, color: "#000"}); });
     layer.on("mouseout", function () { layer.setStyle(styleOf(c)); });
     layer.on("click", function () { details(c); });
@@ -132,12 +139,20 @@ PAGE_SCRIPT = (
     layers.push([c, layer]);
     all.extend(layer.getBounds());
   });
-  var bounds = {};
+  var bounds = {}, lines = [];
+  // A country's 705 district lines at 2.2 px hid its colours under a black mesh: thin lines
+  // until the map is zoomed in as far as a province (a city is always past LINE_ZOOM).
+  var LINE_ZOOM = 7;
+  function lineWeight() { return map.getZoom() < LINE_ZOOM ? 0.6 : 2.2; }
   data.districts.forEach(function (d) {
-    L.polygon(polygons(d.g), {pane: "district-lines", interactive: false, fill: false,
-                              color: "#1a1a1a", weight: 2.2}).addTo(map);
+    lines.push(L.polygon(polygons(d.g), {pane: "district-lines", interactive: false,
+                                         fill: false, color: "#1a1a1a", weight: 2.2}).addTo(map));
     bounds[d.c] = L.latLngBounds(d.b);
   });
+  function drawLines() {
+    var weight = lineWeight();
+    lines.forEach(function (l) { l.setStyle({weight: weight}); });
+  }
   var marks = L.layerGroup().addTo(map);
   // At a country's zoom a commune is a few pixels: its ✓ would hide the colours.
   var MARK_ZOOM = 9;
@@ -214,16 +229,20 @@ PAGE_SCRIPT = (
   }
   select.addEventListener("change", function () {
     read(); fit();
-    // On a phone the map is below the controls: bring the chosen district into view.
+    // On a phone the map is below the controls: bring the chosen district into view, under
+    // the select that names it.
     var top = document.getElementById("map").getBoundingClientRect().top;
-    if (top > window.innerHeight * 0.5) { document.getElementById("map").scrollIntoView(); }
+    if (top > window.innerHeight * 0.5) {
+      document.querySelector(".controls").scrollIntoView();
+    }
   });
   Array.prototype.forEach.call(radios, function (input) {
     input.addEventListener("change", read);
   });
-  map.on("zoomend", drawMarks);
+  map.on("zoomend", function () { drawMarks(); drawLines(); });
   read();
   fit();
+  drawLines();
   window.addEventListener("resize", function () { map.invalidateSize(); });
 })();
 """

@@ -138,6 +138,7 @@ def _pointer(page, lat_lon: list[float]) -> tuple[float, float]:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_phone_finds_a_district_without_scrolling_sideways(browser, tmp_path, language):
+    t = translator(language, strict=True)
     context, page, asked, errors = _open(
         browser, _write(tmp_path, language), width=390, height=844, phone=True
     )
@@ -148,11 +149,37 @@ def test_phone_finds_a_district_without_scrolling_sideways(browser, tmp_path, la
         page.select_option("#district", "001")
         page.wait_for_function(f"cccdMap.getZoom() > {zoom}")
         page.wait_for_timeout(ZOOM_ANIMATION_MS)
-        # The map is brought on screen after the choice.
+        # The map is brought on screen after the choice, under the select that names it.
         box = page.locator("#map").bounding_box()
         assert box["y"] < 844 / 2
+        select = page.locator("#district").bounding_box()
+        assert 0 <= select["y"] and select["y"] + select["height"] <= box["y"]
         page.screenshot(path=SCREENSHOTS.format(language=language, width=390))
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        # A tap shows the commune in the details box; no tooltip (it stuck at the map's edge).
+        commune = next(c for c in html_map.payload(t, hanoi())["communes"] if c["d"] == "001")
+        page.touchscreen.tap(*_pointer(page, _inside(commune["c"])))
+        page.locator("#details h3").wait_for(timeout=5_000)
+        assert page.locator("#details h3").inner_text() == commune["n"]
+        assert page.locator(".leaflet-tooltip").count() == 0
+    finally:
+        context.close()
+    assert asked == [] and errors == []
+
+
+def test_district_lines_thin_out_at_a_country_zoom(browser, tmp_path):
+    """705 district lines at full weight hid a country's colours: thin below LINE_ZOOM."""
+    context, page, asked, errors = _open(browser, _write(tmp_path, "vi"))
+    lines = ".leaflet-district-lines-pane path"
+    try:
+        weights = page.locator(lines).evaluate_all(
+            "ps => ps.map(p => p.getAttribute('stroke-width'))"
+        )
+        assert len(weights) == 30 and set(weights) == {"2.2"}
+        page.evaluate("cccdMap.setZoom(6, {animate: false})")
+        page.wait_for_function(
+            f"document.querySelector('{lines}').getAttribute('stroke-width') == '0.6'"
+        )
     finally:
         context.close()
     assert asked == [] and errors == []
