@@ -6,7 +6,7 @@ the store (loaders.handouts), the pages from their cached entry points (ui.hando
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import geopandas as gpd
@@ -42,7 +42,8 @@ class HandoutData:
     per district and report day (rows: days, columns: district codes) and district targets;
     shapes: the commune map in use (commune_code, commune_name, geometry); district_shapes:
     district lines (district_code, geometry); sources: (id, attribution) of the reference files;
-    provinces: how many the unit list holds (a country says "country-wide").
+    provinces: how many the unit list holds (a country says "country-wide"); district_provinces:
+    district_code -> its province's name, for a country only (its districts' select groups them).
     """
 
     as_of: date
@@ -57,6 +58,7 @@ class HandoutData:
     labels: DataLabels
     sources: tuple[tuple[str, str], ...] = ()
     provinces: int = 1
+    district_provinces: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def districts(self) -> pd.DataFrame:
@@ -96,8 +98,16 @@ def build(
         ),
         series=series,
         provinces=units["province_code"].nunique() if "province_code" in units else 1,
+        district_provinces=district_provinces(units),
         **given,
     )
+
+
+def district_provinces(units: pd.DataFrame) -> dict[str, str]:
+    """district_code -> province name when the units span more than one province, else {}."""
+    if "province_name" not in units or units["province_name"].nunique() < 2:
+        return {}
+    return dict(zip(units["district_code"], units["province_name"], strict=True))
 
 
 def notes(t: Translator, labels: DataLabels) -> tuple[str, ...]:

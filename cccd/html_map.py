@@ -12,6 +12,7 @@ as differences from the one before, which keeps Hanoi's map near 0.1 MB.
 """
 
 import html
+import itertools
 import json
 import math
 from dataclasses import dataclass
@@ -107,22 +108,37 @@ def _header(t: Translator, data: HandoutData, title: str) -> str:
 
 def _controls(t: Translator, data: HandoutData) -> str:
     whole = t("control.country" if data.provinces > 1 else "control.city")
-    names = data.communes.drop_duplicates("district_code")
-    options = "".join(
-        f'<option value="{_text(code)}">{_text(name)}</option>'
-        for code, name in zip(names["district_code"], names["district_name"], strict=True)
+    return (
+        f'<div class="controls"><label class="district">{_text(t("control.district"))} '
+        f'<select id="district"><option value="">{_text(whole)}</option>{_options(data)}'
+        f'</select></label><fieldset id="metric"><legend>{_text(t("control.metric"))}</legend>'
+        f"{_radios(t)}</fieldset></div>"
     )
-    radios = "".join(
+
+
+def _options(data: HandoutData) -> str:
+    """The districts in the units' order; a country's under their province (optgroup): a phone
+    lists 705 names otherwise, many of them alike."""
+    names = data.communes.drop_duplicates("district_code")
+    pairs = zip(names["district_code"], names["district_name"], strict=True)
+    grouped = itertools.groupby(pairs, key=lambda pair: data.district_provinces.get(pair[0], ""))
+    html_parts = []
+    for province, members in grouped:
+        options = "".join(
+            f'<option value="{_text(code)}">{_text(name)}</option>' for code, name in members
+        )
+        html_parts.append(
+            f'<optgroup label="{_text(province)}">{options}</optgroup>' if province else options
+        )
+    return "".join(html_parts)
+
+
+def _radios(t: Translator) -> str:
+    return "".join(
         f'<label><input type="radio" name="metric" value="{metric}"'
         f"{' checked' if metric == 'delivered' else ''}> {_text(t(MEASURE_LABELS[metric]))}"
         "</label>"
         for metric in MEASURES
-    )
-    return (
-        f'<div class="controls"><label class="district">{_text(t("control.district"))} '
-        f'<select id="district"><option value="">{_text(whole)}</option>{options}</select>'
-        f'</label><fieldset id="metric"><legend>{_text(t("control.metric"))}</legend>'
-        f"{radios}</fieldset></div>"
     )
 
 

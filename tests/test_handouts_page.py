@@ -47,3 +47,20 @@ def test_page_draws_two_buttons_in_its_language(language, labels):
     assert not app.exception
     buttons = app.get("download_button")
     assert [button.proto.label for button in buttons] == labels
+
+
+@pytest.mark.parametrize(
+    "provinces, districts, expected",
+    [
+        ({"01": "Hà Nội"}, {"001": "01", "002": "01"}, {}),  # a city: no groups
+        (
+            {"01": "Tỉnh A", "02": "Tỉnh B"},
+            {"001": "01", "101": "02"},
+            {"001": "Tỉnh A", "101": "Tỉnh B"},
+        ),
+    ],
+)
+def test_a_countrys_districts_carry_their_province(monkeypatch, provinces, districts, expected):
+    monkeypatch.setattr(handouts.cached, "province_names", lambda: provinces)
+    monkeypatch.setattr(handouts.cached, "province_of_district", lambda: districts)
+    assert handouts._district_provinces() == expected

@@ -3,6 +3,7 @@ that names with markup stay text, the coordinates' encoding."""
 
 import json
 import re
+from dataclasses import replace
 
 import pytest
 import shapely
@@ -50,6 +51,19 @@ def test_names_with_markup_stay_text():
     assert "<b>tags" not in page and "<script>alert" not in page
     data = json.loads(re.search(r'id="cccd-data">(.*?)</script>', page, re.S).group(1))
     assert MARKUP_NAME in [commune["n"] for commune in data["communes"]]
+
+
+def test_a_countrys_districts_are_listed_under_their_province():
+    codes = hanoi().districts["district_code"].tolist()
+    provinces = {code: "Tỉnh A" if i < 10 else "Tỉnh <B>" for i, code in enumerate(codes)}
+    page = _page("en", replace(hanoi(), district_provinces=provinces))
+    select = re.search(r'<select id="district">(.*?)</select>', page, re.S).group(1)
+    groups = re.findall(r'<optgroup label="([^"]*)">(.*?)</optgroup>', select, re.S)
+    assert [label for label, _ in groups] == ["Tỉnh A", "Tỉnh &lt;B&gt;"]
+    values = [re.findall(r'<option value="(\d+)">', options) for _, options in groups]
+    assert [len(found) for found in values] == [10, 20]
+    assert sorted(values[0] + values[1]) == sorted(codes)
+    assert "<optgroup" not in _page("en")  # a city: one plain list
 
 
 @pytest.mark.parametrize(
@@ -104,3 +118,4 @@ def test_country_file_is_small_enough_to_send(language, tmp_path, monkeypatch):
     size = len(page.encode("utf-8"))
     assert size <= COUNTRY_LIMIT, f"{size:,} bytes"
     assert page.count('"g":') == 10_599 + 705  # every commune, every district line
+    assert page.count("<optgroup ") == data.provinces == 63  # the select by province

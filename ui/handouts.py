@@ -37,7 +37,16 @@ def handout_data(language: str, as_of: date) -> HandoutData:
         ),
         sources=handouts.source_list(),
         provinces=len(cached.province_names()),
+        district_provinces=_district_provinces(),
     )
+
+
+def _district_provinces() -> dict[str, str]:
+    """district_code -> province name for a country (HandoutData.district_provinces), else {}."""
+    names = cached.province_names()
+    if len(names) < 2:
+        return {}
+    return {district: names[code] for district, code in cached.province_of_district().items()}
 
 
 @st.cache_data(show_spinner=False, max_entries=6)
