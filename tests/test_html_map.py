@@ -1,6 +1,7 @@
 """The one-file HTML map without a browser: its size, that it asks the network for nothing,
 that names with markup stay text, the coordinates' encoding."""
 
+import html
 import json
 import re
 from dataclasses import replace
@@ -9,7 +10,7 @@ import pytest
 import shapely
 from helpers_handouts import LANGUAGES, MARKUP_NAME, hanoi, with_markup_name
 
-from cccd import html_map
+from cccd import handout_data, html_map
 from loaders import handouts
 from loaders.catalogue import translator
 
@@ -44,6 +45,10 @@ def test_page_is_in_the_chosen_language():
         for key in ("control.district", "control.metric", "map.districts_heading"):
             assert t(key).replace("'", "&#x27;") in page
         assert t("export.as_of", date="25/05/2023") in page
+        notes = handout_data.notes(t, hanoi().labels)
+        assert len(notes) == 2  # synthetic reports, approximate commune map
+        for note in notes:
+            assert html.escape(note) in page
 
 
 def test_names_with_markup_stay_text():

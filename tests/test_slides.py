@@ -11,7 +11,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
-from cccd import summary, tables, tour
+from cccd import handout_data, summary, tables, tour
 from cccd.slides import TABLE_ROWS_PER_SLIDE, deck_pptx, deck_title, table_rows
 from loaders.catalogue import translator
 
@@ -115,6 +115,19 @@ def test_title_slide_says_date_deadline_and_data_labels(deck):
     footer = "\n".join(s.text_frame.text for s in pptx.slides[1].shapes if s.has_text_frame)
     assert t("handouts.label.synthetic") in footer and t("handouts.label.approximate") in footer
     assert data.labels.synthetic and data.labels.approximate
+
+
+def test_city_slide_has_the_map_its_legend_and_the_headline_figures(deck):
+    t, pptx = deck
+    data = hanoi_in(t.language)
+    slide = pptx.slides[1]
+    words = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+    figures = [*handout_data.headline(t, data)]
+    figures.append((t("present.districts_behind"), t.number(handout_data.behind_count(data))))
+    for label, value in figures:
+        assert f"{value}\n{label}" in words
+    # The map with its legend (drawn in the picture: tests/test_static_map.py reads it).
+    assert [s.shape_type for s in slide.shapes].count(MSO_SHAPE_TYPE.PICTURE) == 1
 
 
 def test_type_is_large_and_texts_are_editable_text(deck):
