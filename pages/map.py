@@ -2,10 +2,10 @@
 
 The map comes first: the page's containers are laid out in their order, and on a browser
 session's first run the map is sent alone into its place, its view read from the URL and the
-session (map_widgets.planned_controls), with the title and headline figures above it. The rest
-(sidebar controls, details, legend, district table) follows in the run the map starts when it
-has been drawn (map_widgets.map_first): rendering those elements held the map's frame back by
-~0.3-0.5 s.
+session (map_widgets.planned_controls), with the title and headline figures above it as one
+block of HTML (cccd.headline). The rest (sidebar controls, details, legend, district table)
+follows in the run the map starts when it has been drawn (map_widgets.map_first): rendering
+those elements held the map's frame back by ~0.3-0.5 s.
 """
 
 from datetime import date
@@ -13,6 +13,7 @@ from datetime import date
 import streamlit as st
 
 from cccd import legend, mapview
+from cccd.headline import headline_html
 from cccd.i18n import Translator
 from ui import cached, widgets
 from ui import map as map_widgets
@@ -20,22 +21,27 @@ from ui.shell import lang
 
 
 def headline(t: Translator, view: map_widgets.MapControls) -> None:
-    """Title, data notices and the four headline figures."""
+    """Title, data notices and the four headline figures, as one block of HTML that looks as
+    Streamlit's title, alerts and metrics do (cccd.headline: those would hold the map back)."""
     summary = cached.city_summary(view.as_of, view.metric)
-    st.title(t("map.title", region=cached.region_name(t.language)))
-    widgets.data_notices(cached.boundary_source())
-    cols = st.columns(4)
-    cols[0].metric(
-        widgets.completion_label(t, t(widgets.METRIC_NOUNS[view.metric])),
-        t.percent(summary.completion),
-    )
-    cols[1].metric(
-        t("metric.communes_at_target"), t.fraction(summary.communes_at_target, summary.communes)
-    )
-    cols[2].metric(
-        t("metric.districts_finished"), t.fraction(summary.districts_finished, summary.districts)
-    )
-    cols[3].metric(t("metric.as_of"), t.day(summary.as_of))
+    figures = [
+        (
+            widgets.completion_label(t, t(widgets.METRIC_NOUNS[view.metric])),
+            t.percent(summary.completion),
+        ),
+        (
+            t("metric.communes_at_target"),
+            t.fraction(summary.communes_at_target, summary.communes),
+        ),
+        (
+            t("metric.districts_finished"),
+            t.fraction(summary.districts_finished, summary.districts),
+        ),
+        (t("metric.as_of"), t.day(summary.as_of)),
+    ]
+    title = t("map.title", region=cached.region_name(t.language))
+    notices = widgets.data_notice_texts(cached.boundary_source())
+    st.html(headline_html(title, notices, figures))
 
 
 def commune_map(

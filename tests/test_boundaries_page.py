@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from page_headline import headline
 from streamlit.testing.v1 import AppTest
 
 from loaders import editors, reference, store, uploads
@@ -190,5 +191,8 @@ def test_the_map_page_names_a_markdown_file_as_text(store_url):
     app.switch_page("pages/map.py")
     app.run()
     assert not app.exception, app.exception
-    captions = [c.value for c in app.caption if "192" in c.value]
-    assert captions and all("](" not in c and "\\[" in c for c in captions), captions
+    # The caption is part of the headline's HTML (cccd.headline): the name as written, no
+    # image or link made of it.
+    assert name in headline(app).notices["caption"]
+    (block,) = [el.proto.body for el in app.get("html") if "cccd-head" in el.proto.body]
+    assert "<img" not in block and "<a " not in block

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from browser_support import block_remote_requests, drawn_map
 
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DEEP_LINKS = [
     {},
     {"date": "2023-05-22", "metric": "activated", "district": "268", "mode": "remaining"},
@@ -51,9 +52,14 @@ def test_the_rest_of_the_page_follows_the_map(page, app_url, map_reports):
         # No component page: the map never draws, so it never reports; the rest comes anyway.
         page.route("**/component/streamlit_folium*/**", lambda route: route.abort())
     page.goto(f"{app_url}/map?lang=en")
+    frame = page.locator(MAP_FRAME)
     if map_reports:
         drawn_map(page, 579, timeout=90_000)
+        drawn_at = frame.bounding_box()["y"]
     page.get_by_text("Report date").first.wait_for(timeout=60_000)
     page.get_by_role("heading", name="Districts: progress and projected finish").wait_for()
-    assert page.locator('[data-testid="stMetric"]').count() == 4
+    if map_reports:
+        # The title, notices and figures came with the map: what follows it does not move it.
+        assert abs(frame.bounding_box()["y"] - drawn_at) <= 2
+    assert page.locator(".cccd-head .value").count() == 4
     assert not page.locator('[data-testid="stException"]').count()

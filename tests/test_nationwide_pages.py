@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from html_tables import district_table
+from page_headline import headline
 from streamlit.testing.v1 import AppTest
 
 from loaders import reference
@@ -68,10 +69,11 @@ def drawn_codes(script: str) -> list[str]:
 
 def test_country_view_colours_districts_and_says_it_is_synthetic():
     app = run()
-    metrics = {metric.label: metric.value for metric in app.metric}
-    assert metrics["Xã/phường đạt chỉ tiêu"].endswith("/ 10.599")
-    assert app.title[0].value.endswith("Cả nước (dữ liệu tổng hợp)")
-    assert any("tổng hợp" in warning.value for warning in app.warning)
+    head = headline(app)
+    assert head.metrics["Xã/phường đạt chỉ tiêu"].endswith("/ 10.599")
+    assert head.title.endswith("Cả nước (dữ liệu tổng hợp)")
+    assert "tổng hợp" in head.notices["warning"]
+    assert "info" not in head.notices  # the synthetic-dataset notice says the shapes are made up
     assert drawn_codes(layer_script(app)) == [""] * 705
     assert escaped("Tỉnh/thành phố") in layer_script(app)  # the tooltip names the province
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 from html_tables import district_table, html_table
+from page_headline import headline
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,12 +42,12 @@ def map_component(app: AppTest):
 
 def test_map_page_shows_headline_figures_and_notices():
     app = run()
-    metrics = {metric.label: metric.value for metric in app.metric}
-    assert metrics["Xã/phường đạt chỉ tiêu"] == "45 / 579"
-    assert metrics["Quận/huyện hoàn thành"] == "1 / 30"
-    assert metrics["Số liệu đến ngày"] == "29/05/2023"
-    assert any("mô phỏng" in warning.value for warning in app.warning)
-    assert any("gần đúng" in info.value for info in app.info)
+    head = headline(app)
+    assert head.metrics["Xã/phường đạt chỉ tiêu"] == "45 / 579"
+    assert head.metrics["Quận/huyện hoàn thành"] == "1 / 30"
+    assert head.metrics["Số liệu đến ngày"] == "29/05/2023"
+    assert "mô phỏng" in head.notices["warning"]
+    assert "gần đúng" in head.notices["info"]
     # The district table is plain HTML here (the data grid is the Districts page's).
     assert not app.dataframe
     assert len(district_table(app)) == 30
@@ -96,7 +97,7 @@ def test_sources_page_names_the_sources():
 def test_an_earlier_report_date_shows_earlier_figures():
     app = run()
     app.sidebar.select_slider(key="as_of").set_value(date(2023, 5, 15)).run()
-    metrics = {metric.label: metric.value for metric in app.metric}
+    metrics = headline(app).metrics
     assert metrics["Số liệu đến ngày"] == "15/05/2023"
     assert metrics["Xã/phường đạt chỉ tiêu"] == "0 / 579"
 
@@ -105,8 +106,7 @@ def test_metric_toggle_switches_to_e_id_activation():
     app = run()
     app.sidebar.radio(key="metric").set_value("activated").run()
     assert not app.exception
-    labels = [metric.label for metric in app.metric]
-    assert "Toàn thành phố: VNeID đã kích hoạt" in labels
+    assert "Toàn thành phố: VNeID đã kích hoạt" in headline(app).metrics
     assert any("VNeID" in html for html in legend_html(app))
 
 
@@ -161,8 +161,9 @@ def test_method_page_gives_the_formulas():
 
 def test_map_page_in_english_from_the_link():
     app = run(language="en")
-    assert app.title[0].value == "Chip-based ID card (CCCD) delivery – Hanoi"
-    metrics = {metric.label: metric.value for metric in app.metric}
+    head = headline(app)
+    assert head.title == "Chip-based ID card (CCCD) delivery – Hanoi"
+    metrics = head.metrics
     assert metrics["Communes/wards at target"] == "45 / 579"
     assert metrics["Figures as of"] == "29/05/2023"
     assert metrics["City-wide: cards delivered"].endswith("%")
@@ -178,8 +179,9 @@ def test_picking_french_translates_the_page_and_keeps_it_in_the_link():
     assert not app.exception
     assert app.query_params["lang"] in ("fr", ["fr"])
     app.switch_page("pages/map.py").run()
-    assert app.title[0].value == "Remise des cartes d’identité à puce (CCCD) – Hanoï"
-    metrics = {metric.label: metric.value for metric in app.metric}
+    head = headline(app)
+    assert head.title == "Remise des cartes d’identité à puce (CCCD) – Hanoï"
+    metrics = head.metrics
     assert metrics["Communes ayant atteint l’objectif"] == "45 / 579"
     assert metrics["Toute la ville : cartes remises"].endswith("\xa0%")
     assert app.query_params["lang"] in ("fr", ["fr"])
@@ -280,8 +282,7 @@ def test_a_deep_link_restores_the_map_view():
     assert app.sidebar.select_slider(key="as_of").value == date(2023, 5, 22)
     assert app.sidebar.radio(key="metric").value == "activated"
     assert app.sidebar.selectbox(key="district").value == "268"
-    metrics = {metric.label: metric.value for metric in app.metric}
-    assert metrics["Số liệu đến ngày"] == "22/05/2023"
+    assert headline(app).metrics["Số liệu đến ngày"] == "22/05/2023"
 
 
 def test_a_deep_link_opens_a_district_and_a_bad_value_is_ignored():

@@ -88,13 +88,19 @@ def compact_notices(t: Translator, boundaries: cached.BoundarySource) -> None:
         st.caption(" · ".join(notes))
 
 
-def data_notices(boundaries: cached.BoundarySource) -> None:
-    """Say when the data is synthetic and when the commune map is approximate."""
+def data_notice_texts(boundaries: cached.BoundarySource) -> list[tuple[str, str]]:
+    """The data notices as (kind, Markdown text): "warning" when the data is synthetic,
+    "info" when the commune map is approximate, else a "caption" naming its source."""
     t = lang.current()
-    synthetic_notice()
-    if boundaries.approximate and cached.synthetic_units():
-        return  # the synthetic-dataset notice already says the shapes are generated
+    notices = []
+    if cached.synthetic_units():
+        notices.append(("warning", t(SYNTHETIC_UNITS_NOTE)))
+        if boundaries.approximate:
+            return notices  # the synthetic-dataset notice already says the shapes are generated
+    elif cached.synthetic():
+        notices.append(("warning", t(SYNTHETIC_NOTE)))
     if boundaries.approximate:
-        st.info(f"{t(APPROXIMATE_NOTE)} {t(UPLOAD_HINT)}", icon=":material/polyline:")
+        notices.append(("info", f"{t(APPROXIMATE_NOTE)} {t(UPLOAD_HINT)}"))
     else:
-        st.caption(t("notice.boundary_source", name=plain(boundaries.source_name)))
+        notices.append(("caption", t("notice.boundary_source", name=plain(boundaries.source_name))))
+    return notices
