@@ -17,6 +17,10 @@ from ui.widgets import METRIC_LABELS, metric_choice
 # Choices -> message keys of their labels.
 BASEMAP_LABELS = {"none": "basemap.none", "osm": "basemap.osm", "light": "basemap.light"}
 MODE_LABELS = {"ratio": "mode.ratio", "remaining": "mode.remaining"}
+# Each radio's choice before anyone picks is its first option, as Streamlit draws it: one table,
+# read by the sidebar (the URL's defaults) and by planned_controls (the first run, no sidebar).
+CHOICES = {"metric": METRIC_LABELS, "mode": MODE_LABELS, "basemap": mapview.BASEMAPS}
+DEFAULTS = {key: next(iter(options)) for key, options in CHOICES.items()}
 DRAWN_KEY = "map_drawn"
 # st_folium sends its returned objects when it creates the map if they differ from the defaults
 # it was given: its "selected_tags" starts as [] against the default None, and no map of ours
@@ -79,7 +83,7 @@ def map_controls(dates: list[date], district_names: dict[str, str]) -> MapContro
             "mode": mode,
             "province": province_code,
         },
-        {"date": dates[-1], "metric": "delivered", "mode": "ratio"},
+        {"date": dates[-1], "metric": DEFAULTS["metric"], "mode": DEFAULTS["mode"]},
     )
     return MapControls(as_of, metric, mode, since, district_code, basemap, province_code)
 
@@ -114,13 +118,17 @@ def planned_controls(dates: list[date], district_names: dict[str, str]) -> MapCo
         _restore_province(provinces)
         province = state.get("province") if state.get("province") in provinces else None
         districts = cached.province_districts(province) if province else []
+    chosen = {
+        key: state[key] if state.get(key) in options else DEFAULTS[key]
+        for key, options in CHOICES.items()
+    }
     return MapControls(
         as_of,
-        state.get("metric") if state.get("metric") in METRIC_LABELS else "delivered",
-        state.get("mode") if state.get("mode") in MODE_LABELS else "ratio",
+        chosen["metric"],
+        chosen["mode"],
         since,
         state.get("district") if state.get("district") in districts else None,
-        state.get("basemap") if state.get("basemap") in mapview.BASEMAPS else "none",
+        chosen["basemap"],
         province,
     )
 
