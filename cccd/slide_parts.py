@@ -17,8 +17,10 @@ from pptx.util import Inches, Pt
 
 WIDTH, HEIGHT = 13.333, 7.5  # inches: 16:9
 MARGIN = 0.45
-# (characters up to, points): a 36 pt title holds ~45 characters across the slide.
-TITLE_SIZES = ((45, 36), (60, 30), (10**6, 26))
+# (characters up to, points): a bold 36 pt title holds ~40 characters across the slide, 30 pt
+# ~48, 26 pt ~55; longer ones wrap to two lines, which the title's box holds from 30 pt down
+# (a 41-character title in 36 pt ran onto the picture below it).
+TITLE_SIZES = ((38, 36), (48, 30), (10**6, 26))
 TEXT = RGBColor(0x11, 0x11, 0x11)
 MUTED = RGBColor(0x44, 0x44, 0x44)
 NOTE = RGBColor(0x8A, 0x3B, 0x00)  # the notes' colour on the printed map and pack

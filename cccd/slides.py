@@ -49,6 +49,9 @@ UNFINISHED_LISTED = 5
 # A country can have hundreds of districts behind (311 in the synthetic one): a meeting takes
 # the worst this many one by one, and the rest by name (they are all in the table after).
 MAX_DISTRICT_SLIDES = 30
+# The rest are named on one slide, at most this many (281 names ran off the slide): the table
+# after it holds every district.
+MORE_NAMED = 60
 CITY_MAP_SIZE = (8.0, 5.6)  # inches on the slide
 # A district slide: the map on the left; on the right its figures and five communes above its
 # chart. The column is wide enough for "projected finish: date" and the range on one line each
@@ -154,7 +157,10 @@ def _district_slide(
     t: Translator, deck: Deck, data: HandoutData, code: str, row: pd.Series, shapes
 ) -> None:
     status = t(tables.STATUS_LABELS[row["status"]])
-    slide = _slide(deck, f"{row['district_name']} · {status}")
+    name = row["district_name"]
+    if code in data.district_provinces:  # a country: many districts' names are alike
+        name = f"{name}, {data.district_provinces[code]}"
+    slide = _slide(deck, f"{name} · {status}")
     png = slide_images.district_map_png(t, data, code, DISTRICT_MAP_SIZE, shapes)
     picture(slide, png, MARGIN, BODY_TOP, DISTRICT_MAP_SIZE[0])
     left, top = DISTRICT_COLUMN_LEFT, BODY_TOP - 0.1
@@ -195,8 +201,11 @@ def _district_lines(t: Translator, data: HandoutData, code: str, row: pd.Series)
 def _more_slide(t: Translator, deck: Deck, rest: pd.DataFrame) -> None:
     """The districts behind schedule past MAX_DISTRICT_SLIDES, named in the tour's order."""
     slide = _slide(deck, t("handouts.more_behind", count=t.number(len(rest))))
-    names = ", ".join(rest["district_name"])
-    text(slide, (MARGIN, BODY_TOP + 0.2, WIDTH - 2 * MARGIN, 5.4), [Line(names, 16)])
+    lines = [Line(", ".join(rest["district_name"].head(MORE_NAMED)), 16)]
+    if len(rest) > MORE_NAMED:
+        unnamed = t("audit19.more_unnamed", count=t.number(len(rest) - MORE_NAMED))
+        lines.append(Line(unnamed, 16, italic=True, colour=MUTED, space_before=10))
+    text(slide, (MARGIN, BODY_TOP + 0.2, WIDTH - 2 * MARGIN, 5.4), lines)
 
 
 def _table_slide(t: Translator, deck: Deck, rows: pd.DataFrame, page: int, pages: int) -> None:

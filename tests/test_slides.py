@@ -199,3 +199,27 @@ def test_past_the_cap_the_districts_behind_are_named_on_one_slide(monkeypatch):
     named = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
     assert all(name in named for name in behind["district_name"].iloc[5:])
     assert len(titles) == 2 + 5 + 1 + math.ceil(30 / TABLE_ROWS_PER_SLIDE) + 2
+
+
+def test_a_countrys_deck_names_provinces_and_keeps_the_long_list_on_its_slide(monkeypatch):
+    from dataclasses import replace
+
+    from cccd import slides
+
+    monkeypatch.setattr(slides, "MAX_DISTRICT_SLIDES", 5)
+    monkeypatch.setattr(slides, "MORE_NAMED", 3)
+    t = translator("fr", strict=True)
+    data = hanoi_in("fr")
+    data = replace(
+        data, district_provinces=dict.fromkeys(data.districts["district_code"], "Tỉnh A")
+    )
+    pptx = Presentation(io.BytesIO(deck_pptx(t, data)))
+    behind = data.behind()
+    titles = _titles(pptx)
+    assert [title.split(" · ")[0] for title in titles[2:7]] == [
+        f"{name}, Tỉnh A" for name in behind["district_name"].iloc[:5]
+    ]
+    more = "\n".join(s.text_frame.text for s in pptx.slides[7].shapes if s.has_text_frame)
+    rest = behind["district_name"].iloc[5:].tolist()  # 7 districts: 3 named, 4 in the table
+    assert all(name in more for name in rest[:3]) and not any(name in more for name in rest[3:])
+    assert t("audit19.more_unnamed", count="4") in more
