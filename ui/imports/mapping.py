@@ -218,9 +218,9 @@ def preview(files: SavedUploads, choice: ColumnChoice, correction: bool) -> Repo
     """
     columns = choice.changed_columns() or None
     as_of = choice.as_of if choice.as_of != choice.guessed_as_of else None
-    # The store's version is part of the key: an import or an undo since (from any session)
-    # changes what the preview compares the file with.
-    version = store.data_version(cached.engine())
+    # The reports' version is part of the key: an import or an undo since (from any session)
+    # changes what the preview compares the file with (a new boundary map does not).
+    version = store.store_version(cached.engine())
     key = (files.sha256, choice.sheet, correction, sorted((columns or {}).items()), as_of, version)
     return _read_once(
         f"{PREVIEW}_{correction}",
