@@ -43,8 +43,8 @@ DISTRICT_TOOLTIP_FIELDS = {
     "district_name": "column.province",
 }
 MAP_HEIGHT = 680
-# The map width view_for fits a district into: the map column at 1920 px is ~1090 px wide; in a
-# narrower map (a 1366 px projector: ~750 px) a wide district's edges fall outside the view.
+# The map width view_for fits a district into: the map column at 1920 px is ~1090 px wide; a
+# narrower map (a 1366 px projector: ~670 px) zooms out in the browser (map_script).
 VIEW_WIDTH_PX = 1000
 MIN_ZOOM = 4.0  # a whole country fits at about 5; a city at 10–11
 _DISTRICT_PANE = "district-lines"
@@ -274,12 +274,15 @@ def base_map(districts: gpd.GeoDataFrame, basemap: str = "none") -> folium.Map:
         keyboard=False,
     )
     # Fits the city to whatever width the map gets (a phone or a wall screen); pages that pass
-    # an explicit centre and zoom to st_folium override it.
-    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    # an explicit centre and zoom to st_folium override it. Not animated: st_folium's view
+    # comes in the same task, and a zoom animation started after it would undo it.
+    fit = folium.map.FitBounds([[miny, minx], [maxy, maxx]])
+    fit.options["animate"] = False
+    fit.add_to(fmap)
     folium.map.CustomPane(_DISTRICT_PANE, z_index=450, pointer_events=False).add_to(fmap)
     folium.map.CustomPane(_VEIL_PANE, z_index=620, pointer_events=False).add_to(fmap)
     _lines(districts).add_to(fmap)
-    return map_script.add_view_fix(fmap)
+    return map_script.add_view_fix(fmap, VIEW_WIDTH_PX)
 
 
 def _lines(shapes: gpd.GeoDataFrame) -> folium.GeoJson:
