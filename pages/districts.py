@@ -3,7 +3,7 @@
 import streamlit as st
 
 from cccd import charts, tables
-from ui import cached, district_grid, exports, forecast, widgets
+from ui import cached, district_grid, exports, forecast, screen_fit, widgets
 from ui.shell import lang, url_state
 
 t = lang.current()
@@ -15,6 +15,7 @@ with st.sidebar:
 districts = cached.projections(as_of, metric)
 
 st.title(t("districts.title"))
+screen_fit.wrap_labels()  # a long label (French at 1366 px) wraps, never ends in "…"
 widgets.synthetic_notice()
 forecast.projection_headline(t, districts, as_of, cached.typical_error(metric, "commune"))
 

@@ -27,10 +27,11 @@ st.html(
     "{ max-height: none !important; overflow: visible !important; } }"
     ".cccd-legend-beside .legend { columns: 250px; line-height: 1.7 !important; }</style>"
 )
+screen_fit.wrap_labels()  # a long label (French at 1366 px) wraps, never ends in "…"
 region = cached.region_name(t.language)
 st.markdown(f"## {t('summary.heading', region=region, date=t.day(as_of))}")
 widgets.compact_notices(t, boundaries)
-cols = st.columns(4)
+cols = st.columns(4, vertical_alignment="bottom")  # figures in line when a label wraps
 cols[0].metric(widgets.completion_label(t, t("noun.delivered")), t.percent(city.completion))
 cols[1].metric(t("metric.communes_at_target"), t.fraction(city.communes_at_target, city.communes))
 cols[2].metric(t("metric.districts_finished"), t.fraction(city.districts_finished, city.districts))

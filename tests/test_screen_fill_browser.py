@@ -106,3 +106,22 @@ def test_the_overview_on_a_phone_lists_every_district_behind_without_sideways_sc
     assert page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollWidth") <= 390
     page.screenshot(path="/tmp/overview_390.png", full_page=True)
     page.context.close()
+
+
+# Texts Streamlit cut with "…" because they did not fit their box.
+CUT_TEXTS = """() => [...document.querySelectorAll('[data-testid=stMain] *')]
+    .filter(e => getComputedStyle(e).textOverflow === 'ellipsis'
+                 && e.innerText.trim() && e.scrollWidth > e.clientWidth)
+    .map(e => e.innerText)"""
+
+
+@pytest.mark.parametrize("path, language", [("", "fr"), ("", "en"), ("districts", "fr")])
+def test_no_figure_or_button_label_is_cut_on_a_projector(browser, app_url, path, language):
+    """At 1366 px the overview's deadline label lost its year in French ("…du 30/06/2…") and
+    its download buttons their names ("Télécharger le dossier …"): labels wrap instead."""
+    page = _open(browser, app_url, f"{path}?lang={language}", 1366, 768)
+    page.locator('[data-testid="stDownloadButton"]').first.wait_for(timeout=60_000)
+    page.locator('[data-testid="stMetricLabel"]').first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1_000)
+    assert page.evaluate(CUT_TEXTS) == []
+    page.context.close()

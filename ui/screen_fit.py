@@ -1,4 +1,5 @@
-"""Maps that fill the window down to its bottom edge, and a legend laid over the map.
+"""Maps that fill the window down to its bottom edge, a legend laid over the map, labels that
+wrap rather than end in "…".
 
 st_folium takes its size in pixels from Python, which does not know the window: a projector at
 1366×768 and a screen at 1920×1080 need different heights and zooms. A small component in the
@@ -92,3 +93,19 @@ def legend_over_map(legend: str, background: str = "rgba(255,255,255,.92)") -> N
         f"bottom:calc(1rem + 26px);background:{background};padding:6px 12px;"
         f'border-radius:6px;box-shadow:0 1px 4px rgba(0,0,0,.3);z-index:5">{legend}</div></div>'
     )
+
+
+# Streamlit cuts a metric's or a button's label that does not fit its column with "…": at
+# 1366 px the overview's deadline figure lost its year in French and its download buttons their
+# names ("Télécharger le dossier …"). Such labels take a second line instead.
+WRAP_LABELS_CSS = (
+    "<style>:is([data-testid=stMetricLabel], [data-testid=stDownloadButton],"
+    " [data-testid=stButton]) :is(.stMarkdownEllipsis, .stMarkdownEllipsis p)"
+    " { white-space: normal !important; overflow: visible !important;"
+    " text-overflow: clip !important; }</style>"
+)
+
+
+def wrap_labels() -> None:
+    """Let the page's metric and button labels wrap onto a second line, never cut with "…"."""
+    st.html(WRAP_LABELS_CSS)
