@@ -23,7 +23,8 @@ from cccd.handout_data import HandoutData
 from cccd.i18n import Translator
 
 IMAGE_DPI = 200
-MAX_DATE_TICKS = 6
+MAX_DATE_TICKS = 4  # at 18 pt, five dates ran into each other on a 6 in chart
+CHART_TYPE = 18  # points: the chart is drawn at its size on the slide, so these are the slide's
 FONT = static_map.FONT
 
 
@@ -101,7 +102,7 @@ def _draw_chart(
 ) -> None:
     """Reports as a line with points, the band between the fastest and slowest lines, the
     projected line dashed, the target and the deadline as rules (charts.py's colours)."""
-    text = {"family": FONT, "fontsize": 13}
+    text = {"family": FONT, "fontsize": CHART_TYPE}
     days = pd.to_datetime(series.index)
     ax.plot(days, series.to_numpy(), color=charts.ACTUAL, linewidth=3, marker="o", markersize=4)
     early, late = lines[lines["line"] == "early"], lines[lines["line"] == "late"]
@@ -129,7 +130,7 @@ def _draw_chart(
     ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=MAX_DATE_TICKS))
     ax.xaxis.set_major_formatter(DateFormatter("%d/%m"))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: t.number(value)))
-    ax.tick_params(labelsize=12)
+    ax.tick_params(labelsize=CHART_TYPE)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.grid(axis="y", color="#dddddd", linewidth=0.8)

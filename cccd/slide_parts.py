@@ -3,7 +3,7 @@
 Real PowerPoint shapes (python-pptx): titles are the layout's title placeholder and tables are
 table shapes, so a presenter can edit them; pictures are PNGs placed at their own aspect. Sizes
 are inches on a 13.33 × 7.5 in (16:9) slide; type is large enough to read from the back of a
-room (titles 36 pt, body 18–24 pt, table 18 pt).
+room: nothing under MIN_TYPE (18 pt, the least a projected slide should carry), titles 26–44 pt.
 """
 
 import io
@@ -27,6 +27,7 @@ NOTE = RGBColor(0x8A, 0x3B, 0x00)  # the notes' colour on the printed map and pa
 HEADER_FILL = RGBColor(0xE8, 0xE8, 0xE8)
 BODY_TOP = 1.3  # inches: below the title
 FOOTER_TOP = 7.0
+MIN_TYPE = 18  # points: every text of the deck, footer and table cells included
 
 
 @dataclass(frozen=True)
@@ -87,12 +88,14 @@ def table(
     frame: pd.DataFrame,
     widths: list[float],
     fills: pd.DataFrame | None = None,
-    size: float = 18,
+    size: float = MIN_TYPE,
+    heights: tuple[float, float] = (0.5, 0.5),
 ) -> None:
     """`frame` (text) as a table shape under the title: a bold grey header row, then one row
-    per frame row; `fills` holds a cell's background as "#rrggbb" (or "")."""
+    per frame row; `fills` holds a cell's background as "#rrggbb" (or ""); `heights` are the
+    header's and a row's inches (a row whose text wraps grows)."""
     rows, columns = len(frame) + 1, len(frame.columns)
-    height = 0.5 * rows
+    height = heights[0] + heights[1] * len(frame)
     shape = slide.shapes.add_table(
         rows, columns, Inches(MARGIN), Inches(BODY_TOP), Inches(sum(widths)), Inches(height)
     )
@@ -100,6 +103,8 @@ def table(
     grid.first_row = True
     for index, width in enumerate(widths):
         grid.columns[index].width = Inches(width)
+    for index, row in enumerate(grid.rows):
+        row.height = Inches(heights[0] if index == 0 else heights[1])
     for column, name in enumerate(frame.columns):
         _cell(grid.cell(0, column), str(name), size, bold=True, fill=HEADER_FILL)
     for row, (_, values) in enumerate(frame.iterrows(), start=1):
@@ -120,9 +125,10 @@ def _cell(cell, value: str, size: float, bold: bool = False, fill: RGBColor = HE
 
 
 def footer(slide: Slide, left_text: str, number: int, count: int) -> None:
-    """The deck's title, date and data labels on the left, the slide's number on the right."""
-    box = (MARGIN, FOOTER_TOP, WIDTH - 2 * MARGIN - 1.2, 0.4)
-    text(slide, box, [Line(left_text, 12, colour=MUTED)], anchor=MSO_ANCHOR.MIDDLE)
-    number_box = (WIDTH - MARGIN - 1.2, FOOTER_TOP, 1.2, 0.4)
-    text(slide, number_box, [Line(f"{number} / {count}", 12, colour=MUTED)], MSO_ANCHOR.MIDDLE)
+    """The date and data labels on the left, the slide's number on the right."""
+    box = (MARGIN, FOOTER_TOP, WIDTH - 2 * MARGIN - 1.1, 0.45)
+    text(slide, box, [Line(left_text, MIN_TYPE, colour=MUTED)], anchor=MSO_ANCHOR.MIDDLE)
+    number_box = (WIDTH - MARGIN - 1.1, FOOTER_TOP, 1.1, 0.45)
+    number_line = Line(f"{number} / {count}", MIN_TYPE, colour=MUTED)
+    text(slide, number_box, [number_line], MSO_ANCHOR.MIDDLE)
     slide.shapes[-1].text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT

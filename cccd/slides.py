@@ -8,7 +8,6 @@ the caller's Translator; the figures from HandoutData (cccd.handout_data).
 """
 
 import io
-import math
 
 import pandas as pd
 from pptx import Presentation
@@ -16,13 +15,14 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Inches
 
-from cccd import handout_data, slide_images, tables, tour
+from cccd import handout_data, slide_images, slide_table, tables, tour
 from cccd.handout_data import HandoutData
 from cccd.i18n import Translator
 from cccd.slide_parts import (
     BODY_TOP,
     HEIGHT,
     MARGIN,
+    MIN_TYPE,
     MUTED,
     NOTE,
     WIDTH,
@@ -35,35 +35,25 @@ from cccd.slide_parts import (
 )
 
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5  # python-pptx's default template
-TABLE_ROWS_PER_SLIDE = 8  # rows whose range cell wraps grow: 8 stay above the footer
-# The district table's columns (message keys of tables.projection_table) and their inches.
-TABLE_COLUMNS = (
-    (tables.NAME, 2.6),
-    (tables.COMPLETION, 1.6),
-    (tables.AT_TARGET, 1.6),
-    (tables.FINISH, 1.9),
-    (tables.RANGE, 3.0),
-    (tables.STATUS, 1.7),
-)
-UNFINISHED_LISTED = 5
+# Four: at 18 pt a fifth (and the French heading's second line) ran onto the chart.
+UNFINISHED_LISTED = 4
 # A country can have hundreds of districts behind (311 in the synthetic one): a meeting takes
-# the worst this many one by one, and the rest by name (they are all in the table after).
+# the worst this many one by one, and the rest by name (in the table after, or the app's).
 MAX_DISTRICT_SLIDES = 30
-# The rest are named on one slide, at most this many (281 names ran off the slide): the table
-# after it holds every district.
+# The rest are named on one slide, at most this many (281 names ran off the slide).
 MORE_NAMED = 60
 CITY_MAP_SIZE = (8.0, 5.6)  # inches on the slide
-# A district slide: the map on the left; on the right its figures and five communes above its
-# chart. The column is wide enough for "projected finish: date" and the range on one line each
-# at DISTRICT_SIZES, and the chart short enough that the text ends above it in vi, en and fr
-# (tests/test_slides_render.py checks that no word lies on a picture).
-DISTRICT_MAP_SIZE = (6.2, 5.6)
+# A district slide: the map on the left; on the right its figures and four communes above its
+# chart (whose type is 18 pt too). The column is wide enough for "projected finish: date" and
+# the range on one line each at DISTRICT_SIZES, and the chart short enough that the text ends
+# above it in vi, en and fr (tests/test_slides_render.py: no word lies on a picture).
+DISTRICT_MAP_SIZE = (5.8, 5.6)
 DISTRICT_COLUMN_LEFT = MARGIN + DISTRICT_MAP_SIZE[0] + 0.2
 DISTRICT_COLUMN_WIDTH = WIDTH - MARGIN - DISTRICT_COLUMN_LEFT
-CHART_SIZE = (DISTRICT_COLUMN_WIDTH, 2.3)
+CHART_SIZE = (DISTRICT_COLUMN_WIDTH, 2.4)
 CHART_TOP = 7.0 - CHART_SIZE[1] - 0.1  # above the footer
 # Points: completion and finish, the range, the communes' heading, a commune's line.
-DISTRICT_SIZES = {"figure": 20, "range": 17, "heading": 16, "commune": 16}
+DISTRICT_SIZES = {"figure": 20, "range": MIN_TYPE, "heading": MIN_TYPE, "commune": MIN_TYPE}
 SOURCE_KEYS = {
     source: (f"sources.{source}.data", f"sources.{source}.source", f"sources.{source}.note")
     for source in ("units", "population", "districts", "points")
@@ -82,13 +72,10 @@ def deck_pptx(t: Translator, data: HandoutData) -> bytes:
     behind = data.behind()
     for code, row in behind.head(MAX_DISTRICT_SLIDES).iterrows():
         _district_slide(t, deck, data, code, row, shapes)
-    if len(behind) > MAX_DISTRICT_SLIDES:
-        _more_slide(t, deck, behind.iloc[MAX_DISTRICT_SLIDES:])
     rows = table_rows(t, data)
-    pages = max(1, math.ceil(len(rows) / TABLE_ROWS_PER_SLIDE))
-    for page in range(pages):
-        chunk = rows.iloc[page * TABLE_ROWS_PER_SLIDE : (page + 1) * TABLE_ROWS_PER_SLIDE]
-        _table_slide(t, deck, chunk, page, pages)
+    if len(behind) > MAX_DISTRICT_SLIDES:
+        _more_slide(t, deck, behind.iloc[MAX_DISTRICT_SLIDES:], slide_table.is_cut(rows))
+    slide_table.table_slides(t, deck, rows)
     _method_slide(t, deck)
     _sources_slide(t, deck, data)
     _footers(t, deck, data)
@@ -103,15 +90,8 @@ def deck_title(t: Translator, data: HandoutData) -> str:
 
 
 def table_rows(t: Translator, data: HandoutData) -> pd.DataFrame:
-    """The district table as the deck shows it: tables.projection_table (worst first), the
-    TABLE_COLUMNS, every cell as text in t's language."""
-    full = tables.projection_table(t, data.districts)
-    shown = full[[t(key) for key, _ in TABLE_COLUMNS]].copy()
-    completion = t(tables.COMPLETION)
-    shown[completion] = [
-        t.percent(None if pd.isna(value) else value / 100) for value in full[completion]
-    ]
-    return shown.astype(str)
+    """The whole district table in the deck's columns, worst first (slide_table.table_rows)."""
+    return slide_table.table_rows(t, data.districts)
 
 
 def _slide(deck: Deck, heading: str, layout: int = TITLE_ONLY_LAYOUT) -> Slide:
@@ -149,7 +129,7 @@ def _city_slide(t: Translator, deck: Deck, data: HandoutData) -> None:
     figures = [*handout_data.headline(t, data)]
     figures.append((t("present.districts_behind"), t.number(handout_data.behind_count(data))))
     for label, value in figures:
-        lines += [Line(value, 36, bold=True, space_before=10), Line(label, 17, colour=MUTED)]
+        lines += [Line(value, 36, bold=True, space_before=10), Line(label, MIN_TYPE, colour=MUTED)]
     text(slide, (8.75, BODY_TOP, WIDTH - MARGIN - 8.75, 5.6), lines)
 
 
@@ -198,28 +178,16 @@ def _district_lines(t: Translator, data: HandoutData, code: str, row: pd.Series)
     return lines
 
 
-def _more_slide(t: Translator, deck: Deck, rest: pd.DataFrame) -> None:
-    """The districts behind schedule past MAX_DISTRICT_SLIDES, named in the tour's order."""
+def _more_slide(t: Translator, deck: Deck, rest: pd.DataFrame, table_cut: bool) -> None:
+    """The districts behind schedule past MAX_DISTRICT_SLIDES, named in the tour's order;
+    the unnamed ones are in the table after it, or (`table_cut`) in the app's."""
     slide = _slide(deck, t("handouts.more_behind", count=t.number(len(rest))))
-    lines = [Line(", ".join(rest["district_name"].head(MORE_NAMED)), 16)]
+    lines = [Line(", ".join(rest["district_name"].head(MORE_NAMED)), MIN_TYPE)]
     if len(rest) > MORE_NAMED:
-        unnamed = t("audit19.more_unnamed", count=t.number(len(rest) - MORE_NAMED))
-        lines.append(Line(unnamed, 16, italic=True, colour=MUTED, space_before=10))
+        key = "deck18.more_unnamed" if table_cut else "audit19.more_unnamed"
+        unnamed = t(key, count=t.number(len(rest) - MORE_NAMED), **slide_table.where(t))
+        lines.append(Line(unnamed, MIN_TYPE, italic=True, colour=MUTED, space_before=10))
     text(slide, (MARGIN, BODY_TOP + 0.2, WIDTH - 2 * MARGIN, 5.4), lines)
-
-
-def _table_slide(t: Translator, deck: Deck, rows: pd.DataFrame, page: int, pages: int) -> None:
-    heading = t("map.districts_heading")
-    if pages > 1:
-        heading = t("handouts.part", heading=heading, part=page + 1, parts=pages)
-    slide = _slide(deck, heading)
-    table(slide, rows, [width for _, width in TABLE_COLUMNS], _fills(t, rows), size=15)
-
-
-def _fills(t: Translator, rows: pd.DataFrame) -> pd.DataFrame:
-    """The status and finish cells coloured as in the app (tables.status_colours)."""
-    styles = tables.status_colours(t, rows)
-    return styles.apply(lambda column: column.str.replace("background-color: ", "", regex=False))
 
 
 def _method_slide(t: Translator, deck: Deck) -> None:
@@ -231,14 +199,16 @@ def _method_slide(t: Translator, deck: Deck) -> None:
 
 def _sources_slide(t: Translator, deck: Deck, data: HandoutData) -> None:
     slide = _slide(deck, t("sources.title"))
-    notes = [Line(note, 16, colour=NOTE, italic=True, space_before=8) for note in _notes(t, data)]
+    notes = [
+        Line(note, MIN_TYPE, colour=NOTE, italic=True, space_before=8) for note in _notes(t, data)
+    ]
     known = [source in SOURCE_KEYS for source, _ in data.sources]
     if data.labels.synthetic_units or not known or not all(known):
         text(slide, (MARGIN, BODY_TOP + 0.2, WIDTH - 2 * MARGIN, 5.4), notes)
         return
     headers = [t(f"sources.column.{column}") for column in ("data", "source", "note")]
     rows = [[t(key) for key in SOURCE_KEYS[source]] for source, _ in data.sources]
-    table(slide, pd.DataFrame(rows, columns=headers), [4.7, 4.7, 3.0], size=16)
+    table(slide, pd.DataFrame(rows, columns=headers), [4.7, 4.7, 3.0])
     # A row that wraps grows; 0.6 in a row leaves room for one such row in every three.
     top = BODY_TOP + 0.6 * (len(rows) + 1) + 0.2
     text(slide, (MARGIN, top, WIDTH - 2 * MARGIN, 6.9 - top), notes)
@@ -253,8 +223,9 @@ def _notes(t: Translator, data: HandoutData) -> list[str]:
 
 
 def _footers(t: Translator, deck: Deck, data: HandoutData) -> None:
-    """Title, date and data labels on every slide but the first (which says them in full)."""
-    parts = [deck_title(t, data), t("export.as_of", date=t.day(data.as_of))]
+    """Date and data labels on every slide but the first (which says them in full); at 18 pt
+    the deck's title (or the region) and the labels ran past one line, off the slide."""
+    parts = [t("export.as_of", date=t.day(data.as_of))]
     left = " · ".join([*parts, *handout_data.short_labels(t, data.labels)])
     count = len(deck.slides)
     for number, slide in enumerate(deck.slides, start=1):

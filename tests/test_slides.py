@@ -11,8 +11,10 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
-from cccd import handout_data, summary, tables, tour
-from cccd.slides import TABLE_ROWS_PER_SLIDE, deck_pptx, deck_title, table_rows
+from cccd import handout_data, slide_table, slides, summary, tables, tour
+from cccd.slide_parts import MIN_TYPE
+from cccd.slide_table import MAX_TABLE_ROWS, TABLE_ROWS_PER_SLIDE
+from cccd.slides import deck_pptx, deck_title, table_rows
 from loaders.catalogue import translator
 
 EMU_PER_INCH = 914_400
@@ -33,6 +35,27 @@ def _titles(deck) -> list[str]:
 def _table_slides(t, deck) -> list:
     heading = t("map.districts_heading")
     return [slide for slide in deck.slides if slide.shapes.title.text.startswith(heading)]
+
+
+def _table_cells(slides) -> tuple[list[str], list[list[str]]]:
+    """The table slides' header and their rows one after the other."""
+    rows, header = [], None
+    for slide in slides:
+        grid = next(s for s in slide.shapes if s.has_table).table
+        cells = [[cell.text for cell in row.cells] for row in grid.rows]
+        header = cells[0]
+        rows += cells[1:]
+    return header, rows
+
+
+def _runs(slide):
+    """Every run of the slide's text boxes, placeholders and table cells."""
+    for shape in slide.shapes:
+        frames = [shape.text_frame] if shape.has_text_frame else []
+        if shape.has_table:
+            frames = [cell.text_frame for row in shape.table.rows for cell in row.cells]
+        for frame in frames:
+            yield from (run for paragraph in frame.paragraphs for run in paragraph.runs)
 
 
 def test_deck_is_16_9_with_its_slides_in_order(deck):
@@ -63,7 +86,9 @@ def test_one_slide_per_district_behind_schedule_in_the_tour_order(deck):
     ]
     for slide, step in zip(list(pptx.slides)[2 : 2 + len(behind)], steps, strict=True):
         words = "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
-        unfinished = tour.unfinished_communes(data.commune_projections, step.district_code, 5)
+        unfinished = tour.unfinished_communes(
+            data.commune_projections, step.district_code, slides.UNFINISHED_LISTED
+        )
         assert all(name in words for name in unfinished["commune_name"])
         assert t("present.finish") in words and t("present.unfinished") in words
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
@@ -73,27 +98,18 @@ def test_one_slide_per_district_behind_schedule_in_the_tour_order(deck):
 def test_district_table_cells_match_the_district_table_worst_first(deck):
     t, pptx = deck
     slides = _table_slides(t, pptx)
-    assert len(slides) == math.ceil(30 / TABLE_ROWS_PER_SLIDE)  # 30 districts
-    rows, header = [], None
-    for slide in slides:
-        grid = next(s for s in slide.shapes if s.has_table).table
-        cells = [[cell.text for cell in row.cells] for row in grid.rows]
-        header = cells[0]
-        rows += cells[1:]
+    assert 30 <= MAX_TABLE_ROWS  # Hanoi's 30 districts all in the table, none left out
+    assert len(slides) == math.ceil(30 / TABLE_ROWS_PER_SLIDE)
+    assert all(
+        len(next(s for s in slide.shapes if s.has_table).table.rows) <= 9 for slide in slides
+    )
+    header, rows = _table_cells(slides)
     expected = tables.projection_table(t, hanoi().districts)
-    assert header == [
-        t(key)
-        for key in (
-            tables.NAME,
-            tables.COMPLETION,
-            tables.AT_TARGET,
-            tables.FINISH,
-            tables.RANGE,
-            tables.STATUS,
-        )
-    ]
+    # Five columns at 18 pt: the range is on each district's slide and in the app's downloads.
+    keys = (tables.NAME, tables.COMPLETION, tables.AT_TARGET, tables.FINISH, tables.STATUS)
+    assert header == [t(key) for key in keys]
     shown = pd.DataFrame(rows, columns=header)
-    for key in (tables.NAME, tables.AT_TARGET, tables.FINISH, tables.RANGE, tables.STATUS):
+    for key in (tables.NAME, tables.AT_TARGET, tables.FINISH, tables.STATUS):
         assert shown[t(key)].tolist() == expected[t(key)].astype(str).tolist()
     completion = [t.percent(value / 100) for value in expected[t(tables.COMPLETION)]]
     assert shown[t(tables.COMPLETION)].tolist() == completion
@@ -130,17 +146,18 @@ def test_city_slide_has_the_map_its_legend_and_the_headline_figures(deck):
     assert [s.shape_type for s in slide.shapes].count(MSO_SHAPE_TYPE.PICTURE) == 1
 
 
-def test_type_is_large_and_texts_are_editable_text(deck):
+def test_every_text_reads_from_the_back_of_a_room(deck):
+    """Nothing under 18 pt on any slide (footer and table cells included), titles 26 pt and
+    up, and every text an editable run whose size is set (none left to the template)."""
     _, pptx = deck
-    for slide in pptx.slides:
+    assert MIN_TYPE == 18
+    sizes = []
+    for number, slide in enumerate(pptx.slides, start=1):
         assert slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size.pt >= 26
-        for shape in slide.shapes:
-            frames = [shape.text_frame] if shape.has_text_frame else []
-            if shape.has_table:
-                frames = [cell.text_frame for row in shape.table.rows for cell in row.cells]
-            for frame in frames:
-                for run in (r for p in frame.paragraphs for r in p.runs):
-                    assert run.font.size.pt >= 12, run.text
+        for run in _runs(slide):
+            assert run.font.size is not None and run.font.size.pt >= MIN_TYPE, (number, run.text)
+            sizes.append(run.font.size.pt)
+    assert min(sizes) == MIN_TYPE
 
 
 def test_pictures_stay_sharp_on_a_projector(deck, tmp_path):
@@ -223,3 +240,33 @@ def test_a_countrys_deck_names_provinces_and_keeps_the_long_list_on_its_slide(mo
     rest = behind["district_name"].iloc[5:].tolist()  # 7 districts: 3 named, 4 in the table
     assert all(name in more for name in rest[:3]) and not any(name in more for name in rest[3:])
     assert t("audit19.more_unnamed", count="4") in more
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_long_table_shows_its_worst_rows_and_says_where_the_rest_are(monkeypatch, language):
+    """A country's 705 districts made 89 table slides: past MAX_TABLE_ROWS the deck keeps the
+    worst, and its last table slide and the slide naming the districts behind say where the
+    full table is (here Hanoi's 30 cut to 12, its 12 behind to 5 slides and 3 names)."""
+    from cccd import slides
+
+    monkeypatch.setattr(slide_table, "MAX_TABLE_ROWS", 12)
+    monkeypatch.setattr(slides, "MAX_DISTRICT_SLIDES", 5)
+    monkeypatch.setattr(slides, "MORE_NAMED", 3)
+    t = translator(language, strict=True)
+    pptx = Presentation(io.BytesIO(deck_pptx(t, hanoi_in(language))))
+    table_slides = _table_slides(t, pptx)
+    assert len(table_slides) == 2  # 8 rows, then 4 and the closing line
+    header, rows = _table_cells(table_slides)
+    worst = table_rows(t, hanoi()).head(12).reset_index(drop=True)
+    assert pd.DataFrame(rows, columns=header).equals(worst)
+    where = {"page": t("nav.districts"), "button": t("download.excel")}
+    note = t("deck18.table_cut", shown="12", count="30", **where)
+    last = [s.text_frame.text for s in table_slides[-1].shapes if s.has_text_frame]
+    assert note in last and not any(note in words for words in _texts(table_slides[0]))
+    more = "\n".join(_texts(list(pptx.slides)[7]))
+    assert t("deck18.more_unnamed", count="4", **where) in more
+    assert len(_titles(pptx)) == 2 + 5 + 1 + 2 + 2
+
+
+def _texts(slide) -> list[str]:
+    return [s.text_frame.text for s in slide.shapes if s.has_text_frame]

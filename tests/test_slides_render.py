@@ -17,6 +17,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
+from cccd import slide_table, slides
 from cccd.slides import deck_pptx
 from loaders.catalogue import translator
 
@@ -58,15 +59,29 @@ def country_like(language: str):
     return replace(data, district_provinces=dict.fromkeys(codes, "Tỉnh Mẫu 93"))
 
 
+def cut_like_a_country(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A country's deck in small: 5 district slides, 3 more named, the table cut to its 12
+    worst with its closing line (cccd.slide_table) on a slide of 4 rows."""
+    monkeypatch.setattr(slides, "MAX_DISTRICT_SLIDES", 5)
+    monkeypatch.setattr(slides, "MORE_NAMED", 3)
+    monkeypatch.setattr(slide_table, "MAX_TABLE_ROWS", 12)
+
+
 @pytest.mark.parametrize(
-    "language, data",
-    [*((language, hanoi_in) for language in LANGUAGES), ("vi", country_like)],
-    ids=[*LANGUAGES, "vi-country-titles"],
+    "language, data, cut",
+    [
+        *((language, hanoi_in, False) for language in LANGUAGES),
+        ("vi", country_like, False),
+        ("fr", country_like, True),
+    ],
+    ids=[*LANGUAGES, "vi-country-titles", "fr-country-cut"],
 )
 def test_the_deck_renders_one_page_a_slide_with_no_text_over_text(
-    language: str, data, tmp_path: Path
+    language: str, data, cut: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     program = soffice()
+    if cut:
+        cut_like_a_country(monkeypatch)
     deck = deck_pptx(translator(language, strict=True), data(language))
     (tmp_path / "deck.pptx").write_bytes(deck)
     profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"  # a fresh one, not ~/.config
