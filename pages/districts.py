@@ -4,6 +4,7 @@ import streamlit as st
 
 from cccd import charts, tables
 from ui import cached, district_grid, exports, forecast, screen_fit, widgets
+from ui.plain import plain
 from ui.shell import lang, url_state
 
 t = lang.current()
@@ -56,8 +57,10 @@ with chart_col:
         projection.finish_late,
     )
     title = t("chart.title", district=names[code], noun=t(widgets.METRIC_NOUNS[metric]))
+    # Above the chart, not in it: Vega cuts a title wider than its chart with "…" (a phone's).
+    st.markdown(f"**{plain(title)}**")
     st.altair_chart(
-        charts.district_chart(t, series[code].dropna(), targets[code], lines, deadline, title),
+        charts.district_chart(t, series[code].dropna(), targets[code], lines, deadline),
         width="stretch",
     )
 with side_col:
