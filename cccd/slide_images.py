@@ -11,6 +11,7 @@ import io
 from datetime import date
 
 import geopandas as gpd
+import matplotlib
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import AutoDateLocator, DateFormatter
@@ -23,6 +24,10 @@ from cccd.handout_data import HandoutData
 from cccd.i18n import Translator
 
 IMAGE_DPI = 200
+# static_map sets its legend in 13 pt for the figure's inches: the city map is drawn this much
+# smaller, at this much more dpi, so that its legend is 18 pt on the slide (and the picture as
+# sharp); its map is 82 % as wide as with a 13 pt legend.
+LEGEND_SCALE = 18 / 13
 MAX_DATE_TICKS = 4  # at 18 pt, five dates ran into each other on a 6 in chart
 CHART_TYPE = 18  # points: the chart is drawn at its size on the slide, so these are the slide's
 FONT = static_map.FONT
@@ -45,10 +50,16 @@ def features(t: Translator, data: HandoutData) -> gpd.GeoDataFrame:
 
 
 def city_map_png(t: Translator, data: HandoutData, size: tuple[float, float]) -> bytes:
-    """The whole map with its legend, `size` inches at IMAGE_DPI."""
-    return static_map.map_png(
-        features(t, data), data.district_shapes, map_labels(t), size=size, dpi=IMAGE_DPI
-    )
+    """The whole map with its legend in 18 pt, `size` inches at IMAGE_DPI."""
+    with matplotlib.rc_context({"text.parse_math": False}):  # as static_map.map_png
+        return _png(city_map_figure(t, data, size), round(IMAGE_DPI * LEGEND_SCALE))
+
+
+def city_map_figure(t: Translator, data: HandoutData, size: tuple[float, float]) -> Figure:
+    """The whole map with its legend, drawn LEGEND_SCALE times smaller than `size` (inches on
+    the slide) so that the legend's 13 pt are 18 pt there."""
+    drawn = (size[0] / LEGEND_SCALE, size[1] / LEGEND_SCALE)
+    return static_map.map_figure(features(t, data), data.district_shapes, map_labels(t), size=drawn)
 
 
 def district_map_png(
@@ -58,12 +69,37 @@ def district_map_png(
     size: tuple[float, float],
     shapes: gpd.GeoDataFrame | None = None,
 ) -> bytes:
-    """One district's communes filling the picture, its line drawn, with the legend.
+    """One district's communes filling the picture (district_map_figure), at IMAGE_DPI."""
+    # Text is text, as static_map.map_png draws it (a "$" in a name is not mathematics).
+    with matplotlib.rc_context({"text.parse_math": False}):
+        return _png(district_map_figure(t, data, district_code, size, shapes), IMAGE_DPI)
+
+
+def district_map_figure(
+    t: Translator,
+    data: HandoutData,
+    district_code: str,
+    size: tuple[float, float],
+    shapes: gpd.GeoDataFrame | None = None,
+) -> Figure:
+    """One district's communes filling the whole figure, its line drawn, with no legend (the
+    city slide's, in 18 pt, holds for every map; in this picture's 13 pt it took half of it).
     `shapes`: features(t, data), when the caller already has them (one per deck)."""
     shapes = features(t, data) if shapes is None else shapes
     mine = shapes[shapes["district_code"] == district_code]
     lines = data.district_shapes[data.district_shapes["district_code"] == district_code]
-    return static_map.map_png(mine, lines, map_labels(t), size=size, dpi=IMAGE_DPI)
+    figure = static_map.map_figure(mine, lines, map_labels(t), size=size)
+    figure.legends.clear()
+    ax = figure.axes[0]
+    box = ax.get_position(original=True)
+    ax.set_position((box.x0, box.y0, 0.96, box.height))
+    return figure
+
+
+def _png(figure: Figure, dpi: int) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
 
 
 def district_chart_png(

@@ -209,8 +209,8 @@ def _sources_slide(t: Translator, deck: Deck, data: HandoutData) -> None:
     headers = [t(f"sources.column.{column}") for column in ("data", "source", "note")]
     rows = [[t(key) for key in SOURCE_KEYS[source]] for source, _ in data.sources]
     table(slide, pd.DataFrame(rows, columns=headers), [4.7, 4.7, 3.0])
-    # A row that wraps grows; 0.6 in a row leaves room for one such row in every three.
-    top = BODY_TOP + 0.6 * (len(rows) + 1) + 0.2
+    # A row that wraps grows: at 18 pt most do (two lines, ~0.7 in).
+    top = BODY_TOP + 0.7 * (len(rows) + 1) + 0.2
     text(slide, (MARGIN, top, WIDTH - 2 * MARGIN, 6.9 - top), notes)
 
 

@@ -11,7 +11,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
-from cccd import handout_data, slide_table, slides, summary, tables, tour
+from cccd import handout_data, slide_images, slide_table, slides, summary, tables, tour
 from cccd.slide_parts import MIN_TYPE
 from cccd.slide_table import MAX_TABLE_ROWS, TABLE_ROWS_PER_SLIDE
 from cccd.slides import deck_pptx, deck_title, table_rows
@@ -270,3 +270,19 @@ def test_a_long_table_shows_its_worst_rows_and_says_where_the_rest_are(monkeypat
 
 def _texts(slide) -> list[str]:
     return [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+
+
+def test_the_maps_legend_is_18_pt_on_the_slide_and_a_districts_map_fills_its_picture():
+    """Text in a picture counts too: the city map's legend is drawn small enough that its
+    letters are 18 pt on the slide; a district's map leaves its legend to the city slide."""
+    t, data = translator("fr", strict=True), hanoi_in("fr")
+    size = slides.CITY_MAP_SIZE
+    city = slide_images.city_map_figure(t, data, size)
+    scale = size[0] / city.get_figwidth()  # slide inches per figure inch
+    legend = [text for found in city.legends for text in (*found.get_texts(), found.get_title())]
+    assert len(legend) == 8  # its title, six classes and the at-target outline
+    assert min(text.get_fontsize() for text in legend) * scale >= MIN_TYPE
+    code = data.behind().index[0]
+    district = slide_images.district_map_figure(t, data, code, slides.DISTRICT_MAP_SIZE)
+    assert district.legends == [] and not district.texts
+    assert district.axes[0].get_position(original=True).width >= 0.95
