@@ -21,11 +21,11 @@ TABLE_ROWS_PER_SLIDE = 8  # a 2-line header and 8 rows of 0.55 in end above the 
 MAX_TABLE_ROWS = 36
 # The district table's columns on a slide (message keys of tables.projection_table), inches.
 TABLE_COLUMNS = (
-    (tables.NAME, 3.8),
+    (tables.NAME, 3.4),
     (tables.COMPLETION, 2.0),
     (tables.AT_TARGET, 2.2),
     (tables.FINISH, 2.2),
-    (tables.STATUS, 2.2),
+    (tables.STATUS, 2.6),  # "Behind schedule" on one line
 )
 ROW_HEIGHT = 0.55  # inches: one line of 18 pt with the cell's margins
 HEADER_HEIGHT = 0.85  # two lines ("Communes à l’objectif" wraps)
