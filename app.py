@@ -53,8 +53,13 @@ def run_pages() -> None:
             st.Page(pages / "sources.py", title=t("nav.sources"), icon=":material/info:"),
         ]
     )
-    lang.language_picker()
-    navigation.run()
+    # The picker's place at the top of the sidebar, filled after the page has run: the map
+    # page's first paint leaves it for the run that follows its map (lang.picker_later).
+    picker = st.sidebar.container()
+    try:
+        navigation.run()
+    finally:  # also when the page stops early (st.stop: no store, no reports yet)
+        lang.language_picker(picker)
     # The first run has loaded the libraries and the reference data: keep them out of the
     # collection Streamlit runs after every run.
     heap.freeze_after_first_run()

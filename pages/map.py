@@ -123,6 +123,7 @@ controls = st.sidebar.container()
 head = st.container()
 map_col, side_col = st.columns([3, 1])
 if map_first:
+    lang.picker_later()
     view = map_widgets.planned_controls(dates, district_names)
     map_widgets.rest_if_map_silent()
 else:

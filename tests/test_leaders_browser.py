@@ -17,6 +17,12 @@ def test_a_deep_link_restores_page_district_metric_and_language(page, app_url):
     page.get_by_role("heading", name="Chip-based ID card (CCCD) delivery – Hanoi").wait_for(
         timeout=60_000
     )
+    # The sidebar follows the map (pages/map.py: the map comes first), its boxes filled a
+    # moment after they appear.
+    page.locator(".st-key-district input").wait_for(timeout=60_000)
+    page.wait_for_function(
+        "() => document.querySelector('.st-key-district').textContent.length > 0", timeout=30_000
+    )
     shown = page.locator(".st-key-district").evaluate(
         "e => e.textContent + [...e.querySelectorAll('input')].map(i => i.value).join(' ')"
     )

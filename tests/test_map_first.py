@@ -58,6 +58,9 @@ def test_the_rest_of_the_page_follows_the_map(page, app_url, map_reports):
         drawn_at = frame.bounding_box()["y"]
     page.get_by_text("Report date").first.wait_for(timeout=60_000)
     page.get_by_role("heading", name="Districts: progress and projected finish").wait_for()
+    # The language picker comes with the rest, at the top of the sidebar.
+    picker = page.locator('[data-testid="stSidebarUserContent"] [data-testid="stSelectbox"]')
+    assert picker.first.inner_text().startswith("Language")
     if map_reports:
         # The title, notices and figures came with the map: what follows it does not move it.
         assert abs(frame.bounding_box()["y"] - drawn_at) <= 2

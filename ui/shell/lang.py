@@ -7,12 +7,16 @@ Set CCCD_I18N_STRICT=1 (the tests do) to raise on a missing key instead of showi
 import os
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from cccd.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 from loaders import catalogue
 
 KEY = "lang"
 STRICT = os.environ.get("CCCD_I18N_STRICT") == "1"
+
+
+_LATER_KEY = "language_picker_later"
 
 
 def language() -> str:
@@ -33,16 +37,24 @@ def current() -> Translator:
     return translator(language())
 
 
-def language_picker() -> None:
-    """A language choice in the sidebar; the URL keeps it (?lang=) so a copied link does too."""
+def picker_later() -> None:
+    """This run leaves the picker out (the map page's first paint: its map comes first, the
+    picker with the rest of the page, as the sidebar's other controls do)."""
+    st.session_state[_LATER_KEY] = True
+
+
+def language_picker(place: DeltaGenerator) -> None:
+    """A language choice in `place` (the sidebar), unless picker_later was called in this run;
+    the URL keeps it (?lang=) so a copied link does too."""
     code = language()
-    st.sidebar.selectbox(
-        current()("lang.picker"),
-        list(LANGUAGES),
-        format_func=LANGUAGES.get,
-        key=KEY,
-        on_change=_remember_in_url,
-    )
+    if not st.session_state.pop(_LATER_KEY, False):
+        place.selectbox(
+            current()("lang.picker"),
+            list(LANGUAGES),
+            format_func=LANGUAGES.get,
+            key=KEY,
+            on_change=_remember_in_url,
+        )
     # st.navigation drops query parameters on a page switch: put the choice back.
     if st.query_params.get(KEY) != code and (code != DEFAULT_LANGUAGE or KEY in st.query_params):
         st.query_params[KEY] = code
