@@ -55,7 +55,8 @@ else:
         file = f"`geodata/{source.file}` ({t('sourcelist.rows', rows=t.number(source.rows))})"
         lines.append(t("sourcelist.field", label=t("sourcelist.label.file"), value=file))
         with st.container(border=True):
-            st.markdown(f"**{t('sources.column.data')}: {t(data)}**")
+            heading = t("sourcelist.field", label=t("sources.column.data"), value=t(data))
+            st.markdown(f"**{heading}**")
             st.markdown("  \n".join(lines))
     st.subheader(t("sources.default_map"))
     st.markdown(t(widgets.APPROXIMATE_NOTE))

@@ -43,7 +43,7 @@ def projection_headline(
     on_time = districts["status"].isin([Status.DONE, Status.ON_TRACK]).sum()
     behind = districts["status"].isin([Status.AT_RISK, Status.OFF_TRACK]).sum()
     campaign = cached.campaign()
-    cols = st.columns(4)
+    cols = st.columns(4, vertical_alignment="bottom")  # a label on two lines keeps its figure level
     cols[0].metric(
         t("headline.days_left", deadline=t.day(campaign.deadline)), campaign.days_left(as_of)
     )
