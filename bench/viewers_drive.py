@@ -61,7 +61,14 @@ HOOK_JS = """() => {
         if (hole.some((v, i) => !(Math.abs(v - want.box[i]) <= 1e-4))) return;
         stamp('__mvFocusAt');
         const c = map.getCenter();
-        if (!map._animatingZoom && Math.abs(map.getZoom() - want.zoom) < 1e-9
+        // A map narrower than the width the server fits for zooms out by the widths' ratio
+        // (cccd/map_script.py); the static floor page sets the server's zoom as it is.
+        const width = map.getContainer().clientWidth;
+        const fitted = width > 0 && width < want.width
+            ? Math.floor((want.zoom + Math.log2(width / want.width)) * 4 + 1e-9) / 4 : want.zoom;
+        const zoom = map.getZoom();
+        if (!map._animatingZoom
+            && (Math.abs(zoom - want.zoom) < 1e-9 || Math.abs(zoom - fitted) < 1e-9)
             && Math.abs(c.lat - want.lat) < 1e-3 && Math.abs(c.lng - want.lng) < 1e-3)
             stamp('__mvSettledAt');
     };
@@ -72,8 +79,8 @@ HOOK_JS = """() => {
     window.__mvHooked = true;
     return true;
 }"""
-EXPECT_JS = """([shapes, n, lat, lng, zoom, ...box]) => {
-    window.__mvExpect = {shapes, n, lat, lng, zoom, box};
+EXPECT_JS = """([shapes, n, lat, lng, zoom, minx, miny, maxx, maxy, width]) => {
+    window.__mvExpect = {shapes, n, lat, lng, zoom, box: [minx, miny, maxx, maxy], width};
     window.__mvFocusAt = 0;
     window.__mvSettledAt = 0;
 }"""
@@ -82,8 +89,9 @@ SETTLED_JS = """() => window.__mvSettledAt
 
 
 def district_views(codes: list[str]) -> dict[str, tuple[str, list[float]]]:
-    """district code -> (name, [lat, lng, zoom, minx, miny, maxx, maxy]): the view the map page
-    centres on (ui/map.map_view over ui/cached.map_extents) and the district's bounds."""
+    """district code -> (name, [lat, lng, zoom, minx, miny, maxx, maxy, width]): the view the map
+    page centres on (ui/map.map_view over ui/cached.map_extents), the district's bounds and the
+    map width that view was fitted for (mapview.VIEW_WIDTH_PX)."""
     from cccd import mapview
     from loaders import reference
 
@@ -96,7 +104,7 @@ def district_views(codes: list[str]) -> dict[str, tuple[str, list[float]]]:
     for code in codes:
         bounds = mapview.bounds_of(extents[extents["district_code"] == code])
         (lat, lng), zoom = mapview.view_for(bounds)
-        views[code] = (names[code], [lat, lng, zoom, *bounds])
+        views[code] = (names[code], [lat, lng, zoom, *bounds, mapview.VIEW_WIDTH_PX])
     return views
 
 
