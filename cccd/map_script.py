@@ -13,7 +13,7 @@ map `assumed_width` px wide (mapview.view_for), since the server does not know t
 narrower map (~670 px at 1366, ~360 on a phone) would cut the district's sides off, so such a
 view is zoomed out by the ratio of the widths: the same area stays in view. st_folium's calls
 are told from Leaflet's own (zoom buttons, the wheel, fitBounds) by their two arguments; Leaflet
-passes its options.
+passes its options. When only the centre changes, st_folium passes the map's current zoom.
 """
 
 import folium
@@ -39,6 +39,11 @@ _SCRIPT = """
     var setView = map.setView;
     map.setView = function (center, zoom, options) {
         if (arguments.length === 2) {
+            // When only the centre changes (a district as wide as the last one), st_folium
+            // passes the map's current zoom, already fitted: fit the server's zoom, which it
+            // keeps as last_zoom, not that one again.
+            var server = (window.__GLOBAL_DATA__ || {}).last_zoom;
+            if (typeof server === "number") { zoom = server; }
             asked = {center: center, zoom: zoom, got: fitted(zoom)};
             zoom = asked.got;
         }

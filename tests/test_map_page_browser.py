@@ -95,6 +95,26 @@ def test_a_deep_link_to_a_district_draws_all_of_it(viewport, app_url, size):
     assert unpainted_rows(page) < 0.02
 
 
+def test_a_district_as_wide_as_the_last_gets_the_same_view_as_its_own_link(viewport, app_url):
+    """Sóc Sơn then Gia Lâm: the server gives both zoom 12, so st_folium moves only the centre
+    and passes the map's zoom, already fitted to a 1366 px map; fitted again, the district
+    shrank and the map never showed the view the link to Gia Lâm shows."""
+    linked = viewport(app_url + "/map?district=018&lang=vi", 1366, 768)
+    wanted = settled_map(linked).evaluate("window.map.getZoom()")
+    page = viewport(app_url + "/map?district=016&lang=vi", 1366, 768)
+    frame = settled_map(page)
+    box = page.locator(".st-key-district input")
+    box.click()
+    box.fill("Huyện Gia Lâm")
+    page.get_by_role("option", name="Huyện Gia Lâm", exact=True).click()
+    frame.wait_for_function(
+        "() => Math.abs(window.map.getCenter().lat - 21.024) < 0.01 && !window.map._animatingZoom",
+        timeout=30_000,
+    )
+    page.wait_for_timeout(500)
+    assert frame.evaluate("window.map.getZoom()") == wanted
+
+
 @pytest.mark.parametrize("language", ["vi", "en", "fr"])
 def test_on_a_phone_the_page_never_scrolls_sideways(viewport, app_url, language):
     page = viewport(f"{app_url}/map?lang={language}", 390, 844)
