@@ -103,8 +103,9 @@ def accept_partial(page) -> None:
 
 
 def approximate_notice(page):
-    """The "boundaries are approximate" info box (the undo button also says "gần đúng")."""
-    return page.locator(INFO_BOX).filter(has_text=APPROXIMATE)
+    """The "boundaries are approximate" info box (the undo button also says "gần đúng"): an
+    st.info on the boundaries page, a box of the headline block on the map page."""
+    return page.locator(f"{INFO_BOX}, .cccd-head .info").filter(has_text=APPROXIMATE)
 
 
 def hover_tooltip(frame, code: str) -> str:

@@ -40,7 +40,7 @@ def test_date_slider_changes_the_map(page, app_url):
         ".contentDocument.querySelectorAll('.at-target-mark').length === 0",
         timeout=60_000,
     )
-    assert "15/05/2023" in page.locator('[data-testid="stMetric"]').all_inner_texts()[-1]
+    assert "15/05/2023" in page.locator(".cccd-head .value").all_inner_texts()[-1]
     assert fills(frame) != before
 
 

@@ -39,6 +39,12 @@ def view_becomes(page, wanted, timeout_s: float = 30) -> tuple[float, float, flo
         page.wait_for_timeout(500)
 
 
+def idle(page) -> None:
+    """Wait until Streamlit's page is not running a script (its status widget is gone)."""
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=60_000)
+
+
 def on_phuc_xa(view) -> bool:
     """The map centred on Phúc Xá (the sample's commune 00001), zoomed in."""
     return view[0] >= 12 and abs(view[1] - PHUC_XA[0]) < 0.01 and abs(view[2] - PHUC_XA[1]) < 0.01
@@ -55,11 +61,15 @@ def test_clearing_the_search_brings_back_the_drawn_view(browser, app_url, distri
     block_remote_requests(page)
     page.goto(f"{app_url}/map?lang=en" + (f"&district={district}" if district else ""))
     before = view_becomes(page, lambda view: True, timeout_s=60)
+    # The sidebar follows the map (pages/map.py); search once the page has stopped running.
+    page.locator(".st-key-district input").wait_for(timeout=60_000)
+    idle(page)
     search = page.get_by_label("Find a commune/ward")
     search.fill("phuc xa")
     search.press("Enter")
     zoomed = view_becomes(page, lambda view: on_phuc_xa(view))
     assert on_phuc_xa(zoomed) and not near(zoomed, before), (before, zoomed)
+    idle(page)  # a box cleared while the search's run still draws the page can be lost
     search.fill("")
     search.press("Enter")
     after = view_becomes(page, lambda view: near(view, before))
