@@ -75,3 +75,21 @@ def test_show_sends_what_st_folium_sends(captured, returned):
     assert "feature_group_feature_group_0" in ours["feature_group"]
     assert '"commune_code": "00001"' in ours["feature_group"]
     assert "feature_group_feature_group_1" in ours["feature_group"]  # the focus veil
+
+
+def test_a_kept_layer_is_built_once_per_content():
+    """The commune layer's script, kept: its build is wrapped in a function keyed by the
+    script's hash and is left out of st_folium's list of groups it removes on every change."""
+    features = _features()
+    view = mapview.LayerView()
+    plain = folium_render.render_layer(mapview.commune_layer(T, features, view), 0)["script"]
+    kept = [
+        folium_render.render_layer(mapview.commune_layer(T, features, v), 0, kept=True)["script"]
+        for v in (view, view, mapview.LayerView(mode="remaining"))
+    ]
+    assert kept[0] == kept[1] and kept[0] != kept[2]
+    key = re.search(r'"([0-9a-f]{16})", build_feature_group_feature_group_0\)', kept[0])
+    assert key and key.group(1) not in kept[2]
+    assert "window.feature_group.push" in plain and "window.feature_group" not in kept[0]
+    assert '"commune_code": "00001"' in kept[0]
+    assert kept[0].startswith("function build_feature_group_feature_group_0() {")

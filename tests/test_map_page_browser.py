@@ -6,7 +6,7 @@ import io
 import pytest
 from PIL import Image
 
-from browser_support import MAP_IFRAME, drawn_map
+from browser_support import MAP_IFRAME, SHAPES, drawn_map, mark_commune
 from cccd import commune_status
 from loaders import reference
 
@@ -148,3 +148,26 @@ def test_the_at_target_mark_survives_the_page_and_needs_no_font(viewport, app_ur
     assert box["width"] >= 12 and box["height"] >= 12
     assert "At target" in details.inner_text()
     assert not commune_status.EMOJI.search(details.inner_text())
+
+
+def test_a_district_change_keeps_the_commune_layer_and_a_recolour_replaces_it(viewport, app_url):
+    """streamlit-folium evaluates its feature groups again on every change: the commune layer
+    (579 shapes, ~0.5 MB of script) is built once and kept while it is unchanged
+    (ui/folium_render._kept); a metric change replaces it, never adds a second one."""
+    page = viewport(app_url + "/map?lang=vi", 1366, 768)
+    frame = settled_map(page)
+    marked = mark_commune(frame, "00001")
+    built = frame.evaluate("window.__kept_layers[0].key")
+    box = page.locator(".st-key-district input")
+    box.click()
+    box.fill("Huyện Gia Lâm")
+    page.get_by_role("option", name="Huyện Gia Lâm", exact=True).click()
+    frame.wait_for_function(
+        "() => Math.abs(window.map.getCenter().lat - 21.024) < 0.01", timeout=30_000
+    )
+    assert frame.locator(marked).count() == 1  # the same SVG path: not rebuilt
+    assert frame.locator(SHAPES).count() == 579
+    page.locator(".st-key-metric [role=radiogroup] label").nth(1).click()  # e-ID activated
+    frame.wait_for_function(f"() => window.__kept_layers[0].key !== '{built}'", timeout=30_000)
+    assert frame.locator(marked).count() == 0  # rebuilt in the new colours
+    assert frame.locator(SHAPES).count() == 579  # the old layer is gone, not doubled

@@ -222,7 +222,7 @@ def commune_layer_render(
         layer = mapview.commune_layer(t, features, view, outlines=lines)
     else:
         layer = mapview.commune_layer(t, features, view)
-    return folium_render.render_layer(layer, 0)
+    return folium_render.render_layer(layer, 0, kept=True)
 
 
 @st.cache_data(show_spinner=False)

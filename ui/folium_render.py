@@ -5,11 +5,14 @@ st_folium renders the folium map and the commune layer to JavaScript on every ru
 Those strings depend only on what the map shows, so `render_map` and `render_layer` compute
 them (with streamlit-folium's own helpers, the way st_folium does) for ui/cached.py to keep,
 the base map, the commune layer and the small focus layer apart, and `show` sends them to
-streamlit-folium's component. streamlit-folium is pinned in
+streamlit-folium's component. The commune layer is sent "kept" (`render_layer(kept=True)`): the
+map builds it once and keeps it while it is unchanged, so a district change or a click redraws
+only the focus layer in the browser too. streamlit-folium is pinned in
 requirements.txt; tests/test_folium_render.py checks that `show` sends exactly what st_folium
 sends, so an upgrade that changes st_folium fails there first.
 """
 
+import hashlib
 from collections.abc import Callable, Iterator
 
 import folium
@@ -41,15 +44,46 @@ def render_map(fmap: folium.Map) -> dict[str, object]:
     }
 
 
-def render_layer(layer: folium.FeatureGroup, idx: int) -> dict[str, object]:
+def render_layer(layer: folium.FeatureGroup, idx: int, kept: bool = False) -> dict[str, object]:
     """The JavaScript that adds `layer` as st_folium's feature group number `idx`.
 
     st_folium writes the map's variable as `map_div` in it, so the layer can be rendered on a
-    throwaway map and cached apart from the map it will be shown on.
+    throwaway map and cached apart from the map it will be shown on. `kept`: the layer stays on
+    the map while its script is unchanged (see `_kept`).
     """
     script = sf._get_feature_group_string(layer, map=folium.Map(tiles=None), idx=idx)
+    if kept:
+        script = _kept(script, idx)
     css_links, js_links = _links(layer)
     return {"script": script, "css_links": css_links, "js_links": js_links}
+
+
+def _kept(script: str, idx: int) -> str:
+    """`script` rewritten to build its layer only when the map does not hold it yet.
+
+    streamlit-folium removes every feature group and evaluates the whole feature-group string
+    again whenever any part of it changes: a district change re-parsed the ~0.5 MB commune layer
+    and Leaflet rebuilt its 579 paths (~250 ms of the browser's main thread a change). Here the
+    layer is built inside a function, which the browser only pre-parses unless it is called;
+    the built layer is kept under its script's hash and is not in st_folium's list of groups to
+    remove, so an unchanged layer stays on the map and a changed one replaces it.
+    """
+    own = f"feature_group_feature_group_{idx}"
+    suffix = f"map_div.addLayer({own});"
+    body = script[: script.rindex(suffix)]
+    digest = hashlib.sha1(script.encode()).hexdigest()[:16]
+    return (
+        f"function build_{own}() {{\n{body}\nreturn {own};\n}}\n"
+        "(function (map, idx, key, build) {\n"
+        "    var kept = window.__kept_layers || (window.__kept_layers = {});\n"
+        "    var mine = kept[idx];\n"
+        "    if (!mine || mine.key !== key) {\n"
+        "        if (mine) { map.removeLayer(mine.layer); }\n"
+        "        mine = kept[idx] = {key: key, layer: build()};\n"
+        "    }\n"
+        "    if (!map.hasLayer(mine.layer)) { map.addLayer(mine.layer); }\n"
+        f'}})(map_div, {idx}, "{digest}", build_{own});\n'
+    )
 
 
 def show(
