@@ -12,8 +12,10 @@ it served a meeting room and also ran the room's browsers.
    shapes; then all start together: each makes CHANGES changes (districts of DISTRICTS in its
    own seeded order) with a think time of THINK_S after each redraw.
 4. Alone again, as 2 (so the alone figures straddle the crowded ones).
-5. The floor, the same 2–4 on a static page with no server that only swaps the focus layer and
-   sets the view (bench/viewers_floor.py, "veil"): the least a browser can do for a change.
+5. The floors, the same 2–4 (a) on bench/floor_map_district.py, /map's map and its district
+   box alone in a Streamlit page ("streamlit": the stack's own floor), and (b) on a static page
+   with no server that only swaps the focus layer and sets the view (bench/viewers_floor.py,
+   "veil": the least a browser can do for a change).
 
 A session counts as open once its map has drawn and the rest of /map (sent after the map) is
 there. A change is a pick in the sidebar's district box, timed in the browser
@@ -24,14 +26,13 @@ renderer's main-thread time per change (Chromium's TaskDuration), the server tre
 (VmHWM) idle, after one session and after the many; errors (console errors, uncaught
 exceptions, HTTP ≥ 400, exception boxes, changes never drawn).
 
-Takes ~4–5 min on 2 cores busy with other work (load 15–20), most of it the 20 sessions
-opening /map (~1 min) and their changes (1.5–2.5 min); run(floors=(), crowd_floors=()) leaves
-the floor out (~30 s less). The other floors, timed alone on demand (`python -m
-bench.many_viewers streamlit redraw veil`): "streamlit", the map and its district box alone in
-a Streamlit page (bench/floor_map_district.py), and "redraw", the static page redrawing the map
-as /map's frame does. BENCH_VIEWERS_SERVER_NICE=-15 runs the server's threads at that priority,
-an experiment for "the server as if it had its own cores": on 2026-12-04 it changed nothing (p95
-18.2 s vs 18.1 s the run before).
+Takes ~4 min on a quiet machine, most of it the 20 sessions opening /map and the Streamlit
+floor (~30 s each) and their changes (~50 s and ~40 s); run(floors=(), crowd_floors=()) leaves
+the floors out. "redraw", the static page redrawing the map as /map's frame did before the
+commune layer was kept, is timed on demand (`python -m bench.many_viewers streamlit redraw
+veil`: those floors alone, the crowd on the default ones). BENCH_VIEWERS_SERVER_NICE=-15 runs
+the server's threads at that priority, an experiment for "the server as if it had its own
+cores": on 2026-12-04 it changed nothing (p95 18.2 s vs 18.1 s the run before).
 """
 
 from __future__ import annotations
@@ -287,8 +288,8 @@ def _renice(pid: int, nice: int) -> None:
 
 
 def run(
-    floors: tuple[str, ...] = ("veil",),
-    crowd_floors: tuple[str, ...] = ("veil",),
+    floors: tuple[str, ...] = ("streamlit", "veil"),
+    crowd_floors: tuple[str, ...] = ("streamlit", "veil"),
 ) -> ViewersResult:
     """Warm-up, then alone / many / alone on /map; then alone (and many, for crowd_floors) on
     the floors ("streamlit": the map and its district box alone in a Streamlit page; on the
@@ -338,11 +339,11 @@ def _goal_row(result: ViewersResult) -> Row:
 FLOOR_LABELS = {
     "streamlit": "bench/floor_map_district.py, /map's map and its district box alone in a "
     "Streamlit page",
-    "redraw": "a static page that redraws the map as /map's frame does on a district change "
-    "(all feature groups out, the 0.5 MB commune layer + the focus layer evaluated again, "
-    "setView), no server",
-    "veil": "a static page that only swaps the focus layer and sets the view (what /map "
-    "could do if the commune layer stayed on a district change), no server",
+    "redraw": "a static page that redraws the map as /map's frame did until the commune layer "
+    "was kept (all feature groups out, the 0.5 MB commune layer + the focus layer evaluated "
+    "again, setView), no server",
+    "veil": "a static page that only swaps the focus layer and sets the view (what /map's frame "
+    "does on a district change, the commune layer kept), no Streamlit, no server",
 }
 
 
@@ -444,8 +445,8 @@ if __name__ == "__main__":
 
     os.chdir(REPO)
     # python -m bench.many_viewers [floor ...]: also time those floors alone (the crowd on
-    # "veil" only), e.g. `streamlit redraw veil` for the profile paragraph's figures.
-    measured = run(tuple(sys.argv[1:]) or ("veil",))
+    # the default ones), e.g. `streamlit redraw veil` for the profile paragraph's figures.
+    measured = run(tuple(sys.argv[1:]) or ("streamlit", "veil"))
     for line in details(measured):
         print(line)
     for row in rows(measured):

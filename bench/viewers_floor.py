@@ -6,9 +6,10 @@ feature groups a district change sends it: the commune layer (ui/folium_render.r
 idx 0) and each district's focus layer (idx 1), built with the same cccd.mapview calls as
 ui/cached.py. `showDistrict` does what the component's render does on a district change:
 
-- "redraw" (what /map does today): every feature group out, commune layer + focus layer
-  evaluated again, then setView on the district;
-- "veil" (what a leaner /map could do): only the focus layer swapped, then setView.
+- "redraw" (what /map did until 2026-12-05): every feature group out, commune layer + focus
+  layer evaluated again, then setView on the district;
+- "veil" (what /map's frame does since, the commune layer kept: ui/folium_render._kept): only
+  the focus layer swapped, then setView.
 
 No Streamlit, no websocket, no server rerun: what is left is the browser's own work, so the same
 20 sessions on this page say how much of the crowd's time the browser alone takes on this
