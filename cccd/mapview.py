@@ -259,9 +259,14 @@ _NEW_MARK = (
 )
 
 
-def base_map(districts: gpd.GeoDataFrame, basemap: str = "none") -> folium.Map:
+def base_map(
+    districts: gpd.GeoDataFrame,
+    basemap: str = "none",
+    home_bounds: tuple[float, float, float, float] | None = None,
+) -> folium.Map:
     """City-wide map with the chosen basemap (or none) and district lines above the communes
-    (or province lines: `districts` may be keyed by province_code in a country view)."""
+    (or province lines: `districts` may be keyed by province_code in a country view).
+    `home_bounds`: what the pages' view of the whole area fits (view_for), if not the lines'."""
     minx, miny, maxx, maxy = districts.total_bounds
     fmap = folium.Map(
         location=[(miny + maxy) / 2, (minx + maxx) / 2],
@@ -282,7 +287,17 @@ def base_map(districts: gpd.GeoDataFrame, basemap: str = "none") -> folium.Map:
     folium.map.CustomPane(_DISTRICT_PANE, z_index=450, pointer_events=False).add_to(fmap)
     folium.map.CustomPane(_VEIL_PANE, z_index=620, pointer_events=False).add_to(fmap)
     _lines(districts).add_to(fmap)
-    return map_script.add_view_fix(fmap, VIEW_WIDTH_PX)
+    return map_script.add_view_fix(
+        fmap, VIEW_WIDTH_PX, home_view(home_bounds or (minx, miny, maxx, maxy))
+    )
+
+
+def home_view(bounds: tuple[float, float, float, float]) -> dict:
+    """The view of the whole area for the map's script (map_script): its bounds and the centre
+    and zoom view_for gives them, as st_folium will pass them."""
+    minx, miny, maxx, maxy = (float(value) for value in bounds)
+    (lat, lon), zoom = view_for((minx, miny, maxx, maxy))
+    return {"bounds": [[miny, minx], [maxy, maxx]], "center": [lat, lon], "zoom": zoom}
 
 
 def _lines(shapes: gpd.GeoDataFrame) -> folium.GeoJson:

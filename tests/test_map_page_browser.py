@@ -171,3 +171,17 @@ def test_a_district_change_keeps_the_commune_layer_and_a_recolour_replaces_it(vi
     frame.wait_for_function(f"() => window.__kept_layers[0].key !== '{built}'", timeout=30_000)
     assert frame.locator(marked).count() == 0  # rebuilt in the new colours
     assert frame.locator(SHAPES).count() == 579  # the old layer is gone, not doubled
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (390, 844)], ids=["1366", "390"])
+def test_the_whole_city_fills_a_narrow_map(viewport, app_url, size):
+    """The city view is fitted to its bounds at the map's real width (cccd/map_script): on a
+    phone it was zoomed out by the ratio of widths, 8.5 where 9.25 shows all of it."""
+    frame = settled_map(viewport(app_url + "/map?lang=vi", *size))
+    fit = frame.evaluate(
+        """() => { const m = window.map, city = window.__kept_layers[0].layer.getBounds();
+        return {zoom: m.getZoom(), best: m.getBoundsZoom(city), shown: m.getBounds().contains(city),
+                server: window.__GLOBAL_DATA__.last_zoom}; }"""
+    )
+    assert fit["shown"], fit
+    assert fit["zoom"] >= min(fit["server"], fit["best"]) - 0.25, fit

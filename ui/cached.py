@@ -196,7 +196,8 @@ def base_map_render(basemap: str = "none") -> dict[str, object]:
     """The base map's strings for st_folium (see ui/folium_render.py): district lines, or
     province lines for a country (cccd/detail.py)."""
     lines = province_shapes() if overview() else district_shapes()
-    return folium_render.render_map(mapview.base_map(lines, basemap))
+    home = mapview.bounds_of(map_extents())  # what map_view centres the whole area on
+    return folium_render.render_map(mapview.base_map(lines, basemap, home))
 
 
 # ~0.5 MB of text each: dates × metrics × languages × modes an analyst or a meeting goes through.
