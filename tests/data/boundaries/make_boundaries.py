@@ -94,7 +94,11 @@ def write_shapefile_zip(
             if part.suffix == ".cpg" and not keep_cpg:
                 continue
             info = zipfile.ZipInfo(part.name, ZIP_TIME)
-            archive.writestr(info, part.read_bytes(), zipfile.ZIP_DEFLATED)
+            data = part.read_bytes()
+            if part.suffix == ".dbf":  # GDAL dates the header (bytes 1-3) with today
+                year, month, day = ZIP_TIME[:3]
+                data = data[:1] + bytes([year - 1900, month, day]) + data[4:]
+            archive.writestr(info, data, zipfile.ZIP_DEFLATED)
     for part in folder.iterdir():
         part.unlink()
     folder.rmdir()
