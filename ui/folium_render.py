@@ -64,10 +64,10 @@ def _kept(script: str, idx: int) -> str:
     streamlit-folium removes every feature group and evaluates the whole feature-group string
     again whenever any part of it changes: a district change re-parsed the ~0.5 MB commune layer
     and Leaflet rebuilt its 579 paths (~50 of ~350 ms of the renderer's main thread a change,
-    bench/README.md "Issue 18"). Here the
-    layer is built inside a function, which the browser only pre-parses unless it is called;
-    the built layer is kept under its script's hash and is not in st_folium's list of groups to
-    remove, so an unchanged layer stays on the map and a changed one replaces it.
+    bench/README.md "Issue 18"). Here the layer is built inside a function, which the browser
+    only pre-parses unless it is called; the built layer is kept under its script's hash and is
+    not in st_folium's list of groups to remove, so an unchanged layer stays on the map and a
+    changed one replaces it.
     """
     own = f"feature_group_feature_group_{idx}"
     suffix = f"map_div.addLayer({own});"
